@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Liaison.Cli.Scenarios;
+
+namespace Liaison.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+
+    public static RootCommand BuildRootCommand() => new(
+        """
+        Liaison: the jail side of a Section 287(g) custody partnership, lawful by construction.
+        Screening, detainers and warrants, the 48-hour hold and hand-over to ICE, with results anyone can check.
+        """)
+    {
+        ScenarioCommand.Build(),
+    };
+}

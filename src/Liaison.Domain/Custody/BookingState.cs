@@ -1,0 +1,76 @@
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Citizenship;
+using NodaTime;
+
+namespace Liaison.Domain.Custody;
+
+/// <summary>
+/// The engine's working state for one booking. Only <see cref="CustodyEngine"/> changes it, and only
+/// after every check of a step has passed, so a refused step changes nothing.
+/// </summary>
+internal sealed class BookingState(BookingDetails details)
+{
+    public BookingDetails Details { get; } = details;
+
+    public CustodyStatus Custody { get; set; } = CustodyStatus.InJail;
+
+    public HoldAuthority HoldAuthority { get; set; } = HoldAuthority.None;
+
+    public CitizenshipStatus Citizenship { get; set; } = CitizenshipStatus.None;
+
+    /// <summary>Set once, by release-eligible: the instant the person would otherwise have gone free.</summary>
+    public Instant? EligibleAt { get; set; }
+
+    public Instant? HoldDeadline { get; set; }
+
+    public bool BiometricMatchRecorded { get; set; }
+
+    public OverDetentionMeter OverDetention { get; } = new();
+
+    public BookingSnapshot SnapshotAt(Instant now) =>
+        new(Details.Id, Custody, HoldAuthority, Citizenship, HoldDeadline, OverDetention.TotalAt(now));
+}
+
+/// <summary>
+/// Measures time a person was kept after an immigration hold had to end (rule 7): from that instant
+/// until custody ends or a hold rightly starts again.
+/// </summary>
+internal sealed class OverDetentionMeter
+{
+    private Duration _closed = Duration.Zero;
+
+    public Instant? RunningSince { get; private set; }
+
+    public void Start(Instant at) => RunningSince ??= at;
+
+    public void Stop(Instant at)
+    {
+        if (RunningSince is { } since)
+        {
+            _closed += at - since;
+            RunningSince = null;
+        }
+    }
+
+    public Duration TotalAt(Instant now) =>
+        RunningSince is { } since && now > since ? _closed + (now - since) : _closed;
+}
+
+/// <summary>A booking's state as of one instant, as every entry point reports it.</summary>
+public sealed record BookingSnapshot(
+    string BookingId,
+    CustodyStatus Custody,
+    HoldAuthority HoldAuthority,
+    CitizenshipStatus Citizenship,
+    Instant? HoldDeadline,
+    Duration OverDetention)
+{
+    /// <summary>Whole minutes of over-detention, rounded down.</summary>
+    public long OverDetentionMinutes => OverDetention.BclCompatibleTicks / TimeSpan.TicksPerMinute;
+}
+
+/// <summary>What the engine did with one step: accepted or refused, the named booking afterwards, and the alerts raised.</summary>
+public sealed record StepOutcome(CustodyStep Step, Refusal? Refusal, BookingSnapshot? Booking, IReadOnlyList<Alert> Alerts)
+{
+    public bool Accepted => Refusal is null;
+}

@@ -1,0 +1,484 @@
+using Liaison.Domain.Agreements;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Citizenship;
+using Liaison.Domain.Jurisdictions;
+using Liaison.Domain.Officers;
+using NodaTime;
+
+namespace Liaison.Domain.Custody;
+
+/// <summary>
+/// The custody rules of docs/custody-rules.md, in one place. Steps are applied in order; an act that
+/// breaks a rule is refused with a <see cref="RefusalCode"/> and changes nothing; a fact is recorded and
+/// its consequences (deadlines, over-detention, alerts) follow. Holds no clock: time is what the steps say.
+/// </summary>
+public sealed class CustodyEngine
+{
+    private readonly Dictionary<string, BookingState> _bookings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Officer> _officers = new(StringComparer.Ordinal);
+    private readonly List<Agreement> _agreements;
+
+    // Holds are few at any moment but must expire to the minute: a queue keyed by deadline, checked
+    // lazily (an entry whose booking no longer holds that deadline is stale and skipped).
+    private readonly PriorityQueue<BookingState, Instant> _deadlines = new();
+
+    public CustodyEngine(Jurisdiction jurisdiction, IEnumerable<Agreement> agreements, IEnumerable<Officer> officers)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdiction);
+        ArgumentNullException.ThrowIfNull(officers);
+        Jurisdiction = jurisdiction;
+        _agreements = [.. agreements];
+        foreach (var officer in officers)
+        {
+            if (ActorPermissions.SystemActors.ContainsKey(officer.Id) || !_officers.TryAdd(officer.Id, officer))
+            {
+                throw new ArgumentException($"Officer id \"{officer.Id}\" is used twice or is a system actor.", nameof(officers));
+            }
+
+            if (officer.Kind is not (ActorKind.DesignatedOfficer or ActorKind.IceOfficer or ActorKind.IceSupervisor))
+            {
+                throw new ArgumentException($"Officer \"{officer.Id}\" must be a designated, ICE or supervisory officer.", nameof(officers));
+            }
+        }
+    }
+
+    public Jurisdiction Jurisdiction { get; }
+
+    /// <summary>The instant of the last step that moved time; null before the first step.</summary>
+    public Instant? Now { get; private set; }
+
+    public int BookingCount => _bookings.Count;
+
+    public BookingSnapshot? Booking(string bookingId) =>
+        Now is { } now && _bookings.TryGetValue(bookingId, out var b) ? b.SnapshotAt(now) : null;
+
+    /// <summary>Applies one step: deadlines that fell due first (time has moved), then the step's own checks and effects.</summary>
+    public StepOutcome Apply(CustodyStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (Now is { } previous && step.At < previous)
+        {
+            var reason = $"This step is dated {step.At}, before the previous step at {previous}; steps must be recorded in the order they happened.";
+            return Outcome(step, new Refusal(RefusalCode.TimeWentBackwards, reason), previous, []);
+        }
+
+        Now = step.At;
+        var alerts = new List<Alert>();
+        ExpireHoldsDueBy(step.At, alerts);
+
+        var refusal = Check(step, out var booking);
+        if (refusal is null)
+        {
+            Execute(step, booking, alerts);
+        }
+
+        return Outcome(step, refusal, step.At, alerts);
+    }
+
+    private StepOutcome Outcome(CustodyStep step, Refusal? refusal, Instant now, List<Alert> alerts)
+    {
+        var snapshot = step.BookingId is { } id && _bookings.TryGetValue(id, out var b) ? b.SnapshotAt(now) : null;
+        if (alerts.Count > 1)
+        {
+            // Booking-id order, then the order raised (OrderBy is stable).
+            alerts = [.. alerts.OrderBy(a => a.BookingId, StringComparer.Ordinal)];
+        }
+
+        return new StepOutcome(step, refusal, snapshot, alerts);
+    }
+
+    // ---- Rule 6: deadlines -------------------------------------------------------------------------
+
+    private void ExpireHoldsDueBy(Instant now, List<Alert> alerts)
+    {
+        while (_deadlines.TryPeek(out var booking, out var deadline) && deadline <= now)
+        {
+            _deadlines.Dequeue();
+            if (booking.Custody != CustodyStatus.HeldForIce || booking.HoldDeadline != deadline)
+            {
+                continue;
+            }
+
+            booking.Custody = CustodyStatus.ReleaseRequired;
+            booking.HoldDeadline = null;
+            booking.OverDetention.Start(deadline); // from the deadline itself, not the step that noticed it
+            alerts.Add(new Alert(booking.Details.Id, AlertKind.HoldExpired, deadline));
+        }
+    }
+
+    // ---- Checks, in the contract's precedence order -----------------------------------------------
+
+    private Refusal? Check(CustodyStep step, out BookingState booking)
+    {
+        booking = null!;
+        if (step is Tick)
+        {
+            return null;
+        }
+
+        var actorId = step.Actor ?? "";
+        ActorKind actorKind;
+        Officer? officer = null;
+        if (ActorPermissions.SystemActors.TryGetValue(actorId, out var systemKind))
+        {
+            actorKind = systemKind;
+        }
+        else if (_officers.TryGetValue(actorId, out officer))
+        {
+            actorKind = officer.Kind;
+        }
+        else
+        {
+            return Refuse(RefusalCode.UnknownActor, $"\"{actorId}\" is not a known officer or system.");
+        }
+
+        if (!actorKind.May(step.Action))
+        {
+            return Refuse(RefusalCode.NotAuthorized, $"{Describe(actorKind)} may not {Describe(step.Action)}.");
+        }
+
+        var bookingId = step.BookingId!;
+        var exists = _bookings.TryGetValue(bookingId, out var found);
+        if (step is Book)
+        {
+            return exists ? Refuse(RefusalCode.DuplicateBooking, $"Booking {bookingId} already exists.") : null;
+        }
+
+        if (!exists)
+        {
+            return Refuse(RefusalCode.UnknownBooking, $"There is no booking {bookingId}.");
+        }
+
+        booking = found!;
+        if (booking.Custody.HasEnded())
+        {
+            return Refuse(RefusalCode.CaseClosed, booking.Custody == CustodyStatus.Released
+                ? "The person has been released; the case is closed."
+                : "ICE has taken custody; the case is closed.");
+        }
+
+        if (booking.Citizenship == CitizenshipStatus.UsCitizen
+            && step.Action is not (CustodyAction.ReleaseScheduled or CustodyAction.ReleaseEligible or CustodyAction.Release))
+        {
+            return Refuse(RefusalCode.CaseClosed, "The person was found to be a US citizen; the immigration case is closed.");
+        }
+
+        if (officer is { Kind: ActorKind.DesignatedOfficer } && AgreementModels.NeedsAgreement(step.Action))
+        {
+            var refusal = CheckAgreementAndCertification(officer, step);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return CheckTransition(step, booking);
+    }
+
+    /// <summary>A designated officer acts only under an agreement in effect and a certification of the same model, on the local date.</summary>
+    private Refusal? CheckAgreementAndCertification(Officer officer, CustodyStep step)
+    {
+        var date = Jurisdiction.LocalDateOf(step.At);
+        var models = Enum.GetValues<AgreementModel>().Where(m => m.Authorizes(step.Action)).ToList();
+        var inEffect = models.Where(m => _agreements.Any(a => a.Model == m && a.IsInEffectOn(date))).ToList();
+        if (inEffect.Count == 0)
+        {
+            return Refuse(RefusalCode.AgreementNotInEffect,
+                $"No {ModelList(models)} agreement authorising a designated officer to {Describe(step.Action)} is in effect on {date:uuuu-MM-dd}.");
+        }
+
+        if (!inEffect.Any(m => officer.IsCertifiedOn(m, date)))
+        {
+            return Refuse(RefusalCode.OfficerNotCertified,
+                $"Officer {officer.Id} holds no {ModelList(inEffect)} certification valid on {date:uuuu-MM-dd}.");
+        }
+
+        return null;
+    }
+
+    private Refusal? CheckTransition(CustodyStep step, BookingState b)
+    {
+        var reviewOpen = b.Citizenship == CitizenshipStatus.UnderReview;
+        switch (step)
+        {
+            case ReleaseEligible when b.EligibleAt is not null:
+                return Refuse(RefusalCode.InvalidTransition, "Release eligibility was already recorded for this booking.");
+
+            case LodgeDetainer lodge:
+                if (b.HoldAuthority is not (HoldAuthority.None or HoldAuthority.Lifted))
+                {
+                    return Refuse(RefusalCode.InvalidTransition, $"A detainer or warrant is already active ({Describe(b.HoldAuthority)}).");
+                }
+
+                if (reviewOpen)
+                {
+                    return CitizenshipUnresolved();
+                }
+
+                if (lodge.Bases.Effective(b.BiometricMatchRecorded).IsEmpty)
+                {
+                    return Refuse(RefusalCode.MissingProbableCause, lodge.Bases.Contains(ProbableCauseBasis.BiometricAndRecords)
+                        ? "Biometric grounds need a DHS biometric match recorded for this booking; foreign birth and a database miss are not probable cause."
+                        : "A detainer needs at least one probable-cause basis.");
+                }
+
+                return CheckWarrant(lodge.Warrant);
+
+            case ServeDetainer:
+                if (b.HoldAuthority != HoldAuthority.DetainerLodged)
+                {
+                    return Refuse(RefusalCode.InvalidTransition, $"Only a lodged detainer can be served; this booking has {Describe(b.HoldAuthority)}.");
+                }
+
+                return reviewOpen ? CitizenshipUnresolved() : null;
+
+            case ServeWarrant serve:
+                if (b.HoldAuthority == HoldAuthority.WarrantServed)
+                {
+                    return Refuse(RefusalCode.InvalidTransition, "A warrant has already been served on this booking.");
+                }
+
+                return reviewOpen ? CitizenshipUnresolved() : CheckWarrant(serve.Warrant);
+
+            case LiftDetainer when !b.HoldAuthority.IsActive():
+                return Refuse(RefusalCode.InvalidTransition, $"There is no active detainer or warrant to lift ({Describe(b.HoldAuthority)}).");
+
+            case AssumeCustody:
+                if (!b.HoldAuthority.AllowsHolding())
+                {
+                    return Refuse(RefusalCode.InvalidTransition, $"ICE can take custody only on a served detainer or warrant; this booking has {Describe(b.HoldAuthority)}.");
+                }
+
+                return reviewOpen ? CitizenshipUnresolved() : null;
+
+            case ResolveCitizenship resolve:
+                if (!reviewOpen)
+                {
+                    return Refuse(RefusalCode.InvalidTransition, "There is no open citizenship claim to resolve.");
+                }
+
+                if (string.IsNullOrWhiteSpace(resolve.Evidence) || resolve.Finding is null)
+                {
+                    return Refuse(RefusalCode.MissingEvidence, resolve.Finding is null
+                        ? "A resolution must state its finding and the evidence for it."
+                        : "A citizenship finding must cite the evidence it rests on.");
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    private Refusal? CheckWarrant(Warrant? warrant)
+    {
+        if (warrant?.Form is null)
+        {
+            return Refuse(RefusalCode.MissingWarrant, "A signed I-200 or I-205 warrant is required.");
+        }
+
+        var signer = warrant.SignedBy is { } id && _officers.TryGetValue(id, out var o) ? o : null;
+        if (signer is null || !signer.Kind.MaySignWarrants())
+        {
+            return Refuse(RefusalCode.WarrantNotSignedBySupervisor,
+                $"Warrant {warrant.Number} must be signed by an ICE supervisory officer{(warrant.SignedBy is null ? "" : $", not \"{warrant.SignedBy}\"")}.");
+        }
+
+        return null;
+    }
+
+    private static Refusal CitizenshipUnresolved() => Refuse(RefusalCode.CitizenshipClaimUnresolved,
+        "A claim of US citizenship is open: nothing may proceed on the immigration side until an ICE supervisor resolves it.");
+
+    private static Refusal Refuse(RefusalCode code, string reason) => new(code, reason);
+
+    // ---- Effects of accepted steps ----------------------------------------------------------------
+
+    private void Execute(CustodyStep step, BookingState b, List<Alert> alerts)
+    {
+        var at = step.At;
+        switch (step)
+        {
+            case Tick:
+                break;
+            case Book book:
+                _bookings.Add(book.Details.Id, new BookingState(book.Details));
+                break;
+            case BiometricResponse response:
+                if (response.Result == BiometricResult.Match)
+                {
+                    b.BiometricMatchRecorded = true;
+                }
+
+                if (response.RecordStatus == RecordStatus.UsCitizen)
+                {
+                    OpenCitizenshipReview(b, at, alerts);
+                }
+
+                break;
+            case Interview interview:
+                if (interview.Claims == InterviewClaim.UsCitizen)
+                {
+                    OpenCitizenshipReview(b, at, alerts);
+                }
+
+                break;
+            case ClaimCitizenship:
+                OpenCitizenshipReview(b, at, alerts);
+                break;
+            case LodgeDetainer:
+                b.HoldAuthority = HoldAuthority.DetainerLodged;
+                break;
+            case ServeDetainer:
+                b.HoldAuthority = HoldAuthority.DetainerServed;
+                StartLateHoldIfStillLawful(b, at);
+                break;
+            case ServeWarrant:
+                b.HoldAuthority = HoldAuthority.WarrantServed;
+                StartLateHoldIfStillLawful(b, at);
+                break;
+            case ReleaseScheduled:
+                NotifyIceIfDetained(b, at, alerts);
+                break;
+            case ReleaseEligible:
+                NotifyIceIfDetained(b, at, alerts);
+                b.EligibleAt = at;
+                b.Custody = CustodyStatus.ReleaseRequired;
+                StartHoldIfLawful(b, at);
+                break;
+            case Release:
+                EndCustody(b, CustodyStatus.Released, at);
+                break;
+            case AssumeCustody:
+                EndCustody(b, CustodyStatus.TransferredToIce, at);
+                break;
+            case LiftDetainer:
+                b.HoldAuthority = HoldAuthority.Lifted;
+                EndHold(b, at);
+                break;
+            case ResolveCitizenship { Finding: CitizenshipFinding.UsCitizen }:
+                b.Citizenship = CitizenshipStatus.UsCitizen;
+                if (b.HoldAuthority != HoldAuthority.None)
+                {
+                    b.HoldAuthority = HoldAuthority.Lifted;
+                }
+
+                break;
+            case ResolveCitizenship:
+                b.Citizenship = CitizenshipStatus.NotUsCitizen;
+                StartLateHoldIfStillLawful(b, at);
+                break;
+            default:
+                throw new InvalidOperationException($"No effect defined for {step.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Rule 9: a claim opens a review, and a person held for ICE must be released at once.</summary>
+    private static void OpenCitizenshipReview(BookingState b, Instant at, List<Alert> alerts)
+    {
+        if (b.Citizenship == CitizenshipStatus.UnderReview)
+        {
+            return; // the claim is already being reviewed
+        }
+
+        b.Citizenship = CitizenshipStatus.UnderReview;
+        alerts.Add(new Alert(b.Details.Id, AlertKind.CitizenshipReviewRequired, at));
+        EndHold(b, at);
+    }
+
+    /// <summary>Rule 12.</summary>
+    private static void NotifyIceIfDetained(BookingState b, Instant at, List<Alert> alerts)
+    {
+        if (b.HoldAuthority.IsActive())
+        {
+            alerts.Add(new Alert(b.Details.Id, AlertKind.NotifyIceOfRelease, at));
+        }
+    }
+
+    /// <summary>Rule 3: the hold window opens when the person would otherwise go free, if a hold is lawful at all.</summary>
+    private void StartHoldIfLawful(BookingState b, Instant at)
+    {
+        if (!b.HoldAuthority.AllowsHolding() || b.Citizenship == CitizenshipStatus.UnderReview || b.EligibleAt is not { } eligibleAt)
+        {
+            return;
+        }
+
+        if (Jurisdiction.HoldWindowFrom(eligibleAt) is { } window && window.IsOpenAt(at))
+        {
+            b.Custody = CustodyStatus.HeldForIce;
+            b.HoldDeadline = window.End;
+            b.OverDetention.Stop(at); // a hold rightly started again
+            _deadlines.Enqueue(b, window.End);
+        }
+    }
+
+    /// <summary>Rule 5: authority that arrives while the person is still waiting to be released; the window still dates from eligibility.</summary>
+    private void StartLateHoldIfStillLawful(BookingState b, Instant at)
+    {
+        if (b.Custody == CustodyStatus.ReleaseRequired)
+        {
+            StartHoldIfLawful(b, at);
+        }
+    }
+
+    /// <summary>A hold that had to end (lift, citizenship claim): the person must go, and late minutes count from now.</summary>
+    private static void EndHold(BookingState b, Instant at)
+    {
+        if (b.Custody == CustodyStatus.HeldForIce)
+        {
+            b.Custody = CustodyStatus.ReleaseRequired;
+            b.HoldDeadline = null;
+            b.OverDetention.Start(at);
+        }
+    }
+
+    private static void EndCustody(BookingState b, CustodyStatus end, Instant at)
+    {
+        b.Custody = end;
+        b.HoldDeadline = null;
+        b.OverDetention.Stop(at);
+    }
+
+    // ---- Plain words for refusals -------------------------------------------------------------------
+
+    private static string ModelList(IEnumerable<AgreementModel> models) =>
+        string.Join(" or ", models.Select(m => m.ToString().ToUpperInvariant()));
+
+    private static string Describe(ActorKind kind) => kind switch
+    {
+        ActorKind.Jms => "The jail management system",
+        ActorKind.Dhs => "DHS",
+        ActorKind.Subject => "The person in custody",
+        ActorKind.DesignatedOfficer => "A designated officer",
+        ActorKind.IceOfficer => "An ICE officer",
+        ActorKind.IceSupervisor => "An ICE supervisor",
+    };
+
+    private static string Describe(CustodyAction action) => action switch
+    {
+        CustodyAction.Book => "book a person",
+        CustodyAction.ReleaseScheduled => "schedule a release",
+        CustodyAction.ReleaseEligible => "record release eligibility",
+        CustodyAction.Release => "release a person",
+        CustodyAction.BiometricResponse => "record a biometric response",
+        CustodyAction.ClaimCitizenship => "record a citizenship claim",
+        CustodyAction.Interview => "interview",
+        CustodyAction.LodgeDetainer => "lodge a detainer",
+        CustodyAction.ServeDetainer => "serve a detainer",
+        CustodyAction.ServeWarrant => "serve a warrant",
+        CustodyAction.LiftDetainer => "lift a detainer",
+        CustodyAction.AssumeCustody => "take custody for ICE",
+        CustodyAction.ResolveCitizenship => "resolve a citizenship claim",
+        CustodyAction.Tick => "let time pass",
+    };
+
+    private static string Describe(HoldAuthority authority) => authority switch
+    {
+        HoldAuthority.None => "no detainer or warrant",
+        HoldAuthority.DetainerLodged => "a lodged detainer",
+        HoldAuthority.DetainerServed => "a served detainer",
+        HoldAuthority.WarrantServed => "a served warrant",
+        HoldAuthority.Lifted => "a lifted detainer",
+    };
+}

@@ -1,0 +1,25 @@
+namespace Liaison.Domain.Custody;
+
+/// <summary>
+/// Why an act was refused. Declared in precedence order: when several apply, the lowest value wins.
+/// </summary>
+public enum RefusalCode
+{
+    TimeWentBackwards,
+    UnknownActor,
+    NotAuthorized,
+    DuplicateBooking,
+    UnknownBooking,
+    CaseClosed,
+    AgreementNotInEffect,
+    OfficerNotCertified,
+    InvalidTransition,
+    CitizenshipClaimUnresolved,
+    MissingProbableCause,
+    MissingWarrant,
+    WarrantNotSignedBySupervisor,
+    MissingEvidence,
+}
+
+/// <summary>A refused step: the code the contract names, and the reason in plain words for the person who tried.</summary>
+public sealed record Refusal(RefusalCode Code, string Reason);

@@ -1,0 +1,34 @@
+using Liaison.Domain.Custody;
+
+namespace Liaison.Domain.Officers;
+
+/// <summary>Which kind of actor may take which step at all (before agreements and certifications).</summary>
+public static class ActorPermissions
+{
+    /// <summary>The ids under which the system actors appear; officer ids may not reuse them.</summary>
+    public static readonly IReadOnlyDictionary<string, ActorKind> SystemActors = new Dictionary<string, ActorKind>(StringComparer.Ordinal)
+    {
+        ["jms"] = ActorKind.Jms,
+        ["dhs"] = ActorKind.Dhs,
+        ["subject"] = ActorKind.Subject,
+    };
+
+    public static bool May(this ActorKind kind, CustodyAction action) => kind switch
+    {
+        ActorKind.Jms => action is CustodyAction.Book or CustodyAction.ReleaseScheduled
+            or CustodyAction.ReleaseEligible or CustodyAction.Release,
+        ActorKind.Dhs => action is CustodyAction.BiometricResponse,
+        ActorKind.Subject => action is CustodyAction.ClaimCitizenship,
+        ActorKind.DesignatedOfficer => action is CustodyAction.Interview or CustodyAction.LodgeDetainer
+            or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant or CustodyAction.ClaimCitizenship,
+        ActorKind.IceOfficer => IceOfficerMay(action),
+        ActorKind.IceSupervisor => IceOfficerMay(action) || action is CustodyAction.ResolveCitizenship,
+    };
+
+    /// <summary>Only an ICE supervisor may sign an I-200 or I-205.</summary>
+    public static bool MaySignWarrants(this ActorKind kind) => kind == ActorKind.IceSupervisor;
+
+    private static bool IceOfficerMay(CustodyAction action) => action is CustodyAction.Interview
+        or CustodyAction.LodgeDetainer or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant
+        or CustodyAction.LiftDetainer or CustodyAction.AssumeCustody or CustodyAction.ClaimCitizenship;
+}
