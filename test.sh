@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every check Liaison has: format, build (warnings are errors), all test projects, the liaison
+# command itself and a smoke run of the benchmarks. Ends with a pass/fail summary; exits non-zero on
+# any failure. Works on a fresh Debian 12 machine with the .NET 10 SDK (CI runs it as root, CI=true).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+declare -a results=()
+failed=0
+stage() { # stage NAME COMMAND...: runs one stage, records its outcome and duration
+  local name=$1; shift
+  local started=$SECONDS
+  echo
+  echo "==> $name"
+  if "$@"; then
+    results+=("PASS  $name ($((SECONDS - started))s)")
+  else
+    results+=("FAIL  $name ($((SECONDS - started))s)")
+    failed=1
+  fi
+}
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+
+restore() { dotnet restore Liaison.slnx --nologo -v quiet; }
+format() { dotnet format Liaison.slnx --verify-no-changes --no-restore -v quiet; }
+build() { dotnet build Liaison.slnx -c Release --no-restore --nologo -v quiet -clp:"ErrorsOnly;Summary"; }
+
+tests() {
+  dotnet test --solution Liaison.slnx -c Release --no-build --no-progress
+  local code=$?
+  case $code in
+    0) return 0 ;;
+    8) echo "test.sh: no test ran (exit code 8): a test project lost its tests or its filter matched nothing" >&2; return 1 ;;
+    *) return "$code" ;;
+  esac
+}
+
+shared_scenarios() { # the README's example, through the ./liaison script itself
+  local shared=${LIAISON_SHARED_DIR:-../shared}/scenarios
+  [ -d "$shared" ] || { echo "test.sh: $shared is missing" >&2; return 1; }
+  local expected actual
+  expected=$(cat "$shared"/*.expected.jsonl | grep -c .)
+  actual=$(./liaison scenario run "$shared"/[0-9]*.json | grep -c .) || return 1
+  [ "$expected" = "$actual" ] || { echo "test.sh: expected $expected lines, got $actual" >&2; return 1; }
+  if ./liaison scenario run "$shared"/invalid-*.json >/dev/null 2>&1; then
+    echo "test.sh: an invalid scenario file exited 0" >&2; return 1
+  fi
+}
+
+bench_smoke() { # proves the benchmarks build and run; real numbers come from full runs (docs/benchmarks.md)
+  dotnet run --project bench/Liaison.Bench -c Release --no-build -- --job dry --inProcess --filter '*' >/tmp/liaison-bench-smoke.log 2>&1 \
+    || { tail -40 /tmp/liaison-bench-smoke.log >&2; return 1; }
+}
+
+stage "restore packages" restore
+stage "format (dotnet format --verify-no-changes)" format
+stage "build (Release, warnings as errors)" build
+if [[ ${results[-1]} == PASS* ]]; then
+  stage "tests (unit, property, scenario, command line)" tests
+  stage "./liaison scenario run ../shared/scenarios" shared_scenarios
+  stage "benchmark smoke run (--job dry)" bench_smoke
+fi
+
+echo
+echo "==================== summary ===================="
+printf '%s\n' "${results[@]}"
+if [ $failed -eq 0 ]; then echo "ALL PASSED"; else echo "FAILED"; fi
+exit $failed
