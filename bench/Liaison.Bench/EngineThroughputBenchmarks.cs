@@ -32,28 +32,16 @@ public class EngineThroughputBenchmarks
     public int ParseOnly() => ScenarioParser.Parse(_scenario).Steps.Count;
 
     [Benchmark(Description = "parse and apply through the engine")]
-    public int ParseAndApply()
+    public int ParseAndApply() => ApplyAll(ScenarioParser.Parse(_scenario));
+
+    [Benchmark(Description = "apply pre-parsed steps (engine alone)")]
+    public int ApplyOnly() => ApplyAll(_parsed!);
+
+    private static int ApplyAll(ScenarioFile scenario)
     {
-        var scenario = ScenarioParser.Parse(_scenario);
         var engine = scenario.CreateEngine();
         var accepted = 0;
         foreach (var step in scenario.Steps)
-        {
-            if (engine.Apply(step).Accepted)
-            {
-                accepted++;
-            }
-        }
-
-        return accepted;
-    }
-
-    [Benchmark(Description = "apply pre-parsed steps (engine alone)")]
-    public int ApplyOnly()
-    {
-        var engine = _parsed!.CreateEngine();
-        var accepted = 0;
-        foreach (var step in _parsed.Steps)
         {
             if (engine.Apply(step).Accepted)
             {

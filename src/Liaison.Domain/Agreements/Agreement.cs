@@ -31,8 +31,10 @@ public static class AgreementModels
     };
 
     /// <summary>The acts a designated officer may take only under an agreement and a certification.</summary>
-    public static bool NeedsAgreement(CustodyAction action) =>
-        Enum.GetValues<AgreementModel>().Any(m => m.Authorizes(action));
+    public static bool NeedsAgreement(CustodyAction action) => All.Any(m => m.Authorizes(action));
+
+    /// <summary>Every model, in declaration order.</summary>
+    public static IReadOnlyList<AgreementModel> All { get; } = Enum.GetValues<AgreementModel>();
 }
 
 /// <summary>A Memorandum of Agreement: in effect from <paramref name="Effective"/> to <paramref name="Ends"/>, inclusive, in local dates.</summary>

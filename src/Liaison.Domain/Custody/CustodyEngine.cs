@@ -179,7 +179,7 @@ public sealed class CustodyEngine
     private Refusal? CheckAgreementAndCertification(Officer officer, CustodyStep step)
     {
         var date = Jurisdiction.LocalDateOf(step.At);
-        var models = Enum.GetValues<AgreementModel>().Where(m => m.Authorizes(step.Action)).ToList();
+        var models = AgreementModels.All.Where(m => m.Authorizes(step.Action)).ToList();
         var inEffect = models.Where(m => _agreements.Any(a => a.Model == m && a.IsInEffectOn(date))).ToList();
         if (inEffect.Count == 0)
         {
