@@ -42,6 +42,20 @@ public static class ScenarioParser
 
     public static ScenarioFile Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
 
+    /// <summary>One step object, as it appears in a file's <c>steps</c> array (and as custody events are stored).</summary>
+    public static CustodyStep ParseStep(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            return ParseStep(document.RootElement, "$");
+        }
+        catch (JsonException)
+        {
+            throw new ScenarioFormatException("$", "not valid JSON");
+        }
+    }
+
     private static ScenarioFile ParseRoot(JsonElement root)
     {
         RequireKind(root, JsonValueKind.Object, "$", "a scenario must be a JSON object");

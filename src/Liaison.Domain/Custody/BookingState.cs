@@ -28,7 +28,13 @@ internal sealed class BookingState(BookingDetails details)
     public OverDetentionMeter OverDetention { get; } = new();
 
     public BookingSnapshot SnapshotAt(Instant now) =>
-        new(Details.Id, Custody, HoldAuthority, Citizenship, HoldDeadline, OverDetention.TotalAt(now));
+        new(Details.Id, Custody, HoldAuthority, Citizenship, HoldDeadline, OverDetention.TotalAt(now))
+        {
+            AsOf = now,
+            EligibleAt = EligibleAt,
+            OverDetentionSince = OverDetention.RunningSince,
+            BiometricMatchRecorded = BiometricMatchRecorded,
+        };
 }
 
 /// <summary>
@@ -65,6 +71,21 @@ public sealed record BookingSnapshot(
     Instant? HoldDeadline,
     Duration OverDetention)
 {
+    /// <summary>The instant the person would otherwise have gone free, once the jail has said so.</summary>
+    public Instant? EligibleAt { get; init; }
+
+    /// <summary>While over-detention is still accruing: since when. The total keeps growing until custody ends.</summary>
+    public Instant? OverDetentionSince { get; init; }
+
+    public bool BiometricMatchRecorded { get; init; }
+
+    /// <summary>The instant this snapshot describes.</summary>
+    public Instant AsOf { get; init; }
+
+    /// <summary>Over-detention as of a later <paramref name="now"/>: it keeps accruing while <see cref="OverDetentionSince"/> is set.</summary>
+    public Duration OverDetentionAt(Instant now) =>
+        OverDetentionSince is not null && now > AsOf ? OverDetention + (now - AsOf) : OverDetention;
+
     /// <summary>Whole minutes of over-detention, rounded down.</summary>
     public long OverDetentionMinutes => OverDetention.BclCompatibleTicks / TimeSpan.TicksPerMinute;
 }

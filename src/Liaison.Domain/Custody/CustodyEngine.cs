@@ -75,6 +75,56 @@ public sealed class CustodyEngine
         return Outcome(step, refusal, step.At, alerts);
     }
 
+    /// <summary>
+    /// Re-applies a step that was accepted when it happened (rebuilding a booking from its stored events).
+    /// Who acted, under which agreement and certification, was judged then, with the records of then, and
+    /// is not judged again; every other rule is. A refusal here means the stored record is inconsistent.
+    /// </summary>
+    public StepOutcome Replay(CustodyStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (Now is { } previous && step.At < previous)
+        {
+            throw new InvalidOperationException($"Stored events are out of order: {step.At} after {previous}.");
+        }
+
+        Now = step.At;
+        var alerts = new List<Alert>();
+        ExpireHoldsDueBy(step.At, alerts);
+        BookingState booking = null!;
+        Refusal? refusal = null;
+        if (step is Book)
+        {
+            refusal = _bookings.ContainsKey(step.BookingId!) ? Refuse(RefusalCode.DuplicateBooking, "The booking exists twice.") : null;
+        }
+        else if (step.BookingId is { } id)
+        {
+            refusal = !_bookings.TryGetValue(id, out booking!)
+                ? Refuse(RefusalCode.UnknownBooking, "The booking was never booked.")
+                : CheckClosed(step, booking) ?? CheckTransition(step, booking);
+        }
+
+        if (refusal is not null)
+        {
+            throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step no longer applies: {Codes.Of(refusal.Code)}.");
+        }
+
+        Execute(step, booking!, alerts);
+        return Outcome(step, null, step.At, alerts);
+    }
+
+    /// <summary>
+    /// Would <paramref name="step"/> be refused, and why? Changes nothing and lets no deadline pass: apply a
+    /// <see cref="Tick"/> to the step's instant first. Pages use it to show which acts a user may take now.
+    /// </summary>
+    public Refusal? Probe(CustodyStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Now is { } previous && step.At < previous
+            ? Refuse(RefusalCode.TimeWentBackwards, $"The step is dated before {previous}.")
+            : Check(step, out _);
+    }
+
     private StepOutcome Outcome(CustodyStep step, Refusal? refusal, Instant now, List<Alert> alerts)
     {
         var snapshot = step.BookingId is { } id && _bookings.TryGetValue(id, out var b) ? b.SnapshotAt(now) : null;
@@ -150,6 +200,25 @@ public sealed class CustodyEngine
         }
 
         booking = found!;
+        if (CheckClosed(step, booking) is { } closed)
+        {
+            return closed;
+        }
+
+        if (officer is { Kind: ActorKind.DesignatedOfficer } && AgreementModels.NeedsAgreement(step.Action))
+        {
+            var refusal = CheckAgreementAndCertification(officer, step);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return CheckTransition(step, booking);
+    }
+
+    private static Refusal? CheckClosed(CustodyStep step, BookingState booking)
+    {
         if (booking.Custody.HasEnded())
         {
             return Refuse(RefusalCode.CaseClosed, booking.Custody == CustodyStatus.Released
@@ -163,16 +232,7 @@ public sealed class CustodyEngine
             return Refuse(RefusalCode.CaseClosed, "The person was found to be a US citizen; the immigration case is closed.");
         }
 
-        if (officer is { Kind: ActorKind.DesignatedOfficer } && AgreementModels.NeedsAgreement(step.Action))
-        {
-            var refusal = CheckAgreementAndCertification(officer, step);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-        }
-
-        return CheckTransition(step, booking);
+        return null;
     }
 
     /// <summary>A designated officer acts only under an agreement in effect and a certification of the same model, on the local date.</summary>

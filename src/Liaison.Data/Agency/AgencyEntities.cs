@@ -1,0 +1,40 @@
+using NodaTime;
+
+namespace Liaison.Data.Agency;
+
+/// <summary>The agency's own settings: one row. The hold policy and zone decide every deadline.</summary>
+public sealed class AgencySettings
+{
+    public int Id { get; set; } = 1;
+
+    public string Name { get; set; } = "";
+
+    /// <summary>IANA zone id of the facility, e.g. America/New_York.</summary>
+    public string TimeZoneId { get; set; } = "America/New_York";
+
+    /// <summary>calendar-48h, business-48h or notify-only.</summary>
+    public string HoldPolicy { get; set; } = "calendar-48h";
+
+    /// <summary>Where deadline alerts are e-mailed (release desk, program manager); empty for none.</summary>
+    public string AlertEmail { get; set; } = "";
+}
+
+public sealed class Holiday
+{
+    public LocalDate Date { get; set; }
+
+    public string Name { get; set; } = "";
+}
+
+/// <summary>A 287(g) Memorandum of Agreement. Never deleted: ending it keeps the history true.</summary>
+public sealed class AgreementRecord
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>JEM, WSO or TFM.</summary>
+    public string Model { get; set; } = "";
+
+    public LocalDate Effective { get; set; }
+
+    public LocalDate? Ends { get; set; }
+}

@@ -1,0 +1,54 @@
+using NodaTime;
+
+namespace Liaison.Data.Alerts;
+
+/// <summary>
+/// An alert for people to act on. Raised exactly once per booking, kind and due instant (a unique index
+/// makes a second raise, after a restart or by a second instance, a no-op).
+/// </summary>
+public sealed class AlertRecord
+{
+    public long Id { get; set; }
+
+    public string BookingId { get; set; } = "";
+
+    /// <summary>notify-ice-of-release, citizenship-review-required, hold-expired, or deadline-24h/-4h/-1h.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The instant the alert is about (e.g. the hold deadline it warns of).</summary>
+    public Instant DueAt { get; set; }
+
+    public Instant RaisedAt { get; set; }
+
+    public Instant? EmailedAt { get; set; }
+
+    public Instant? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+}
+
+public static class AlertKinds
+{
+    public const string Deadline24h = "deadline-24h";
+    public const string Deadline4h = "deadline-4h";
+    public const string Deadline1h = "deadline-1h";
+
+    /// <summary>Warnings before a hold deadline, furthest first.</summary>
+    public static readonly IReadOnlyList<(string Kind, Duration Before)> Warnings =
+    [
+        (Deadline24h, Duration.FromHours(24)),
+        (Deadline4h, Duration.FromHours(4)),
+        (Deadline1h, Duration.FromHours(1)),
+    ];
+
+    public static string Describe(string kind) => kind switch
+    {
+        "notify-ice-of-release" => "Notify ICE of release",
+        "citizenship-review-required" => "Citizenship claim: supervisor review required",
+        "hold-expired" => "Hold expired: release now",
+        Deadline24h => "Hold ends within 24 hours",
+        Deadline4h => "Hold ends within 4 hours",
+        Deadline1h => "Hold ends within 1 hour",
+        _ => kind,
+    };
+}

@@ -1,0 +1,84 @@
+using NodaTime;
+
+namespace Liaison.Data.Bookings;
+
+/// <summary>
+/// A booking: who the person is (as the jail recorded them) and the current custody state, which is a
+/// projection of the booking's custody events through the engine, refreshed whenever an event is stored
+/// or a deadline passes. The events are the record; this row makes lists and searches fast.
+/// </summary>
+public sealed class BookingRecord
+{
+    public string Id { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public string LastName { get; set; } = "";
+
+    public string FirstName { get; set; } = "";
+
+    /// <summary>Upper-cased "LAST, FIRST" for prefix search.</summary>
+    public string SearchName { get; set; } = "";
+
+    public LocalDate? DateOfBirth { get; set; }
+
+    /// <summary>Alien registration number, when DHS has one.</summary>
+    public string? ANumber { get; set; }
+
+    public string? BirthCountry { get; set; }
+
+    public string? CitizenshipCountry { get; set; }
+
+    public string? Language { get; set; }
+
+    public Instant BookedAt { get; set; }
+
+    // ---- Projection of the engine's state ----
+
+    public string Custody { get; set; } = "in-jail";
+
+    public string HoldAuthority { get; set; } = "none";
+
+    public string Citizenship { get; set; } = "none";
+
+    public Instant? EligibleAt { get; set; }
+
+    public Instant? HoldDeadline { get; set; }
+
+    /// <summary>Over-detention in seconds as of <see cref="StateAsOf"/>.</summary>
+    public long OverDetentionSeconds { get; set; }
+
+    /// <summary>Set while over-detention accrues (the person should have gone and has not).</summary>
+    public Instant? OverDetentionSince { get; set; }
+
+    public Instant StateAsOf { get; set; }
+
+    /// <summary>DHS biometric result: match, no-match, or null while none has come.</summary>
+    public string? DhsResult { get; set; }
+
+    /// <summary>Awaiting a designated officer: booked, in jail, and no officer has acted yet.</summary>
+    public bool AwaitingScreening { get; set; } = true;
+
+    public int EventCount { get; set; }
+
+    /// <summary>Optimistic concurrency: two officers acting on one booking at once cannot both win.</summary>
+    public int Version { get; set; }
+
+    public List<ChargeRecord> Charges { get; set; } = [];
+}
+
+public sealed class ChargeRecord
+{
+    public int Id { get; set; }
+
+    public string BookingId { get; set; } = "";
+
+    /// <summary>NCIC offence code.</summary>
+    public string Code { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string Level { get; set; } = "";
+
+    public string Status { get; set; } = "";
+}

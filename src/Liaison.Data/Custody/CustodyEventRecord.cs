@@ -1,0 +1,36 @@
+using NodaTime;
+
+namespace Liaison.Data.Custody;
+
+/// <summary>
+/// One step given to the engine for a booking, accepted or refused, never changed afterwards.
+/// <see cref="StepJson"/> is the step in the scenario file's own format, so a booking's accepted events
+/// replay through the same parser and engine as any scenario.
+/// </summary>
+public sealed class CustodyEventRecord
+{
+    public long Id { get; set; }
+
+    public string BookingId { get; set; } = "";
+
+    /// <summary>1, 2, 3... per booking, in the order the engine saw the steps.</summary>
+    public int Sequence { get; set; }
+
+    public Instant At { get; set; }
+
+    public string Action { get; set; } = "";
+
+    /// <summary>The engine actor: jms, dhs, subject or an officer id.</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>The signed-in account that entered it, when it came through the web.</summary>
+    public string? UserName { get; set; }
+
+    public string StepJson { get; set; } = "";
+
+    public bool Accepted { get; set; }
+
+    public string? RefusalCode { get; set; }
+
+    public string? RefusalReason { get; set; }
+}

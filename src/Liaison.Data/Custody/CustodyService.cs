@@ -1,0 +1,221 @@
+using Liaison.Data.Alerts;
+using Liaison.Data.Bookings;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Citizenship;
+using Liaison.Domain.Custody;
+using Liaison.Scenarios;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Data.Custody;
+
+/// <summary>A booking as of now: its row, its events, and an engine rebuilt from those events and advanced to now.</summary>
+public sealed record BookingCase(BookingRecord Booking, IReadOnlyList<CustodyEventRecord> Events, BookingSnapshot State, CustodyEngine Engine, CustodyWorld World, Instant Now)
+{
+    /// <summary>Alerts raised by time passing up to now (a deadline the monitor has not yet seen).</summary>
+    public IReadOnlyList<Alert> TimeAlerts { get; init; } = [];
+}
+
+/// <summary>Who is acting: the engine actor id (an officer id, or jms) and the signed-in account behind it.</summary>
+public sealed record ActingAs(string Actor, string? UserName);
+
+/// <summary>The person as the jail recorded them at booking; the engine only needs part of it.</summary>
+public sealed record NewBooking(string Id, string PersonId, string LastName, string FirstName, LocalDate? DateOfBirth,
+    string? ANumber, string? BirthCountry, string? CitizenshipCountry, string? Language, IReadOnlyList<Charge> Charges);
+
+/// <summary>
+/// The one way custody steps reach the database: every step goes through the engine, rebuilt from the
+/// booking's stored events; the step is stored as an immutable event (refused ones too, with the reason),
+/// the booking's row is refreshed from the engine's answer, and alerts are recorded, in one transaction.
+/// </summary>
+public sealed class CustodyService(LiaisonDbContext db, IClock clock)
+{
+    public IClock Clock => clock;
+
+    /// <summary>Rebuilds a booking from its events and lets time run to now (deadlines pass). Null if it does not exist.</summary>
+    public async Task<BookingCase?> LoadAsync(string bookingId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.Include(b => b.Charges).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        var world = await CustodyWorld.LoadAsync(db, ct);
+        var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var engine = Rebuild(world, events);
+        var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);
+        var tick = engine.Apply(new Tick(now));
+        return new BookingCase(booking, events, engine.Booking(bookingId)!, engine, world, now) { TimeAlerts = tick.Alerts };
+    }
+
+    /// <summary>Books a person (a fact from the jail): creates the booking row and its first event.</summary>
+    public async Task<StepOutcome> BookAsync(NewBooking person, ActingAs actingAs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(actingAs);
+        var now = clock.GetCurrentInstant();
+        var world = await CustodyWorld.LoadAsync(db, ct);
+        var engine = world.CreateEngine();
+        var exists = await db.Bookings.AnyAsync(b => b.Id == person.Id, ct);
+        if (exists)
+        {
+            engine.Replay(new Book(now, "jms", new BookingDetails(person.Id, null, null, null, [])));
+        }
+
+        var step = new Book(now, actingAs.Actor, new BookingDetails(person.Id, person.PersonId, person.BirthCountry, person.CitizenshipCountry, person.Charges));
+        var outcome = engine.Apply(step);
+        if (!outcome.Accepted)
+        {
+            return outcome; // a duplicate booking number: nothing is stored over the existing booking
+        }
+
+        var row = new BookingRecord
+        {
+            Id = person.Id,
+            PersonId = person.PersonId,
+            LastName = person.LastName,
+            FirstName = person.FirstName,
+            SearchName = SearchNameOf(person.LastName, person.FirstName),
+            DateOfBirth = person.DateOfBirth,
+            ANumber = person.ANumber,
+            BirthCountry = person.BirthCountry,
+            CitizenshipCountry = person.CitizenshipCountry,
+            Language = person.Language,
+            BookedAt = now,
+            Charges = [.. person.Charges.Select(c => new ChargeRecord { Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
+        };
+        db.Bookings.Add(row);
+        Store(row, step, outcome, actingAs, sequence: 1);
+        await RaiseAsync(outcome.Alerts, now, ct);
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Applies the step <paramref name="makeStep"/> builds for the current instant to a booking.
+    /// Returns null when the booking does not exist.
+    /// </summary>
+    public async Task<StepOutcome?> RecordAsync(string bookingId, Func<Instant, CustodyStep> makeStep, ActingAs actingAs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeStep);
+        ArgumentNullException.ThrowIfNull(actingAs);
+        var loaded = await LoadAsync(bookingId, ct);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        var step = makeStep(loaded.Now);
+        if (step.BookingId != bookingId || step.Actor != actingAs.Actor)
+        {
+            throw new ArgumentException("The step must name the booking and the actor it is recorded for.", nameof(makeStep));
+        }
+
+        var outcome = loaded.Engine.Apply(step);
+        Store(loaded.Booking, step, outcome, actingAs, loaded.Events.Count + 1);
+        await RaiseAsync([.. loaded.TimeAlerts, .. outcome.Alerts], loaded.Now, ct);
+        await db.SaveChangesAsync(ct); // the row's Version guards against a concurrent act on the same booking
+        return outcome;
+    }
+
+    /// <summary>
+    /// Brings a booking's row up to date with the passing of time (a deadline reached) without any new
+    /// act, and records the alerts that raised. Used by the deadline monitor.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> CatchUpAsync(string bookingId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
+        var world = await CustodyWorld.LoadAsync(db, ct);
+        var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var engine = Rebuild(world, events);
+        var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);
+        var outcome = engine.Apply(new Tick(now));
+        Project(booking, engine.Booking(bookingId)!, null);
+        booking.Version++;
+        await RaiseAsync(outcome.Alerts, now, ct);
+        await db.SaveChangesAsync(ct);
+        return outcome.Alerts;
+    }
+
+    /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
+    public static CustodyEngine Rebuild(CustodyWorld world, IEnumerable<CustodyEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(events);
+        var engine = world.CreateEngine();
+        foreach (var e in events.Where(e => e.Accepted))
+        {
+            engine.Replay(StepJson.Read(e.StepJson));
+        }
+
+        return engine;
+    }
+
+    public static string SearchNameOf(string lastName, string firstName) =>
+        $"{lastName.Trim()}, {firstName.Trim()}".ToUpperInvariant();
+
+    /// <summary>Refreshes the booking row's projection from an engine snapshot.</summary>
+    public static void Project(BookingRecord row, BookingSnapshot state, CustodyStep? acceptedStep)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(state);
+        row.Custody = Codes.Of(state.Custody);
+        row.HoldAuthority = Codes.Of(state.HoldAuthority);
+        row.Citizenship = Codes.Of(state.Citizenship);
+        row.HoldDeadline = state.HoldDeadline;
+        row.EligibleAt = state.EligibleAt;
+        row.OverDetentionSeconds = (long)state.OverDetention.TotalSeconds;
+        row.OverDetentionSince = state.OverDetentionSince;
+        row.StateAsOf = state.AsOf;
+        if (acceptedStep is BiometricResponse { Result: { } result })
+        {
+            row.DhsResult = Codes.Of(result);
+        }
+
+        // Screening ends once an officer has acted, the person has left, or they were found a citizen.
+        if (acceptedStep is Interview or LodgeDetainer or ServeWarrant
+            || state.Custody.HasEnded() || state.Citizenship == CitizenshipStatus.UsCitizen)
+        {
+            row.AwaitingScreening = false;
+        }
+    }
+
+    private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence)
+    {
+        db.CustodyEvents.Add(new CustodyEventRecord
+        {
+            BookingId = row.Id,
+            Sequence = sequence,
+            At = step.At,
+            Action = Codes.Of(step.Action),
+            Actor = actingAs.Actor,
+            UserName = actingAs.UserName,
+            StepJson = StepJson.Write(step),
+            Accepted = outcome.Accepted,
+            RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
+            RefusalReason = outcome.Refusal?.Reason,
+        });
+        row.EventCount = sequence;
+        row.Version++;
+        if (outcome.Booking is { } state)
+        {
+            Project(row, state, outcome.Accepted ? step : null);
+        }
+    }
+
+    /// <summary>Records alerts once each: a second raise of the same booking, kind and instant is a no-op.</summary>
+    private async Task RaiseAsync(IEnumerable<Alert> alerts, Instant now, CancellationToken ct)
+    {
+        foreach (var alert in alerts)
+        {
+            var kind = Codes.Of(alert.Kind);
+            if (!await db.Alerts.AnyAsync(a => a.BookingId == alert.BookingId && a.Kind == kind && a.DueAt == alert.At, ct))
+            {
+                db.Alerts.Add(new AlertRecord { BookingId = alert.BookingId, Kind = kind, DueAt = alert.At, RaisedAt = now });
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Liaison.Data.Alerts;
+using Liaison.Data.Custody;
+using Liaison.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liaison.Data;
+
+/// <summary>Where Liaison keeps its data (section "Liaison").</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Folder holding the SQLite database file, liaison.db. Created if missing.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public string ConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Cache=Shared;Pooling=True";
+}
+
+public static class DataServices
+{
+    /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>
+    public static IServiceCollection AddLiaisonData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection("Liaison").Get<StorageOptions>() ?? new StorageOptions();
+        Directory.CreateDirectory(storage.DataDirectory);
+        services.AddSingleton(storage);
+        services.AddDbContext<LiaisonDbContext>(o => o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)));
+        services.AddScoped<CustodyService>();
+        services.AddScoped<DeadlineMonitor>();
+        services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
+        services.Configure<DeadlineMonitorOptions>(configuration.GetSection("DeadlineMonitor"));
+        services.AddSingleton<IAlertMailer, SmtpAlertMailer>();
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date. Run by <c>./liaison migrate</c> and <c>./liaison demo</c>, never silently at web start-up.</summary>
+    public static async Task MigrateAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.MigrateAsync(ct);
+        // WAL lets the deadline monitor write while pages read.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the web app.</summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<LiaisonDbContext>
+{
+    public LiaisonDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<LiaisonDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

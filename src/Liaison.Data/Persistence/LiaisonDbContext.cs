@@ -1,0 +1,145 @@
+using Liaison.Data.Agency;
+using Liaison.Data.Alerts;
+using Liaison.Data.Bookings;
+using Liaison.Data.Custody;
+using Liaison.Data.Identity;
+using Liaison.Data.Officers;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Liaison.Data.Persistence;
+
+public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options) : IdentityDbContext<LiaisonUser>(options)
+{
+    public DbSet<AgencySettings> AgencySettings => Set<AgencySettings>();
+
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
+
+    public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
+
+    public DbSet<CertificationRecord> Certifications => Set<CertificationRecord>();
+
+    public DbSet<BookingRecord> Bookings => Set<BookingRecord>();
+
+    public DbSet<ChargeRecord> Charges => Set<ChargeRecord>();
+
+    public DbSet<CustodyEventRecord> CustodyEvents => Set<CustodyEventRecord>();
+
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
+        // local dates as ISO text (sortable, readable).
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateTextConverter>().HaveMaxLength(10);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AgencySettings>(e =>
+        {
+            e.ToTable("agency_settings");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.TimeZoneId).HasMaxLength(64);
+            e.Property(x => x.HoldPolicy).HasMaxLength(32);
+            e.Property(x => x.AlertEmail).HasMaxLength(256);
+        });
+        builder.Entity<Holiday>(e =>
+        {
+            e.ToTable("holidays");
+            e.HasKey(x => x.Date);
+            e.Property(x => x.Name).HasMaxLength(100);
+        });
+        builder.Entity<AgreementRecord>(e =>
+        {
+            e.ToTable("agreements");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Model).HasMaxLength(8);
+        });
+        builder.Entity<OfficerRecord>(e =>
+        {
+            e.ToTable("officers");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasMany(x => x.Certifications).WithOne().HasForeignKey(c => c.OfficerId);
+        });
+        builder.Entity<CertificationRecord>(e =>
+        {
+            e.ToTable("certifications");
+            e.Property(x => x.Model).HasMaxLength(8);
+            e.HasIndex(x => x.Expires);
+        });
+        builder.Entity<BookingRecord>(e =>
+        {
+            e.ToTable("bookings");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.PersonId).HasMaxLength(64);
+            e.Property(x => x.LastName).HasMaxLength(100);
+            e.Property(x => x.FirstName).HasMaxLength(100);
+            e.Property(x => x.SearchName).HasMaxLength(210);
+            e.Property(x => x.ANumber).HasMaxLength(16);
+            e.Property(x => x.BirthCountry).HasMaxLength(2);
+            e.Property(x => x.CitizenshipCountry).HasMaxLength(2);
+            e.Property(x => x.Language).HasMaxLength(16);
+            e.Property(x => x.Custody).HasMaxLength(32);
+            e.Property(x => x.HoldAuthority).HasMaxLength(32);
+            e.Property(x => x.Citizenship).HasMaxLength(32);
+            e.Property(x => x.DhsResult).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Charges).WithOne().HasForeignKey(c => c.BookingId);
+
+            // The pages' questions, each answered from an index at a million bookings:
+            e.HasIndex(x => new { x.AwaitingScreening, x.BookedAt });   // screening queue, oldest first
+            e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
+            e.HasIndex(x => x.SearchName);
+            e.HasIndex(x => x.DateOfBirth);
+            e.HasIndex(x => x.ANumber);
+            e.HasIndex(x => x.PersonId);
+        });
+        builder.Entity<ChargeRecord>(e =>
+        {
+            e.ToTable("charges");
+            e.Property(x => x.Code).HasMaxLength(8);
+            e.Property(x => x.Description).HasMaxLength(200);
+            e.Property(x => x.Level).HasMaxLength(32);
+            e.Property(x => x.Status).HasMaxLength(32);
+        });
+        builder.Entity<CustodyEventRecord>(e =>
+        {
+            e.ToTable("custody_events");
+            e.Property(x => x.BookingId).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.RefusalCode).HasMaxLength(48);
+            e.HasIndex(x => new { x.BookingId, x.Sequence }).IsUnique();
+        });
+        builder.Entity<AlertRecord>(e =>
+        {
+            e.ToTable("alerts");
+            e.Property(x => x.BookingId).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(48);
+            e.HasIndex(x => new { x.BookingId, x.Kind, x.DueAt }).IsUnique(); // exactly once, even after a restart
+            e.HasIndex(x => new { x.AcknowledgedAt, x.RaisedAt });
+            e.HasIndex(x => x.EmailedAt);
+        });
+    }
+
+    private sealed class InstantTicksConverter() : ValueConverter<Instant, long>(
+        i => i.ToUnixTimeTicks(),
+        t => Instant.FromUnixTimeTicks(t));
+
+    private sealed class LocalDateTextConverter() : ValueConverter<LocalDate, string>(
+        d => LocalDatePattern.Iso.Format(d),
+        s => LocalDatePattern.Iso.Parse(s).Value);
+}
