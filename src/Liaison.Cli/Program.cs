@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Liaison.Cli.Demo;
 using Liaison.Cli.Scenarios;
 
 namespace Liaison.Cli;
@@ -14,5 +15,7 @@ public static class Program
         """)
     {
         ScenarioCommand.Build(),
+        DemoCommand.BuildDemo(),
+        DemoCommand.BuildMigrate(),
     };
 }

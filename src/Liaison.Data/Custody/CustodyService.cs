@@ -175,9 +175,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
             row.DhsResult = Codes.Of(result);
         }
 
-        // Screening ends once an officer has acted, the person has left, or they were found a citizen.
+        // Screening ends once an officer has acted, the person is no longer simply in jail (released,
+        // transferred, or due for release), or they were found a citizen. It never starts again.
         if (acceptedStep is Interview or LodgeDetainer or ServeWarrant
-            || state.Custody.HasEnded() || state.Citizenship == CitizenshipStatus.UsCitizen)
+            || state.Custody != CustodyStatus.InJail || state.Citizenship == CitizenshipStatus.UsCitizen)
         {
             row.AwaitingScreening = false;
         }

@@ -1,0 +1,446 @@
+using Liaison.Data.Agency;
+using Liaison.Data.Bookings;
+using Liaison.Data.Custody;
+using Liaison.Data.Identity;
+using Liaison.Data.Officers;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Citizenship;
+using Liaison.Domain.Custody;
+using Liaison.Scenarios;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Data.Demo;
+
+/// <summary>A demo sign-in: who, with which role, and the password generated for this demo database.</summary>
+public sealed record DemoSignIn(string UserName, string Password, string Role, string Description);
+
+/// <summary>
+/// A deterministic synthetic county (seed 287): a year of bookings ending now, with a realistic charge
+/// mix by NCIC code, DHS responses, detainers, warrants, hand-overs, lifts, expired holds, citizenship
+/// claims, and today's jail: people awaiting screening, holds counting down, releases due. Every
+/// booking's history is played through the custody engine and stored as its events, exactly as if
+/// officers had entered it; nothing is written around the engine.
+/// </summary>
+public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> users, RoleManager<IdentityRole> roles, IClock clock)
+{
+    private static readonly string[] LastNames =
+    [
+        "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez",
+        "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson",
+        "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
+        "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell",
+        "Mitchell", "Carter", "Roberts", "Morales", "Reyes", "Cruz", "Ortiz", "Gutierrez", "Chavez", "Ramos", "Mendoza",
+    ];
+
+    private static readonly string[] FirstNames =
+    [
+        "James", "Maria", "Robert", "Jose", "John", "Ana", "Michael", "Luis", "David", "Carmen", "William", "Juan", "Richard",
+        "Rosa", "Joseph", "Carlos", "Thomas", "Elena", "Daniel", "Miguel", "Matthew", "Sofia", "Anthony", "Jorge", "Mark",
+        "Lucia", "Steven", "Pedro", "Paul", "Gabriela", "Andrew", "Fernando", "Joshua", "Isabel", "Kevin", "Diego", "Brian",
+        "Patricia", "Jennifer", "Linda", "Elizabeth", "Susan", "Jessica", "Sarah", "Karen", "Nancy", "Lisa", "Ashley",
+    ];
+
+    // (country, share of bookings, language); the rest are US-born.
+    private static readonly (string Country, double Share, string Language)[] ForeignBirth =
+    [
+        ("MX", 0.11, "es"), ("GT", 0.035, "es"), ("HN", 0.03, "es"), ("SV", 0.025, "es"), ("CU", 0.01, "es"),
+        ("DO", 0.01, "es"), ("VE", 0.01, "es"), ("HT", 0.008, "ht"), ("CN", 0.006, "zh"), ("IN", 0.006, "hi"),
+        ("VN", 0.005, "vi"), ("JM", 0.005, "en"), ("CO", 0.005, "es"), ("PH", 0.004, "tl"), ("NG", 0.003, "en"),
+    ];
+
+    // NCIC code, description, level, weight: a county jail's mix (traffic and DUI, assault, drugs, theft first).
+    private static readonly (string Code, string Description, string Level, int Weight)[] ChargeMix =
+    [
+        ("5404", "Driving under the influence", "misdemeanor", 16), ("5499", "Traffic offense", "misdemeanor", 9),
+        ("5402", "Hit and run", "misdemeanor", 2), ("1313", "Simple assault", "misdemeanor", 12),
+        ("1315", "Aggravated assault", "felony", 5), ("1399", "Assault", "misdemeanor", 3),
+        ("3562", "Marijuana possession", "misdemeanor", 5), ("3563", "Cocaine possession", "felony", 3),
+        ("3599", "Dangerous drugs", "felony", 5), ("3530", "Drug distribution", "felony", 2),
+        ("2308", "Shoplifting", "misdemeanor", 7), ("2399", "Larceny", "misdemeanor", 5),
+        ("2202", "Burglary", "felony", 4), ("2404", "Vehicle theft", "felony", 2), ("2699", "Fraud", "felony", 2),
+        ("5299", "Weapon offense", "felony", 3), ("1299", "Robbery", "felony", 2), ("4801", "Resisting an officer", "misdemeanor", 3),
+        ("5015", "Failure to appear", "misdemeanor", 5), ("5012", "Probation violation", "felony", 3),
+        ("1301", "Domestic assault", "misdemeanor", 4), ("3611", "Sexual assault", "felony", 1), ("0999", "Homicide", "felony", 1),
+        ("2902", "Vandalism", "misdemeanor", 2), ("7399", "Public order offense", "misdemeanor", 3),
+    ];
+
+    private static readonly string[] ChargeStatuses = ["pending", "pending", "pending", "convicted", "dismissed"];
+
+    public static readonly int DefaultBookings = 20_000;
+
+    /// <summary>Creates the agency, people, officers and <paramref name="bookings"/> bookings. Call on an empty database.</summary>
+    public async Task<IReadOnlyList<DemoSignIn>> CreateAsync(int bookings, Action<string> progress, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var now = clock.GetCurrentInstant();
+        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var today = now.InZone(zone).Date;
+        await CreateAgencyAsync(today, ct);
+        var signIns = await CreateUsersAsync(ct);
+
+        var world = await CustodyWorld.LoadAsync(db, ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var random = new Random(287);
+        var start = now - Duration.FromDays(365);
+        var span = (now - start).TotalSeconds;
+        const int Batch = 2_000;
+        for (var i = 0; i < bookings; i++)
+        {
+            // Spread bookings over the year, denser in the last weeks so today's jail is full.
+            var fraction = i < bookings * 0.97 ? random.NextDouble() : 1 - random.NextDouble() * 0.04;
+            var bookedAt = start + Duration.FromSeconds((long)(span * fraction));
+            AddBooking(world, random, i, bookedAt, now);
+            if ((i + 1) % Batch == 0 || i + 1 == bookings)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                progress($"  {i + 1:N0} of {bookings:N0} bookings");
+            }
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return signIns;
+    }
+
+    private async Task CreateAgencyAsync(LocalDate today, CancellationToken ct)
+    {
+        db.AgencySettings.Add(new AgencySettings
+        {
+            Name = "Harbor County Sheriff's Office (demo)",
+            TimeZoneId = "America/New_York",
+            HoldPolicy = "calendar-48h",
+            AlertEmail = "release-desk@harbor-county.example",
+        });
+        foreach (var year in new[] { today.Year - 1, today.Year, today.Year + 1 })
+        {
+            db.Holidays.AddRange(
+                new Holiday { Date = new LocalDate(year, 1, 1), Name = "New Year's Day" },
+                new Holiday { Date = new LocalDate(year, 7, 4), Name = "Independence Day" },
+                new Holiday { Date = NthWeekday(year, 11, IsoDayOfWeek.Thursday, 4), Name = "Thanksgiving Day" },
+                new Holiday { Date = new LocalDate(year, 12, 25), Name = "Christmas Day" },
+                new Holiday { Date = NthWeekday(year, 9, IsoDayOfWeek.Monday, 1), Name = "Labor Day" });
+        }
+
+        db.Agreements.AddRange(
+            new AgreementRecord { Id = "MOA-2019-WSO", Model = "WSO", Effective = new LocalDate(2019, 10, 15), Ends = today.PlusYears(-2).PlusDays(-10) },
+            new AgreementRecord { Id = "MOA-JEM-" + today.PlusYears(-2).Year, Model = "JEM", Effective = today.PlusYears(-2).PlusDays(-10), Ends = null });
+
+        LocalDate Completed(int monthsAgo) => today.PlusMonths(-monthsAgo);
+        db.Officers.AddRange(
+            Officer("dso-1", "Dep. Alicia Moreno", "designated-officer", ("JEM", Completed(14), Completed(14).PlusYears(2))),
+            Officer("dso-2", "Dep. Ben Carter", "designated-officer", ("JEM", Completed(26), Completed(26).PlusYears(2).PlusDays(-30))),
+            Officer("dso-3", "Dep. Chloe Nguyen", "designated-officer", ("JEM", Completed(23), today.PlusDays(21))),
+            Officer("dso-4", "Dep. Dario Silva", "designated-officer", ("JEM", Completed(20), Completed(20).PlusYears(2))),
+            Officer("dso-5", "Dep. Erin Walsh", "designated-officer", ("JEM", Completed(16), Completed(16).PlusYears(2))),
+            Officer("ice-1", "Officer Frank Ito (ICE ERO)", "ice-officer"),
+            Officer("ice-2", "Officer Grace Osei (ICE ERO)", "ice-officer"),
+            Officer("sup-1", "SDDO Helen Park (ICE)", "ice-supervisor"),
+            Officer("sup-2", "SDDO Ivan Petrov (ICE)", "ice-supervisor"));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static OfficerRecord Officer(string id, string name, string kind, params (string Model, LocalDate Completed, LocalDate Expires)[] certifications) => new()
+    {
+        Id = id,
+        Name = name,
+        Kind = kind,
+        Certifications = [.. certifications.Select(c => new CertificationRecord { Model = c.Model, Completed = c.Completed, Expires = c.Expires })],
+    };
+
+    private async Task<IReadOnlyList<DemoSignIn>> CreateUsersAsync(CancellationToken ct)
+    {
+        foreach (var role in Roles.All)
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var passwordRandom = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
+        var password = $"demo-{passwordRandom}";
+        (string User, string Name, string Role, string? Officer, string Description)[] people =
+        [
+            ("moreno", "Dep. Alicia Moreno", Roles.DesignatedOfficer, "dso-1", "designated officer (JEM certified)"),
+            ("nguyen", "Dep. Chloe Nguyen", Roles.DesignatedOfficer, "dso-3", "designated officer, certification expiring"),
+            ("ito", "Officer Frank Ito", Roles.IceOfficer, "ice-1", "ICE officer"),
+            ("park", "SDDO Helen Park", Roles.IceSupervisor, "sup-1", "ICE supervisor"),
+            ("records", "Sam Records", Roles.JailStaff, null, "jail records / release staff"),
+            ("manager", "Lt. Pat Manager", Roles.ProgramManager, null, "287(g) program manager"),
+            ("auditor", "Avery Auditor", Roles.Auditor, null, "auditor (read-only)"),
+            ("admin", "Jail IT Admin", Roles.Administrator, null, "administrator"),
+        ];
+        var signIns = new List<DemoSignIn>();
+        foreach (var p in people)
+        {
+            var user = new LiaisonUser { UserName = p.User, DisplayName = p.Name, OfficerId = p.Officer };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("Creating demo user failed: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(user, p.Role);
+            signIns.Add(new DemoSignIn(p.User, password, p.Role, p.Description));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        return signIns;
+    }
+
+    private void AddBooking(CustodyWorld world, Random random, int index, Instant bookedAt, Instant now)
+    {
+        var id = $"B{bookedAt.InZone(world.Zone).Year}-{index + 1:000000}";
+        var (birth, language) = Birth(random);
+        var usCitizenByBirth = birth == "US";
+        var charges = Enumerable.Range(0, 1 + (random.NextDouble() < 0.35 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0))
+            .Select(_ => PickCharge(random)).DistinctBy(c => c.Code).ToList();
+        var person = new BookingRecord
+        {
+            Id = id,
+            PersonId = $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):000000}",
+            LastName = LastNames[random.Next(LastNames.Length)],
+            FirstName = FirstNames[random.Next(FirstNames.Length)],
+            DateOfBirth = new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55)),
+            BirthCountry = birth,
+            CitizenshipCountry = usCitizenByBirth ? "US" : random.NextDouble() < 0.2 ? "US" : birth,
+            Language = language,
+            BookedAt = bookedAt,
+            Charges = [.. charges.Select(c => new ChargeRecord { Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "pending" })],
+        };
+        person.SearchName = CustodyService.SearchNameOf(person.LastName, person.FirstName);
+        if (!usCitizenByBirth && random.NextDouble() < 0.5)
+        {
+            person.ANumber = $"A{random.Next(100_000_000, 999_999_999)}";
+        }
+
+        // A story's branches are written per person; the engine needs them in time order (authority that
+        // comes after eligibility is then the late-authority case of rule 5, as in real life).
+        var steps = Story(random, id, person, charges, bookedAt, now, world).OrderBy(s => s.At).ToList();
+        var engine = world.CreateEngine();
+        var sequence = 0;
+        foreach (var step in steps)
+        {
+            var outcome = engine.Apply(step);
+            db.CustodyEvents.Add(new Custody.CustodyEventRecord
+            {
+                BookingId = id,
+                Sequence = ++sequence,
+                At = step.At,
+                Action = Codes.Of(step.Action),
+                Actor = step.Actor ?? "",
+                UserName = step.Actor is "jms" or "dhs" or "subject" ? null : "demo",
+                StepJson = StepJson.Write(step),
+                Accepted = outcome.Accepted,
+                RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
+                RefusalReason = outcome.Refusal?.Reason,
+            });
+            if (outcome.Booking is { } state)
+            {
+                CustodyService.Project(person, state, outcome.Accepted ? step : null);
+            }
+
+            foreach (var alert in outcome.Alerts)
+            {
+                db.Alerts.Add(new Alerts.AlertRecord { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = alert.At, AcknowledgedAt = alert.At < now - Duration.FromDays(2) ? alert.At + Duration.FromMinutes(20) : null, AcknowledgedBy = alert.At < now - Duration.FromDays(2) ? "records" : null, EmailedAt = alert.At });
+            }
+        }
+
+        // Let time run to now, as the deadline monitor would have: holds that ended are release-required.
+        var caughtUp = engine.Apply(new Tick(now));
+        foreach (var alert in caughtUp.Alerts)
+        {
+            db.Alerts.Add(new Alerts.AlertRecord { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = now });
+        }
+
+        if (engine.Booking(id) is { } final)
+        {
+            CustodyService.Project(person, final, null);
+        }
+
+        person.EventCount = sequence;
+        db.Bookings.Add(person);
+    }
+
+    /// <summary>What happens to one person, as steps in time order, none after now.</summary>
+    private static List<CustodyStep> Story(Random random, string id, BookingRecord person, List<Charge> charges, Instant bookedAt, Instant now, CustodyWorld world)
+    {
+        var steps = new List<CustodyStep>();
+        void Add(CustodyStep step)
+        {
+            if (step.At <= now)
+            {
+                steps.Add(step);
+            }
+        }
+
+        Add(new Book(bookedAt, "jms", new BookingDetails(id, person.PersonId, person.BirthCountry, person.CitizenshipCountry, charges)));
+        var foreignBorn = person.BirthCountry != "US";
+        var stay = Duration.FromHours(random.NextDouble() < 0.55 ? 4 + random.Next(30) : 24 + random.Next(24 * 40));
+        var eligible = bookedAt + stay;
+        var t = bookedAt + Duration.FromMinutes(20 + random.Next(90));
+
+        // Fingerprints reach IDENT for everyone; a match is a lead, mostly for the foreign-born.
+        var match = foreignBorn ? random.NextDouble() < 0.55 : random.NextDouble() < 0.004;
+        if (t < eligible)
+        {
+            var status = match
+                ? (foreignBorn ? Pick(random, RecordStatus.NoLawfulStatus, RecordStatus.NoLawfulStatus, RecordStatus.FinalOrder, RecordStatus.InProceedings, RecordStatus.LawfulStatus) : RecordStatus.UsCitizen)
+                : (RecordStatus?)null;
+            Add(new BiometricResponse(t, "dhs", id, match ? BiometricResult.Match : BiometricResult.NoMatch, status));
+            if (!match || status == RecordStatus.LawfulStatus)
+            {
+                AddRelease(random, id, eligible, now, Add);
+                return steps;
+            }
+
+            if (status == RecordStatus.UsCitizen)
+            {
+                // A database record says citizen: the review is opened by the engine and resolved on evidence.
+                Add(new ResolveCitizenship(t + Duration.FromHours(3), "sup-1", id, CitizenshipFinding.UsCitizen, "US birth certificate verified with the state vital records office"));
+                AddRelease(random, id, eligible, now, Add);
+                return steps;
+            }
+
+            // Screening: a designated officer interviews during the next shift (unless it is still pending today).
+            var officer = random.NextDouble() < 0.04 ? "dso-2" : Pick(random, "dso-1", "dso-3", "dso-4", "dso-5");
+            var interviewAt = t + Duration.FromHours(2 + random.Next(14));
+            if (interviewAt >= eligible || interviewAt > now)
+            {
+                AddRelease(random, id, eligible, now, Add);
+                return steps;
+            }
+
+            var claimsCitizenship = random.NextDouble() < 0.03;
+            Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)));
+            if (officer == "dso-2")
+            {
+                officer = "dso-1"; // the lapsed officer was refused; a colleague picks the case up
+                interviewAt += Duration.FromMinutes(30);
+                Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : InterviewClaim.ForeignNational));
+            }
+
+            t = interviewAt + Duration.FromMinutes(30);
+            if (claimsCitizenship)
+            {
+                var citizen = random.NextDouble() < 0.4;
+                Add(new ResolveCitizenship(t + Duration.FromHours(4), "sup-1", id, citizen ? CitizenshipFinding.UsCitizen : CitizenshipFinding.NotUsCitizen,
+                    citizen ? "Certificate of citizenship verified with USCIS" : "Foreign passport and consular confirmation"));
+                t += Duration.FromHours(5);
+                if (citizen)
+                {
+                    AddRelease(random, id, eligible, now, Add);
+                    return steps;
+                }
+            }
+
+            var basis = status switch
+            {
+                RecordStatus.FinalOrder => ProbableCauseBasis.FinalOrder,
+                RecordStatus.InProceedings => ProbableCauseBasis.PendingProceedings,
+                _ => ProbableCauseBasis.BiometricAndRecords,
+            };
+            var form = status == RecordStatus.FinalOrder ? WarrantForm.I205 : WarrantForm.I200;
+            Add(new LodgeDetainer(t, officer, id, ProbableCauseBasisSet.Of([basis, ProbableCauseBasis.StatementsAndEvidence]), new Warrant(form, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"))));
+            t += Duration.FromMinutes(10 + random.Next(50));
+            Add(new ServeDetainer(t, officer, id));
+            if (eligible > t + Duration.FromHours(6))
+            {
+                Add(new ReleaseScheduled(t + Duration.FromHours(1), "jms", id, eligible));
+            }
+        }
+
+        var lodged = steps.Any(s => s is ServeDetainer);
+        if (eligible > now)
+        {
+            return steps; // still in jail on local charges
+        }
+
+        Add(new ReleaseEligible(eligible, "jms", id, Pick(random, "bond-posted", "time-served", "charges-dismissed", "sentence-complete")));
+        if (!lodged)
+        {
+            AddRelease(random, id, eligible, now, Add, alreadyEligible: true);
+            return steps;
+        }
+
+        // ICE usually collects inside the hold; sometimes the detainer is lifted; rarely the hold runs out.
+        var roll = random.NextDouble();
+        var window = world.Jurisdiction.HoldWindowFrom(eligible);
+        if (roll < 0.08)
+        {
+            var lift = eligible + Duration.FromHours(2 + random.Next(10));
+            Add(new LiftDetainer(lift, Pick(random, "ice-1", "ice-2"), id, "Not an enforcement priority"));
+            Add(new Release(lift + Duration.FromMinutes(25 + random.Next(60)), "jms", id));
+        }
+        else if (roll < 0.11 && window is { } w)
+        {
+            // ICE did not come: the jail releases after the deadline, minutes late (counted as over-detention).
+            Add(new Release(w.End + Duration.FromMinutes(5 + random.Next(55)), "jms", id));
+        }
+        else
+        {
+            Add(new AssumeCustody(eligible + Duration.FromHours(1 + random.Next(40)), Pick(random, "ice-1", "ice-2"), id));
+        }
+
+        return steps;
+    }
+
+    private static void AddRelease(Random random, string id, Instant eligible, Instant now, Action<CustodyStep> add, bool alreadyEligible = false)
+    {
+        if (eligible > now)
+        {
+            return;
+        }
+
+        if (!alreadyEligible)
+        {
+            add(new ReleaseEligible(eligible, "jms", id, Pick(random, "bond-posted", "time-served", "charges-dismissed", "sentence-complete")));
+        }
+
+        add(new Release(eligible + Duration.FromMinutes(15 + random.Next(100)), "jms", id));
+    }
+
+    private static (string Country, string Language) Birth(Random random)
+    {
+        var roll = random.NextDouble();
+        foreach (var (country, share, language) in ForeignBirth)
+        {
+            if (roll < share)
+            {
+                return (country, language);
+            }
+
+            roll -= share;
+        }
+
+        return ("US", "en");
+    }
+
+    private static Charge PickCharge(Random random)
+    {
+        var total = ChargeMix.Sum(c => c.Weight);
+        var roll = random.Next(total);
+        foreach (var c in ChargeMix)
+        {
+            if (roll < c.Weight)
+            {
+                return new Charge(c.Code, c.Description, c.Level, ChargeStatuses[random.Next(ChargeStatuses.Length)]);
+            }
+
+            roll -= c.Weight;
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static T Pick<T>(Random random, params T[] items) => items[random.Next(items.Length)];
+
+    private static LocalDate NthWeekday(int year, int month, IsoDayOfWeek day, int n)
+    {
+        var first = new LocalDate(year, month, 1);
+        var offset = ((int)day - (int)first.DayOfWeek + 7) % 7;
+        return first.PlusDays(offset + (7 * (n - 1)));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Liaison.Web.Display;
+
+/// <summary>How times, spans and codes read on a page: always in the facility's zone, always with the zone shown.</summary>
+public static class Show
+{
+    private static readonly ZonedDateTimePattern DateTime = ZonedDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu, HH':'mm z", null);
+    private static readonly ZonedDateTimePattern Time = ZonedDateTimePattern.CreateWithInvariantCulture("ddd HH':'mm z", null);
+    private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("d MMM uuuu");
+
+    public static string When(Instant instant, DateTimeZone zone) => DateTime.Format(instant.InZone(zone));
+
+    public static string When(Instant? instant, DateTimeZone zone) => instant is { } i ? When(i, zone) : "—";
+
+    public static string ShortWhen(Instant instant, DateTimeZone zone) => Time.Format(instant.InZone(zone));
+
+    public static string Day(LocalDate? date) => date is { } d ? Date.Format(d) : "—";
+
+    public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    /// <summary>"2 h 05 min", "3 d 4 h" — a span a person reads at a glance.</summary>
+    public static string Span(Duration span)
+    {
+        if (span < Duration.Zero)
+        {
+            span = -span;
+        }
+
+        var minutes = (long)span.TotalMinutes;
+        return minutes switch
+        {
+            < 60 => $"{minutes} min",
+            < 48 * 60 => $"{minutes / 60} h {minutes % 60:00} min",
+            _ => $"{minutes / 1440} d {minutes % 1440 / 60} h",
+        };
+    }
+
+    public static string Label(string code) => code switch
+    {
+        "in-jail" => "In jail",
+        "held-for-ice" => "Held for ICE",
+        "release-required" => "Release required",
+        "released" => "Released",
+        "transferred-to-ice" => "Transferred to ICE",
+        "none" => "None",
+        "detainer-lodged" => "Detainer lodged",
+        "detainer-served" => "Detainer served",
+        "warrant-served" => "Warrant served",
+        "lifted" => "Lifted",
+        "under-review" => "Under review",
+        "us-citizen" => "US citizen",
+        "not-us-citizen" => "Not a US citizen",
+        "book" => "Booked",
+        "biometric-response" => "DHS biometric response",
+        "interview" => "Interview",
+        "lodge-detainer" => "Detainer lodged",
+        "serve-detainer" => "Detainer served",
+        "serve-warrant" => "Warrant served",
+        "lift-detainer" => "Detainer lifted",
+        "assume-custody" => "ICE took custody",
+        "claim-citizenship" => "Citizenship claimed",
+        "resolve-citizenship" => "Citizenship resolved",
+        "release-scheduled" => "Release scheduled",
+        "release-eligible" => "Eligible for release",
+        "release" => "Released",
+        "calendar-48h" => "48 elapsed hours",
+        "business-48h" => "48 business hours (weekdays, not holidays)",
+        "notify-only" => "Notify only: no holds",
+        "designated-officer" => "Designated officer",
+        "ice-officer" => "ICE officer",
+        "ice-supervisor" => "ICE supervisor",
+        _ => code,
+    };
+
+    /// <summary>The CSS modifier for a custody state's badge.</summary>
+    public static string Tone(string custody) => custody switch
+    {
+        "held-for-ice" => "warn",
+        "release-required" => "danger",
+        "released" or "transferred-to-ice" => "muted",
+        _ => "info",
+    };
+
+    public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,126 @@
+using System.Reflection;
+using Liaison.Data;
+using Liaison.Data.Alerts;
+using Liaison.Data.Identity;
+using Liaison.Data.Persistence;
+using Liaison.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
+using NodaTime;
+
+namespace Liaison.Web;
+
+/// <summary>The composition root of the web app, used by <c>Program</c>, <c>./liaison demo</c> and the tests alike.</summary>
+public static class LiaisonWebApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(LiaisonWebApp).Assembly.GetName().Name,
+        });
+        // Ids in logs, never personal data: framework chatter (SQL text, request lines) stays out below Warning.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddLiaisonWeb(builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseLiaisonWeb();
+        return app;
+    }
+
+    public static IServiceCollection AddLiaisonWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+#pragma warning disable RS0030 // the composition root is the one place that names the system clock
+        services.AddSingleton<IClock>(SystemClock.Instance);
+#pragma warning restore RS0030
+        services.AddLiaisonData(configuration);
+        services.AddHostedService<DeadlineMonitorService>();
+
+        services.AddIdentity<LiaisonUser, IdentityRole>(o =>
+            {
+                // NIST SP 800-63B: length, not composition rules.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<LiaisonDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "liaison";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10); // one shift
+            o.SlidingExpiration = false;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
+            .AddPolicy(Policies.ReleaseBoard, p => p.RequireRole(Roles.JailStaff, Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator, Roles.ProgramManager));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<Display.AgencyTime>();
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Account/Denied");
+                o.Conventions.AuthorizeFolder("/Queue", Policies.Screening);
+                o.Conventions.AuthorizeFolder("/Board", Policies.ReleaseBoard);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+            })
+            .AddApplicationPart(typeof(LiaisonWebApp).Assembly);
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseLiaisonWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            await next();
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "Liaison.Web.wwwroot"),
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string Screening = nameof(Screening);
+    public const string ReleaseBoard = nameof(ReleaseBoard);
+    public const string Administration = nameof(Administration);
+}

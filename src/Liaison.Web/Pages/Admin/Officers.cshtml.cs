@@ -1,0 +1,144 @@
+using Liaison.Data.Officers;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Agreements;
+using Liaison.Domain.Officers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Liaison.Web.Pages.Admin;
+
+/// <summary>Officers and their certifications, with warnings for those expired or expiring within 60 days.</summary>
+public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time) : PageModel
+{
+    public static readonly Period Warning = Period.FromDays(60);
+
+    public IReadOnlyList<OfficerRecord> Officers { get; private set; } = [];
+
+    public LocalDate Today { get; private set; }
+
+    [BindProperty]
+    public string? OfficerId { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? Model { get; set; }
+
+    [BindProperty]
+    public string? Completed { get; set; }
+
+    [BindProperty]
+    public string? Expires { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAddOfficerAsync(CancellationToken ct)
+    {
+        var id = OfficerId?.Trim() ?? "";
+        if (id.Length == 0 || ActorPermissions.SystemActors.ContainsKey(id))
+        {
+            ModelState.AddModelError(nameof(OfficerId), "Officer id: required, and not jms, dhs or subject.");
+        }
+        else if (await db.Officers.AnyAsync(o => o.Id == id, ct))
+        {
+            ModelState.AddModelError(nameof(OfficerId), $"Officer id: \"{id}\" already exists.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            ModelState.AddModelError(nameof(Name), "Name: required.");
+        }
+
+        if (!Codes.TryParse<ActorKind>(Kind, out var kind) || kind is not (ActorKind.DesignatedOfficer or ActorKind.IceOfficer or ActorKind.IceSupervisor))
+        {
+            ModelState.AddModelError(nameof(Kind), "Kind: choose designated officer, ICE officer or ICE supervisor.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await InvalidAsync(ct);
+        }
+
+        db.Officers.Add(new OfficerRecord { Id = id, Name = Name!.Trim(), Kind = Kind! });
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Officer {id} added.";
+        return Redirect("/admin/officers");
+    }
+
+    public async Task<IActionResult> OnPostAddCertificationAsync(CancellationToken ct)
+    {
+        if (!await db.Officers.AnyAsync(o => o.Id == OfficerId, ct))
+        {
+            ModelState.AddModelError(nameof(OfficerId), "Officer: choose an officer.");
+        }
+
+        if (!Codes.TryParse<AgreementModel>(Model, out _))
+        {
+            ModelState.AddModelError(nameof(Model), "Model: choose JEM or WSO.");
+        }
+
+        var completed = LocalDatePattern.Iso.Parse(Completed?.Trim() ?? "");
+        var expires = LocalDatePattern.Iso.Parse(Expires?.Trim() ?? "");
+        if (!completed.Success)
+        {
+            ModelState.AddModelError(nameof(Completed), "Completed: a date (yyyy-mm-dd) is required.");
+        }
+
+        if (!expires.Success)
+        {
+            ModelState.AddModelError(nameof(Expires), "Expires: a date (yyyy-mm-dd) is required.");
+        }
+        else if (completed.Success && expires.Value < completed.Value)
+        {
+            ModelState.AddModelError(nameof(Expires), "Expires: must not be before the completion date.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await InvalidAsync(ct);
+        }
+
+        db.Certifications.Add(new CertificationRecord { OfficerId = OfficerId!, Model = Model!, Completed = completed.Value, Expires = expires.Value });
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"{Model} certification added for {OfficerId}.";
+        return Redirect("/admin/officers");
+    }
+
+    public async Task<IActionResult> OnPostSetActiveAsync(string officerId, bool active, CancellationToken ct)
+    {
+        var officer = await db.Officers.SingleOrDefaultAsync(o => o.Id == officerId, ct);
+        if (officer is null)
+        {
+            return NotFound();
+        }
+
+        officer.Active = active;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Officer {officerId} {(active ? "reactivated" : "deactivated")}.";
+        return Redirect("/admin/officers");
+    }
+
+    public string CertificationState(CertificationRecord c) =>
+        c.Expires < Today ? "Expired" : c.Completed > Today ? "Not yet valid" : c.Expires <= Today + Warning ? "Expires soon" : "Valid";
+
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = time.Now.InZone(await time.ZoneAsync()).Date;
+        Officers = await db.Officers.AsNoTracking().Include(o => o.Certifications).OrderBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,174 @@
+using Liaison.Data.Alerts;
+using Liaison.Data.Custody;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Citizenship;
+using Liaison.Domain.Custody;
+using Liaison.Domain.Officers;
+using Liaison.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Liaison.Web.Pages.Cases;
+
+/// <summary>
+/// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
+/// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
+/// </summary>
+public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db) : PageModel
+{
+    public BookingCase Case { get; private set; } = null!;
+
+    public IReadOnlyList<ActOption> Acts { get; private set; } = [];
+
+    public IReadOnlyList<AlertRecord> OpenAlerts { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> OfficerNames { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<(string Id, string Name)> Supervisors { get; private set; } = [];
+
+    public DateTimeZone Zone => Case.World.Zone;
+
+    [BindProperty]
+    public ActForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var loaded = await custody.LoadAsync(id, ct);
+        if (loaded is null)
+        {
+            return NotFound();
+        }
+
+        Case = loaded;
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        Acts = acting is not null && kind is { } k ? CaseActs.For(loaded, acting.Actor, k) : [];
+        var officers = await db.Officers.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct);
+        OfficerNames = officers.ToDictionary(o => o.Id, o => o.Name);
+        Supervisors = [.. officers.Where(o => o.Kind == "ice-supervisor").Select(o => (o.Id, o.Name))];
+        OpenAlerts = await db.Alerts.AsNoTracking().Where(a => a.BookingId == id && a.AcknowledgedAt == null)
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostInterviewAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new Interview(at, actor, id, Blank(Form.Language), Form.Advisals ?? [], Parse<InterviewClaim>(Form.Claims)), ct);
+
+    public Task<IActionResult> OnPostLodgeAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), FormWarrant()), ct);
+
+    public Task<IActionResult> OnPostServeDetainerAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new ServeDetainer(at, actor, id), ct);
+
+    public Task<IActionResult> OnPostServeWarrantAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new ServeWarrant(at, actor, id, FormWarrant()), ct);
+
+    public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new ClaimCitizenship(at, actor, id), ct);
+
+    public Task<IActionResult> OnPostResolveAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new ResolveCitizenship(at, actor, id, Parse<CitizenshipFinding>(Form.Finding), Blank(Form.Evidence)), ct);
+
+    public Task<IActionResult> OnPostLiftAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new LiftDetainer(at, actor, id, Blank(Form.Reason)), ct);
+
+    public Task<IActionResult> OnPostAssumeAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new AssumeCustody(at, actor, id), ct);
+
+    public async Task<IActionResult> OnPostScheduleAsync(string id, CancellationToken ct)
+    {
+        // The expected release is typed in the facility's local time; resolve it in the facility's zone.
+        var zone = (await CustodyWorld.LoadAsync(db, ct)).Zone;
+        var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(Form.Expected ?? "");
+        if (!parsed.Success)
+        {
+            return Flash(id, "Expected release: enter a date and time (e.g. 2026-12-01T14:30).", "error");
+        }
+
+        var expected = zone.AtLeniently(parsed.Value).ToInstant();
+        return await ActAsync(id, (at, actor) => new ReleaseScheduled(at, actor, id, expected), ct);
+    }
+
+    public Task<IActionResult> OnPostEligibleAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new ReleaseEligible(at, actor, id, Blank(Form.Reason)), ct);
+
+    public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
+        ActAsync(id, (at, actor) => new Release(at, actor, id), ct);
+
+    private async Task<IActionResult> ActAsync(string id, Func<Instant, string, CustodyStep> make, CancellationToken ct)
+    {
+        var (acting, _, _) = await currentActor.ResolveAsync();
+        if (acting is null)
+        {
+            return Forbid(); // auditors, managers and administrators read; they do not act on cases
+        }
+
+        StepOutcome? outcome;
+        try
+        {
+            outcome = await custody.RecordAsync(id, at => make(at, acting.Actor), acting, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error");
+        }
+
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+
+        return outcome.Refusal is { } refusal
+            ? Flash(id, $"Refused ({Codes.Of(refusal.Code)}): {refusal.Reason} The attempt is recorded on the timeline.", "error")
+            : Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(outcome.Step.Action))}.", "ok");
+    }
+
+    private RedirectResult Flash(string id, string message, string tone)
+    {
+        TempData["Flash"] = message;
+        TempData["FlashTone"] = tone;
+        return Redirect($"/cases/{Uri.EscapeDataString(id)}");
+    }
+
+    private ProbableCauseBasisSet Bases() =>
+        ProbableCauseBasisSet.Of((Form.Bases ?? []).Select(b => Codes.TryParse<ProbableCauseBasis>(b, out var v) ? (ProbableCauseBasis?)v : null).OfType<ProbableCauseBasis>());
+
+    private Warrant? FormWarrant() =>
+        string.IsNullOrWhiteSpace(Form.WarrantForm) && string.IsNullOrWhiteSpace(Form.WarrantNumber)
+            ? null
+            : new Warrant(Parse<WarrantForm>(Form.WarrantForm), Blank(Form.WarrantNumber), Blank(Form.SignedBy));
+
+    private static T? Parse<T>(string? code)
+        where T : struct, Enum => Codes.TryParse<T>(code, out var value) ? value : null;
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>Every field any act's form may post. Each handler reads only its own.</summary>
+public sealed class ActForm
+{
+    public string? Language { get; set; }
+
+    public List<string>? Advisals { get; set; }
+
+    public string? Claims { get; set; }
+
+    public List<string>? Bases { get; set; }
+
+    public string? WarrantForm { get; set; }
+
+    public string? WarrantNumber { get; set; }
+
+    public string? SignedBy { get; set; }
+
+    public string? Finding { get; set; }
+
+    public string? Evidence { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Expected { get; set; }
+}

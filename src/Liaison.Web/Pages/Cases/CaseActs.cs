@@ -1,0 +1,76 @@
+using Liaison.Data.Custody;
+using Liaison.Domain;
+using Liaison.Domain.Citizenship;
+using Liaison.Domain.Custody;
+using Liaison.Domain.Officers;
+using NodaTime;
+
+namespace Liaison.Web.Pages.Cases;
+
+/// <summary>One act on the case page: offered as a form, or shown as unavailable with the engine's reason.</summary>
+public sealed record ActOption(CustodyAction Action, string Handler, string Label, Refusal? Unavailable)
+{
+    public bool Available => Unavailable is null;
+}
+
+/// <summary>
+/// Asks the engine which acts the signed-in user may take on this booking now. Nothing here knows a
+/// rule: each candidate act is probed with complete arguments, and the engine answers.
+/// </summary>
+public static class CaseActs
+{
+    private static readonly (CustodyAction Action, string Handler, string Label)[] Candidates =
+    [
+        (CustodyAction.Interview, "interview", "Record an interview"),
+        (CustodyAction.LodgeDetainer, "lodge", "Lodge a detainer (I-247A)"),
+        (CustodyAction.ServeDetainer, "serve-detainer", "Serve the detainer on the person"),
+        (CustodyAction.ServeWarrant, "serve-warrant", "Serve an administrative warrant"),
+        (CustodyAction.ClaimCitizenship, "claim", "Record a claim of US citizenship"),
+        (CustodyAction.ResolveCitizenship, "resolve", "Resolve the citizenship claim"),
+        (CustodyAction.LiftDetainer, "lift", "Lift the detainer or warrant"),
+        (CustodyAction.AssumeCustody, "assume", "Take custody for ICE"),
+        (CustodyAction.ReleaseScheduled, "schedule", "Record a scheduled release"),
+        (CustodyAction.ReleaseEligible, "eligible", "Record release eligibility"),
+        (CustodyAction.Release, "release", "Record the release"),
+    ];
+
+    /// <summary>Refusals about the form's own arguments: the act is offered, and the form collects them.</summary>
+    private static readonly HashSet<RefusalCode> ArgumentCodes =
+        [RefusalCode.MissingProbableCause, RefusalCode.MissingWarrant, RefusalCode.WarrantNotSignedBySupervisor, RefusalCode.MissingEvidence];
+
+    public static IReadOnlyList<ActOption> For(BookingCase c, string actor, ActorKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var supervisor = c.World.Officers.FirstOrDefault(o => o.Kind == ActorKind.IceSupervisor)?.Id;
+        var warrant = new Warrant(WarrantForm.I200, "probe", supervisor);
+        var options = new List<ActOption>();
+        foreach (var (action, handler, label) in Candidates.Where(x => kind.May(x.Action)))
+        {
+            var probe = Probe(action, c.Now, actor, c.Booking.Id, warrant);
+            var refusal = c.Engine.Probe(probe);
+            options.Add(new ActOption(action, handler, label, refusal is null || ArgumentCodes.Contains(refusal.Code) ? null : refusal));
+        }
+
+        return options;
+    }
+
+    private static CustodyStep Probe(CustodyAction action, Instant at, string actor, string booking, Warrant warrant) => action switch
+    {
+        CustodyAction.Interview => new Interview(at, actor, booking, "en", [], InterviewClaim.Declined),
+        CustodyAction.LodgeDetainer => new LodgeDetainer(at, actor, booking, ProbableCauseBasisSet.Of([ProbableCauseBasis.FinalOrder]), warrant),
+        CustodyAction.ServeDetainer => new ServeDetainer(at, actor, booking),
+        CustodyAction.ServeWarrant => new ServeWarrant(at, actor, booking, warrant),
+        CustodyAction.ClaimCitizenship => new ClaimCitizenship(at, actor, booking),
+        CustodyAction.ResolveCitizenship => new ResolveCitizenship(at, actor, booking, CitizenshipFinding.NotUsCitizen, "probe"),
+        CustodyAction.LiftDetainer => new LiftDetainer(at, actor, booking, "probe"),
+        CustodyAction.AssumeCustody => new AssumeCustody(at, actor, booking),
+        CustodyAction.ReleaseScheduled => new ReleaseScheduled(at, actor, booking, null),
+        CustodyAction.ReleaseEligible => new ReleaseEligible(at, actor, booking, "probe"),
+        CustodyAction.Release => new Release(at, actor, booking),
+        CustodyAction.Book or CustodyAction.BiometricResponse or CustodyAction.Tick =>
+            throw new ArgumentOutOfRangeException(nameof(action), Codes.Of(action), "not an act offered on a case page"),
+    };
+}
+
+/// <summary>The warrant fields of a form, with ids unique on the page.</summary>
+public sealed record WarrantFields(string Prefix, IReadOnlyList<(string Id, string Name)> Supervisors);

@@ -1,0 +1,45 @@
+using Liaison.Data.Bookings;
+using Liaison.Data.Persistence;
+using Liaison.Web.Display;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Web.Pages.Queue;
+
+/// <summary>New bookings and DHS matches no officer has acted on yet, oldest first.</summary>
+public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string Show { get; set; } = "all";
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<BookingRecord> Bookings { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int Matches { get; private set; }
+
+    public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    public Instant Now => time.Now;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Zone = await time.ZoneAsync();
+        PageNumber = Math.Max(1, PageNumber);
+        var awaiting = db.Bookings.AsNoTracking().Where(b => b.AwaitingScreening);
+        Matches = await awaiting.CountAsync(b => b.DhsResult == "match", ct);
+        Total = await awaiting.CountAsync(ct);
+        var shown = Show == "matches" ? awaiting.Where(b => b.DhsResult == "match") : awaiting;
+        Bookings = await shown.OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Include(b => b.Charges)
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,6 @@
+namespace Liaison.Web;
+
+public static class Program
+{
+    public static void Main(string[] args) => LiaisonWebApp.Build(args).Run();
+}
