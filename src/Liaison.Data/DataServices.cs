@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Liaison.Data;
 
@@ -22,10 +23,14 @@ public static class DataServices
     /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>
     public static IServiceCollection AddLiaisonData(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = configuration.GetSection("Liaison").Get<StorageOptions>() ?? new StorageOptions();
-        Directory.CreateDirectory(storage.DataDirectory);
-        services.AddSingleton(storage);
-        services.AddDbContext<LiaisonDbContext>(o => o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)));
+        // Bound when first used, so settings added after registration (tests, command-line) still apply.
+        services.Configure<StorageOptions>(configuration.GetSection("Liaison"));
+        services.AddDbContext<LiaisonDbContext>((sp, o) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(storage.DataDirectory);
+            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60));
+        });
         services.AddScoped<CustodyService>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));

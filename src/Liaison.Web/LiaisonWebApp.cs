@@ -71,6 +71,8 @@ public static class LiaisonWebApp
             .AddPolicy(Policies.ReleaseBoard, p => p.RequireRole(Roles.JailStaff, Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator, Roles.ProgramManager));
 
+        // Names and places in any script print as themselves; markup characters are still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Display.AgencyTime>();

@@ -54,6 +54,9 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         return Page();
     }
 
+    /// <summary>A post naming no known act.</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public Task<IActionResult> OnPostInterviewAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new Interview(at, actor, id, Blank(Form.Language), Form.Advisals ?? [], Parse<InterviewClaim>(Form.Claims)), ct);
 

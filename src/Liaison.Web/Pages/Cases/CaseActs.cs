@@ -23,8 +23,8 @@ public static class CaseActs
     [
         (CustodyAction.Interview, "interview", "Record an interview"),
         (CustodyAction.LodgeDetainer, "lodge", "Lodge a detainer (I-247A)"),
-        (CustodyAction.ServeDetainer, "serve-detainer", "Serve the detainer on the person"),
-        (CustodyAction.ServeWarrant, "serve-warrant", "Serve an administrative warrant"),
+        (CustodyAction.ServeDetainer, "serveDetainer", "Serve the detainer on the person"),
+        (CustodyAction.ServeWarrant, "serveWarrant", "Serve an administrative warrant"),
         (CustodyAction.ClaimCitizenship, "claim", "Record a claim of US citizenship"),
         (CustodyAction.ResolveCitizenship, "resolve", "Resolve the citizenship claim"),
         (CustodyAction.LiftDetainer, "lift", "Lift the detainer or warrant"),

@@ -1,0 +1,159 @@
+using System.Net;
+using Liaison.Data.Custody;
+using Liaison.Data.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>Working a case through the pages: every act posts through the engine, refusals are shown and stored.</summary>
+public sealed class CaseWorkTests
+{
+    private static readonly Dictionary<string, string> Detainer = new()
+    {
+        ["Form.Bases"] = "final-order",
+        ["Form.WarrantForm"] = "I-205",
+        ["Form.WarrantNumber"] = "W-100",
+        ["Form.SignedBy"] = "sup-1",
+    };
+
+    [Fact]
+    public async Task Case_FromScreeningToHandOver_ThroughThePages()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        await app.RecordDhsMatchAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+
+        Assert.Contains("/cases/B1", await officer.GetPageAsync("/queue"), StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromMinutes(30));
+        var page = await officer.ActAsync("B1", "interview", new() { ["Form.Language"] = "es", ["Form.Advisals"] = "rights", ["Form.Claims"] = "foreign-national" });
+        Assert.Contains("Recorded: Interview", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/cases/B1", await officer.GetPageAsync("/queue"), StringComparison.Ordinal);
+
+        page = await officer.ActAsync("B1", "lodge", Detainer);
+        Assert.Contains("Detainer lodged", page, StringComparison.Ordinal);
+        page = await officer.ActAsync("B1", "serveDetainer");
+        Assert.Contains("Detainer served", page, StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromHours(2)); // 11:30 EST
+        page = await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        Assert.Contains("Held for ICE", page, StringComparison.Ordinal);
+        Assert.Contains("Wed 4 Mar 2026, 11:30 America/New_York", page, StringComparison.Ordinal); // 48 h later, local time
+        Assert.Contains("Notify ICE of release", page, StringComparison.Ordinal);
+
+        var board = await jail.GetPageAsync("/board");
+        Assert.Contains("Held for ICE <span class=\"count\">1</span>", board, StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromHours(20));
+        page = await ice.ActAsync("B1", "assume");
+        Assert.Contains("Transferred to ICE", page, StringComparison.Ordinal);
+        Assert.Contains("No over-detention.", page, StringComparison.Ordinal);
+        Assert.Contains("ICE has taken custody; the case is closed.", await officer.GetPageAsync("/cases/B1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusedAct_IsShownWithTheEnginesReason_StoredOnTheTimeline_AndChangesNothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+
+        var page = await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order" });
+
+        Assert.Contains("Refused (missing-warrant)", page, StringComparison.Ordinal);
+        Assert.Contains("A signed I-200 or I-205 warrant is required.", page, StringComparison.Ordinal);
+        Assert.Contains("Detainer lodged — refused", page, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.CustodyEvents.SingleAsync(e => e.BookingId == "B1" && e.Sequence == 2));
+        Assert.False(stored.Accepted);
+        Assert.Equal("missing-warrant", stored.RefusalCode);
+        Assert.Equal("dso-1", stored.Actor);
+        Assert.Equal("moreno", stored.UserName);
+        Assert.Equal("none", await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == "B1").Select(b => b.HoldAuthority).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task OfficerWithALapsedCertification_SeesWhyEachActIsUnavailable()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var lapsed = await app.SignInAsync(Roles.DesignatedOfficer, "lapsed");
+
+        var page = await lapsed.GetPageAsync("/cases/B1");
+
+        Assert.Contains("Not available now", page, StringComparison.Ordinal);
+        Assert.Contains("Officer dso-2 holds no JEM certification valid on 2026-03-02.", page, StringComparison.Ordinal);
+        Assert.Contains("Record a claim of US citizenship</summary>", page, StringComparison.Ordinal); // a claim is a fact: always recordable
+    }
+
+    [Fact]
+    public async Task ServeDetainer_BeforeOneIsLodged_IsListedAsUnavailableWithTheReason()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+
+        var page = await ice.GetPageAsync("/cases/B1");
+
+        Assert.Contains("<strong>Serve the detainer on the person</strong>: Only a lodged detainer can be served; this booking has no detainer or warrant.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CitizenshipClaim_StopsTheImmigrationSideUntilASupervisorResolvesIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var supervisor = await app.SignInAsync(Roles.IceSupervisor);
+
+        var page = await officer.ActAsync("B1", "claim");
+        Assert.Contains("Citizenship claim: supervisor review required", page, StringComparison.Ordinal);
+        Assert.Contains("A claim of US citizenship is open", page, StringComparison.Ordinal);
+
+        page = await supervisor.ActAsync("B1", "resolve", new() { ["Form.Finding"] = "us-citizen", ["Form.Evidence"] = " " });
+        Assert.Contains("Refused (missing-evidence)", page, StringComparison.Ordinal);
+
+        page = await supervisor.ActAsync("B1", "resolve", new() { ["Form.Finding"] = "us-citizen", ["Form.Evidence"] = "US passport verified" });
+        Assert.Contains("Citizenship: <strong>US citizen</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("The person was found to be a US citizen; the immigration case is closed.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownBooking_IsNotFound()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/cases/B404")).StatusCode);
+    }
+
+    [Fact]
+    public async Task BookingRow_AlwaysEqualsAReplayOfItsEvents()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        await officer.ActAsync("B1", "lodge", Detainer);
+        await officer.ActAsync("B1", "serveDetainer");
+        await officer.ActAsync("B1", "lodge", Detainer); // refused: already active
+        await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "time-served" });
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.Persistence.LiaisonDbContext>();
+        var world = await CustodyWorld.LoadAsync(db);
+        var events = await db.CustodyEvents.Where(e => e.BookingId == "B1").OrderBy(e => e.Sequence).ToListAsync();
+        var replayed = CustodyService.Rebuild(world, events).Booking("B1")!;
+        var row = await db.Bookings.SingleAsync(b => b.Id == "B1");
+
+        Assert.Equal(5, events.Count);
+        Assert.Equal(Domain.Codes.Of(replayed.Custody), row.Custody);
+        Assert.Equal(Domain.Codes.Of(replayed.HoldAuthority), row.HoldAuthority);
+        Assert.Equal(replayed.HoldDeadline, row.HoldDeadline);
+        Assert.Equal("held-for-ice", row.Custody);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Liaison.Data.Alerts;
+using Liaison.Data.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>The deadline monitor and the release board: warnings once each, expiry to the minute, e-mail through SMTP.</summary>
+public sealed class DeadlineTests
+{
+    private static async Task<LiaisonWebFactory> HeldAsync(int smtpPort = 0)
+    {
+        var app = await TestApp.StartAsync(smtpPort);
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order", ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1", ["Form.SignedBy"] = "sup-1" });
+        await officer.ActAsync("B1", "serveDetainer");
+        await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" }); // deadline: Start + 48 h
+        return app;
+    }
+
+    [Fact]
+    public async Task Monitor_RaisesEachWarningExactlyOnce_EvenWhenRunAgainAfterARestart()
+    {
+        await using var app = await HeldAsync();
+
+        Assert.Equal(0, await app.RunDeadlineMonitorAsync());
+        app.Clock.Advance(Duration.FromHours(24));
+        Assert.Equal(1, await app.RunDeadlineMonitorAsync());
+        Assert.Equal(0, await app.RunDeadlineMonitorAsync()); // a second pass, or a restarted instance, adds nothing
+        app.Clock.Advance(Duration.FromHours(20));
+        Assert.Equal(1, await app.RunDeadlineMonitorAsync());
+        app.Clock.Advance(Duration.FromHours(3));
+        Assert.Equal(1, await app.RunDeadlineMonitorAsync());
+
+        var kinds = await app.WithDbAsync(db => db.Alerts.Where(a => a.BookingId == "B1").Select(a => a.Kind).ToListAsync());
+        Assert.Equal(1, kinds.Count(k => k == AlertKinds.Deadline24h));
+        Assert.Equal(1, kinds.Count(k => k == AlertKinds.Deadline4h));
+        Assert.Equal(1, kinds.Count(k => k == AlertKinds.Deadline1h));
+    }
+
+    [Fact]
+    public async Task AtTheDeadline_TheBoardSaysReleaseNow_AndLateMinutesCountFromTheDeadline()
+    {
+        await using var app = await HeldAsync();
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+
+        app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(10));
+        // Even before the monitor's pass, the board shows the person as due for release.
+        Assert.Contains("Immigration hold ended", await jail.GetPageAsync("/board"), StringComparison.Ordinal);
+
+        await app.RunDeadlineMonitorAsync();
+        var row = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.Id == "B1"));
+        Assert.Equal("release-required", row.Custody);
+        Assert.Equal(LiaisonWebFactory.Start + Duration.FromHours(48), row.OverDetentionSince);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Alerts.CountAsync(a => a.BookingId == "B1" && a.Kind == "hold-expired")));
+
+        app.Clock.Advance(Duration.FromMinutes(5));
+        var page = await jail.ActAsync("B1", "release");
+        Assert.Contains("Over-detention recorded: 15 min.", page, StringComparison.Ordinal);
+        Assert.Contains("No one is waiting to be released.", await jail.GetPageAsync("/board"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadlineAlerts_AreEmailedOnce_WithoutPersonalData()
+    {
+        var port = FreePort();
+        var store = new CollectingStore();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(store);
+        var server = new SmtpServer.SmtpServer(
+            new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
+            services);
+        using var stop = new CancellationTokenSource();
+        var running = server.StartAsync(stop.Token);
+        try
+        {
+            await using var app = await HeldAsync(port);
+            app.Clock.Advance(Duration.FromHours(25));
+            await app.RunDeadlineMonitorAsync();
+            await app.RunDeadlineMonitorAsync();
+
+            var mail = Assert.Single(store.Messages);
+            Assert.Contains("Subject: [Liaison] Hold ends within 24 hours: booking B1", mail, StringComparison.Ordinal);
+            Assert.Contains("desk@test.example", mail, StringComparison.Ordinal);
+            Assert.DoesNotContain("Garcia", mail, StringComparison.OrdinalIgnoreCase);
+            Assert.NotNull(await app.WithDbAsync(db => db.Alerts.Where(a => a.Kind == AlertKinds.Deadline24h).Select(a => a.EmailedAt).SingleAsync()));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
+    public async Task AlertInbox_ListsAndAcknowledges()
+    {
+        await using var app = await HeldAsync();
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        app.Clock.Advance(Duration.FromHours(47) + Duration.FromMinutes(30));
+        await app.RunDeadlineMonitorAsync();
+
+        var inbox = await jail.GetPageAsync("/alerts");
+        Assert.Contains("Hold ends within 1 hour", inbox, StringComparison.Ordinal);
+
+        var id = await app.WithDbAsync(db => db.Alerts.Where(a => a.Kind == AlertKinds.Deadline1h).Select(a => a.Id).SingleAsync());
+        var response = await jail.PostFormAsync("/alerts?handler=acknowledge", new() { ["alertId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/alerts");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("records", await app.WithDbAsync(db => db.Alerts.Where(a => a.Id == id).Select(a => a.AcknowledgedBy).SingleAsync()));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class CollectingStore : MessageStore
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            Messages.Enqueue(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
