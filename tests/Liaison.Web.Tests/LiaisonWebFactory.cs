@@ -23,7 +23,7 @@ namespace Liaison.Web.Tests;
 /// </summary>
 public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = TestCounty.Password;
 
     /// <summary>Monday 2 March 2026, 09:00 in New York.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 14, 0);
@@ -34,17 +34,7 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 
     public int SmtpPort { get; set; }
 
-    /// <summary>Users by role, each linked to the officer record of the same name where the role acts as an officer.</summary>
-    public static readonly IReadOnlyDictionary<string, (string User, string? Officer)> Accounts = new Dictionary<string, (string, string?)>
-    {
-        [Roles.DesignatedOfficer] = ("moreno", "dso-1"),
-        [Roles.JailStaff] = ("records", null),
-        [Roles.IceOfficer] = ("ito", "ice-1"),
-        [Roles.IceSupervisor] = ("park", "sup-1"),
-        [Roles.ProgramManager] = ("manager", null),
-        [Roles.Auditor] = ("auditor", null),
-        [Roles.Administrator] = ("admin", null),
-    };
+    public static IReadOnlyDictionary<string, (string User, string? Officer)> Accounts => TestCounty.Accounts;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -56,43 +46,8 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 
-    /// <summary>Migrates and seeds a small agency: New York, calendar-48h, a JEM agreement, the officers of the shared scenarios, one user per role.</summary>
-    public async Task InitializeAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-        await DataServices.MigrateAsync(db);
-        db.AgencySettings.Add(new AgencySettings { Name = "Test County", TimeZoneId = "America/New_York", HoldPolicy = "calendar-48h", AlertEmail = "desk@test.example" });
-        db.Agreements.Add(new AgreementRecord { Id = "moa-jem", Model = "JEM", Effective = new LocalDate(2025, 2, 26) });
-        db.Officers.AddRange(
-            new OfficerRecord { Id = "dso-1", Name = "Dep. Moreno", Kind = "designated-officer", Certifications = [new CertificationRecord { Model = "JEM", Completed = new LocalDate(2025, 3, 1), Expires = new LocalDate(2027, 3, 1) }] },
-            new OfficerRecord { Id = "dso-2", Name = "Dep. Lapsed", Kind = "designated-officer", Certifications = [new CertificationRecord { Model = "JEM", Completed = new LocalDate(2023, 1, 10), Expires = new LocalDate(2025, 1, 10) }] },
-            new OfficerRecord { Id = "ice-1", Name = "Officer Ito", Kind = "ice-officer" },
-            new OfficerRecord { Id = "sup-1", Name = "SDDO Park", Kind = "ice-supervisor" });
-        await db.SaveChangesAsync();
-
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<LiaisonUser>>();
-        foreach (var role in Roles.All)
-        {
-            await roles.CreateAsync(new IdentityRole(role));
-        }
-
-        foreach (var (role, (userName, officer)) in Accounts)
-        {
-            await CreateUserAsync(users, userName, role, officer);
-        }
-
-        await CreateUserAsync(users, "lapsed", Roles.DesignatedOfficer, "dso-2");
-    }
-
-    private static async Task CreateUserAsync(UserManager<LiaisonUser> users, string userName, string role, string? officer)
-    {
-        var user = new LiaisonUser { UserName = userName, DisplayName = userName, OfficerId = officer };
-        var result = await users.CreateAsync(user, Password);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, role);
-    }
+    /// <summary>Migrates and seeds the test county (see <see cref="TestCounty"/>).</summary>
+    public Task InitializeAsync() => TestCounty.SeedAsync(Services);
 
     /// <summary>A client signed in as the user of <paramref name="role"/> (or a named user), with cookies and no auto-redirect.</summary>
     public async Task<PageClient> SignInAsync(string role, string? userName = null)
@@ -103,16 +58,8 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Books a person as the jail system would, through the same use case as every entry point.</summary>
-    public async Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
-        var outcome = await custody.BookAsync(
-            new NewBooking(id, "P-" + id, lastName, firstName, dob ?? new LocalDate(1990, 5, 17), aNumber, "MX", "MX", "es", [new Charge("5404", "Driving under the influence", "misdemeanor", "pending")]),
-            new ActingAs("jms", null));
-        Assert.True(outcome.Accepted);
-    }
+    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null) =>
+        TestCounty.BookAsync(Services, id, lastName, firstName, aNumber, dob);
 
     public async Task RecordDhsMatchAsync(string id)
     {

@@ -1,0 +1,121 @@
+using Deque.AxeCore.Playwright;
+using Liaison.Data.Alerts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+using NodaTime.Testing;
+
+[assembly: AssemblyFixture(typeof(Liaison.Web.Tests.Browser.BrowserApp))]
+
+namespace Liaison.Web.Tests.Browser;
+
+/// <summary>
+/// The app on real Kestrel (loopback, a free port, a real SQLite file) and one headless Debian Chromium
+/// shared by every browser test. Set LIAISON_SCREENSHOTS to a folder to save a screenshot of each main page.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "liaison-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public FakeClock Clock { get; } = new(LiaisonWebFactory.Start);
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = LiaisonWebApp.Build(
+            ["--urls=http://127.0.0.1:0", $"--Liaison:DataDirectory={_dataDir}", "--DeadlineMonitor:Enabled=false", "--environment=Production"],
+            b => b.Services.AddSingleton<NodaTime.IClock>(Clock));
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.First();
+        await TestCounty.SeedAsync(_app.Services);
+
+        var chromium = Environment.GetEnvironmentVariable("LIAISON_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Browser tests need Chromium at {chromium} (Debian: apt-get install -y chromium; ./test.sh installs it).");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs, Timeout = 60_000 });
+    }
+
+    /// <summary>A new browser context (its own cookies) signed in through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1360, Height = 900 }, TimezoneId = "America/New_York" });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(TestCounty.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria") => TestCounty.BookAsync(Services, id, lastName, firstName);
+
+    public async Task RunDeadlineMonitorAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeadlineMonitor>().RunOnceAsync();
+    }
+
+    /// <summary>Fails on any serious or critical accessibility violation (axe-core), naming rule and element.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}:\n" + string.Join("\n", bad));
+    }
+
+    /// <summary>Saves a screenshot when LIAISON_SCREENSHOTS names a folder (used to refresh docs/screenshots).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (Environment.GetEnvironmentVariable("LIAISON_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder is harmless
+        }
+    }
+}

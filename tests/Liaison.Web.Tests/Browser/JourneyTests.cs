@@ -1,0 +1,135 @@
+using Microsoft.Playwright;
+using NodaTime;
+
+namespace Liaison.Web.Tests.Browser;
+
+/// <summary>The main journeys in a real browser: sign in, work a case to hand-over, see a refusal reason, the board after expiry, accessibility.</summary>
+public sealed class JourneyTests(BrowserApp app)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Officer_WorksACase_FromScreeningToHandOver()
+    {
+        await app.BookAsync("BJ-1", "Hernandez", "Luis");
+        var officer = await app.SignInAsync("moreno");
+        var jail = await app.SignInAsync("records");
+        var ice = await app.SignInAsync("ito");
+
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/queue$"));
+        await officer.GetByRole(AriaRole.Link, new() { Name = "BJ-1" }).ClickAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Hernandez, Luis" })).ToBeVisibleAsync();
+
+        await officer.Locator("#act-lodge summary").ClickAsync();
+        await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
+        await officer.Locator("#act-lodge select[name='Form.WarrantForm']").SelectOptionAsync("I-205");
+        await officer.Locator("#act-lodge input[name='Form.WarrantNumber']").FillAsync("W-2001");
+        await officer.Locator("#act-lodge select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
+
+        await officer.Locator("#act-serveDetainer summary").ClickAsync();
+        await officer.Locator("#act-serveDetainer button[type=submit]").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer served.");
+
+        await jail.GotoAsync("/cases/BJ-1");
+        await jail.Locator("#act-eligible summary").ClickAsync();
+        await jail.Locator("#act-eligible button[type=submit]").ClickAsync();
+        await Assertions.Expect(jail.Locator(".badge").First).ToHaveTextAsync("Held for ICE");
+        // The countdown ticks in the page (seconds appear once the script runs).
+        await Assertions.Expect(jail.Locator(".hold .countdown .left")).ToContainTextAsync(" s");
+        await BrowserApp.ScreenshotAsync(jail, "case");
+
+        await ice.GotoAsync("/cases/BJ-1");
+        await ice.Locator("#act-assume summary").ClickAsync();
+        await ice.Locator("#act-assume button[type=submit]").ClickAsync();
+        await Assertions.Expect(ice.Locator(".flash")).ToHaveTextAsync("Recorded: ICE took custody.");
+        await Assertions.Expect(ice.Locator(".badge").First).ToHaveTextAsync("Transferred to ICE");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Officer_SeesWhyAnActIsRefused()
+    {
+        await app.BookAsync("BJ-2", "Lopez", "Ana");
+        var lapsed = await app.SignInAsync("lapsed");
+        await lapsed.GotoAsync("/cases/BJ-2");
+
+        await Assertions.Expect(lapsed.Locator(".unavailable")).ToContainTextAsync("holds no JEM certification valid on");
+
+        var officer = await app.SignInAsync("moreno");
+        await officer.GotoAsync("/cases/BJ-2");
+        await officer.Locator("#act-lodge summary").ClickAsync();
+        await officer.Locator("#act-lodge button[type=submit]").ClickAsync(); // no basis, no warrant
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Refused (missing-probable-cause)");
+        await Assertions.Expect(officer.Locator(".timeline li.refused").First).ToContainTextAsync("missing-probable-cause");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ReleaseBoard_AfterAHoldExpires_SaysReleaseNow()
+    {
+        await app.BookAsync("BJ-3", "Reyes", "Jorge");
+        var ice = await app.SignInAsync("ito");
+        var jail = await app.SignInAsync("records");
+        await ice.GotoAsync("/cases/BJ-3");
+        await ice.Locator("#act-serveWarrant summary").ClickAsync();
+        await ice.Locator("#act-serveWarrant input[name='Form.WarrantNumber']").FillAsync("W-3003");
+        await ice.Locator("#act-serveWarrant select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await ice.Locator("#act-serveWarrant button[type=submit]").ClickAsync();
+        await jail.GotoAsync("/cases/BJ-3");
+        await jail.Locator("#act-eligible summary").ClickAsync();
+        await jail.Locator("#act-eligible button[type=submit]").ClickAsync();
+
+        await jail.GotoAsync("/board");
+        await Assertions.Expect(jail.Locator("#held-title")).ToContainTextAsync("Held for ICE");
+        await BrowserApp.ScreenshotAsync(jail, "board-held");
+
+        app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(20));
+        await app.RunDeadlineMonitorAsync();
+        await jail.ReloadAsync();
+
+        var releaseNow = jail.Locator("section.danger");
+        await Assertions.Expect(releaseNow.GetByRole(AriaRole.Link, new() { Name = "BJ-3" })).ToBeVisibleAsync();
+        await Assertions.Expect(releaseNow).ToContainTextAsync("Immigration hold ended");
+        await BrowserApp.ScreenshotAsync(jail, "board");
+
+        await jail.GotoAsync("/alerts");
+        await Assertions.Expect(jail.Locator("table")).ToContainTextAsync("Hold expired: release now");
+        await BrowserApp.ScreenshotAsync(jail, "alerts");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task EveryPage_HasNoSeriousOrCriticalAccessibilityViolations()
+    {
+        await app.BookAsync("BJ-4", "Cruz", "Rosa");
+        var anonymous = await (await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl })).NewPageAsync();
+        await anonymous.GotoAsync("/account/sign-in");
+        await BrowserApp.AssertAccessibleAsync(anonymous);
+        await BrowserApp.ScreenshotAsync(anonymous, "sign-in");
+
+        var officer = await app.SignInAsync("moreno");
+        foreach (var (url, shot) in new[] { ("/queue", "queue"), ("/cases/BJ-4", "case-screening"), ("/search?q=cruz", "search"), ("/alerts", null), ("/board", null) })
+        {
+            await officer.GotoAsync(url);
+            if (await officer.Locator("details.act").CountAsync() > 0)
+            {
+                await officer.Locator("details.act").First.EvaluateAsync("d => d.open = true"); // check the open form too
+            }
+
+            await BrowserApp.AssertAccessibleAsync(officer);
+            if (shot is not null)
+            {
+                await BrowserApp.ScreenshotAsync(officer, shot);
+            }
+        }
+
+        var admin = await app.SignInAsync("admin");
+        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers") })
+        {
+            await admin.GotoAsync(url);
+            await BrowserApp.AssertAccessibleAsync(admin);
+            await BrowserApp.ScreenshotAsync(admin, shot);
+        }
+
+        var auditor = await app.SignInAsync("auditor");
+        await auditor.GotoAsync("/account/denied");
+        await BrowserApp.AssertAccessibleAsync(auditor);
+    }
+}
