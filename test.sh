@@ -23,6 +23,21 @@ stage() { # stage NAME COMMAND...: runs one stage, records its outcome and durat
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
+# System packages the tests need: Debian's Chromium for the browser tests (Playwright drives it; it
+# cannot download its own browser here) and Noto fonts so pages and screenshots render as designed.
+system_packages() {
+  local missing=()
+  [ -x "${LIAISON_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing ${missing[*]}; install them (sudo apt-get install -y ${missing[*]}) or run as root" >&2
+    return 1
+  fi
+  echo "installing ${missing[*]} (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 restore() { dotnet restore Liaison.slnx --nologo -v quiet; }
 format() { dotnet format Liaison.slnx --verify-no-changes --no-restore -v quiet; }
 build() { dotnet build Liaison.slnx -c Release --no-restore --nologo -v quiet -clp:"ErrorsOnly;Summary"; }
@@ -54,11 +69,12 @@ bench_smoke() { # proves the benchmarks build and run; real numbers come from fu
     || { tail -40 /tmp/liaison-bench-smoke.log >&2; return 1; }
 }
 
+stage "system packages (chromium, fonts)" system_packages
 stage "restore packages" restore
 stage "format (dotnet format --verify-no-changes)" format
 stage "build (Release, warnings as errors)" build
 if [[ ${results[-1]} == PASS* ]]; then
-  stage "tests (unit, property, scenario, command line)" tests
+  stage "tests (unit, property, scenario, CLI, web on SQLite, browser)" tests
   stage "./liaison scenario run ../shared/scenarios" shared_scenarios
   stage "benchmark smoke run (--job dry)" bench_smoke
 fi

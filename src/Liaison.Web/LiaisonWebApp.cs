@@ -4,7 +4,11 @@ using Liaison.Data.Alerts;
 using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
 using Liaison.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.FileProviders;
 using NodaTime;
 
@@ -37,6 +41,12 @@ public static class LiaisonWebApp
         services.AddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
         services.AddLiaisonData(configuration);
+
+        // Cookie and antiforgery keys live with the agency's data: they survive restarts and upgrades, and
+        // two Liaison instances on one machine (or tests) never share or overwrite each other's keys.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs));
         services.AddHostedService<DeadlineMonitorService>();
 
         services.AddIdentity<LiaisonUser, IdentityRole>(o =>

@@ -1,9 +1,9 @@
 using Liaison.Data.Agency;
+using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Liaison.Data.Custody;
 
 namespace Liaison.Data.Alerts;
 

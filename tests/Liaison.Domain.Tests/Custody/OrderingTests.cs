@@ -39,7 +39,7 @@ public sealed class OrderingTests
 
         var outcome = world.Book("B1", "2026-03-02 22:15");
 
-        Assert.Equal(new BookingSnapshot("B1", CustodyStatus.InJail, HoldAuthority.None, CitizenshipStatus.None, null, NodaTime.Duration.Zero), outcome.Booking);
+        Assert.Equal(new BookingSnapshot("B1", CustodyStatus.InJail, HoldAuthority.None, CitizenshipStatus.None, null, NodaTime.Duration.Zero) { AsOf = T("2026-03-02 22:15") }, outcome.Booking);
     }
 
     [Fact]

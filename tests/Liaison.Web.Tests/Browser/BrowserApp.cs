@@ -46,6 +46,7 @@ public sealed class BrowserApp : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Chromium at {chromium} (Debian: apt-get install -y chromium; ./test.sh installs it).");
         }
 
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs, Timeout = 60_000 });
     }
@@ -54,13 +55,20 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<IPage> SignInAsync(string userName)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1360, Height = 900 }, TimezoneId = "America/New_York" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(TestCounty.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"Sign-in as {userName} did not leave the sign-in page; it shows: {await page.InnerTextAsync("main")}", e);
+        }
         return page;
     }
 

@@ -3,7 +3,12 @@ using NodaTime;
 
 namespace Liaison.Web.Tests.Browser;
 
+/// <summary>Browser tests run alone, after the others: a loaded 2-core machine makes page timings unfair.</summary>
+[CollectionDefinition(nameof(RunAlone), DisableParallelization = true)]
+public sealed class RunAlone;
+
 /// <summary>The main journeys in a real browser: sign in, work a case to hand-over, see a refusal reason, the board after expiry, accessibility.</summary>
+[Collection(nameof(RunAlone))]
 public sealed class JourneyTests(BrowserApp app)
 {
     [Fact(Timeout = 120_000)]
