@@ -154,6 +154,27 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
         return engine;
     }
 
+    /// <summary>The immutable record of one step the engine was given, accepted or refused.</summary>
+    public static CustodyEventRecord EventOf(string bookingId, int sequence, CustodyStep step, StepOutcome outcome, ActingAs actingAs)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(actingAs);
+        return new CustodyEventRecord
+        {
+            BookingId = bookingId,
+            Sequence = sequence,
+            At = step.At,
+            Action = Codes.Of(step.Action),
+            Actor = actingAs.Actor,
+            UserName = actingAs.UserName,
+            StepJson = StepJson.Write(step),
+            Accepted = outcome.Accepted,
+            RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
+            RefusalReason = outcome.Refusal?.Reason,
+        };
+    }
+
     public static string SearchNameOf(string lastName, string firstName) =>
         $"{lastName.Trim()}, {firstName.Trim()}".ToUpperInvariant();
 
@@ -186,19 +207,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
 
     private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence)
     {
-        db.CustodyEvents.Add(new CustodyEventRecord
-        {
-            BookingId = row.Id,
-            Sequence = sequence,
-            At = step.At,
-            Action = Codes.Of(step.Action),
-            Actor = actingAs.Actor,
-            UserName = actingAs.UserName,
-            StepJson = StepJson.Write(step),
-            Accepted = outcome.Accepted,
-            RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
-            RefusalReason = outcome.Refusal?.Reason,
-        });
+        db.CustodyEvents.Add(EventOf(row.Id, sequence, step, outcome, actingAs));
         row.EventCount = sequence;
         row.Version++;
         if (outcome.Booking is { } state)

@@ -224,19 +224,8 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         foreach (var step in steps)
         {
             var outcome = engine.Apply(step);
-            db.CustodyEvents.Add(new Custody.CustodyEventRecord
-            {
-                BookingId = id,
-                Sequence = ++sequence,
-                At = step.At,
-                Action = Codes.Of(step.Action),
-                Actor = step.Actor ?? "",
-                UserName = step.Actor is "jms" or "dhs" or "subject" ? null : "demo",
-                StepJson = StepJson.Write(step),
-                Accepted = outcome.Accepted,
-                RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
-                RefusalReason = outcome.Refusal?.Reason,
-            });
+            var actor = step.Actor ?? "";
+            db.CustodyEvents.Add(CustodyService.EventOf(id, ++sequence, step, outcome, new ActingAs(actor, actor is "jms" or "dhs" or "subject" ? null : "demo")));
             if (outcome.Booking is { } state)
             {
                 CustodyService.Project(person, state, outcome.Accepted ? step : null);
