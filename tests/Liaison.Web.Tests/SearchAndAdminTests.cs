@@ -136,3 +136,39 @@ public sealed class SearchAndAdminTests
         Assert.Contains("<strong>Dep. Lapsed</strong> (dso-2): JEM expired", page, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Accounts are managed by administrators only; a new officer account acts as its officer record.</summary>
+public sealed class AccountAdminTests
+{
+    [Fact]
+    public async Task Administrator_CreatesAnOfficerAccount_ThatCanSignInAndAct()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var admin = await app.SignInAsync(Roles.Administrator);
+
+        var weak = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-1", ["Password"] = "short" }, "/admin/users");
+        var created = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-1", ["Password"] = "a long enough passphrase" }, "/admin/users");
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("Password: ", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        using var client = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false }));
+        var signIn = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = "silva", ["Password"] = "a long enough passphrase" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await app.BookAsync("B1");
+        Assert.Contains("Lodge a detainer (I-247A)</summary>", await client.GetPageAsync("/cases/B1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProgramManager_CannotManageAccounts()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+
+        var response = await manager.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+}

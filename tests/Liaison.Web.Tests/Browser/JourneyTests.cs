@@ -126,7 +126,7 @@ public sealed class JourneyTests(BrowserApp app)
         }
 
         var admin = await app.SignInAsync("admin");
-        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers") })
+        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers"), ("/admin/users", "admin-users") })
         {
             await admin.GotoAsync(url);
             await BrowserApp.AssertAccessibleAsync(admin);
