@@ -19,8 +19,8 @@ token=$(curl -s -c "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVeri
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "UserName=$user" --data-urlencode "Password=$password" --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
 cookie=$(awk '$6 == "liaison" { print "liaison=" $7 }' "$jar")
 [ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
-case_id=$(curl -s -H "Cookie: $cookie" "$base/board" | grep -o 'href="/cases/[^"]*"' | head -1 | sed 's|href="/cases/||;s|"||')
-[ -n "$case_id" ] || case_id=$(curl -s -H "Cookie: $cookie" "$base/queue" | grep -o 'href="/cases/[^"]*"' | head -1 | sed 's|href="/cases/||;s|"||')
+case_id=$(curl -s -H "Cookie: $cookie" "$base/board" | grep -o 'href="/cases/[^"]*"' | sed -n '1{s|href="/cases/||;s|"||;p}' || true)
+[ -n "$case_id" ] || case_id=$(curl -s -H "Cookie: $cookie" "$base/queue" | grep -o 'href="/cases/[^"]*"' | sed -n '1{s|href="/cases/||;s|"||;p}' || true)
 
 for path in /health /queue "/cases/$case_id" /board; do
   curl -s -o /dev/null -w "warm-up $path: %{http_code}\n" -H "Cookie: $cookie" "$base$path"

@@ -31,6 +31,7 @@ public static class DataServices
             Directory.CreateDirectory(storage.DataDirectory);
             o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60));
         });
+        services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));

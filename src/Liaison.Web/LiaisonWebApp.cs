@@ -62,6 +62,7 @@ public static class LiaisonWebApp
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<LiaisonDbContext>()
+            .AddClaimsPrincipalFactory<LiaisonClaims>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(o =>
         {

@@ -30,7 +30,7 @@ public sealed record NewBooking(string Id, string PersonId, string LastName, str
 /// booking's stored events; the step is stored as an immutable event (refused ones too, with the reason),
 /// the booking's row is refreshed from the engine's answer, and alerts are recorded, in one transaction.
 /// </summary>
-public sealed class CustodyService(LiaisonDbContext db, IClock clock)
+public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds)
 {
     public IClock Clock => clock;
 
@@ -43,7 +43,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
             return null;
         }
 
-        var world = await CustodyWorld.LoadAsync(db, ct);
+        var world = await worlds.WorldAsync(db, ct);
         var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
         var engine = Rebuild(world, events);
         var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);
@@ -57,7 +57,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(actingAs);
         var now = clock.GetCurrentInstant();
-        var world = await CustodyWorld.LoadAsync(db, ct);
+        var world = await worlds.WorldAsync(db, ct);
         var engine = world.CreateEngine();
         var exists = await db.Bookings.AnyAsync(b => b.Id == person.Id, ct);
         if (exists)
@@ -128,7 +128,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock)
     public async Task<IReadOnlyList<Alert>> CatchUpAsync(string bookingId, CancellationToken ct = default)
     {
         var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
-        var world = await CustodyWorld.LoadAsync(db, ct);
+        var world = await worlds.WorldAsync(db, ct);
         var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
         var engine = Rebuild(world, events);
         var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);

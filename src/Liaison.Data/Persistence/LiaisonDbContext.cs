@@ -99,7 +99,9 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasMany(x => x.Charges).WithOne().HasForeignKey(c => c.BookingId);
 
             // The pages' questions, each answered from an index at a million bookings:
-            e.HasIndex(x => new { x.AwaitingScreening, x.BookedAt });   // screening queue, oldest first
+            // Screening queue, oldest first: partial indexes holding only the awaiting bookings, in queue order.
+            e.HasIndex(x => new { x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue").HasFilter("\"AwaitingScreening\"");
+            e.HasIndex(x => new { x.DhsResult, x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue_dhs").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
             e.HasIndex(x => x.SearchName);
             e.HasIndex(x => x.DateOfBirth);

@@ -2,48 +2,43 @@ using System.Security.Claims;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
-using Liaison.Domain;
 using Liaison.Domain.Officers;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Liaison.Web.Security;
 
 /// <summary>
 /// Who the signed-in user acts as in the engine: their officer record (designated, ICE or supervisory
 /// officer), or the jail ("jms") for release staff. Auditors and managers act as no one: they read.
-/// Whether an act is allowed is then the engine's decision, never this class's.
+/// Whether an act is allowed is then the engine's decision, never this class's. Read from the sign-in
+/// cookie's claims (<see cref="LiaisonClaims"/>) and the cached officer list: no database round trip.
 /// </summary>
-public sealed class CurrentActor(IHttpContextAccessor http, UserManager<LiaisonUser> users, LiaisonDbContext db)
+public sealed class CurrentActor(IHttpContextAccessor http, LiaisonDbContext db, CustodyWorldCache worlds)
 {
-    private (ActingAs? Acting, ActorKind? Kind, string DisplayName)? _resolved;
-
     public async Task<(ActingAs? Acting, ActorKind? Kind, string DisplayName)> ResolveAsync()
     {
-        if (_resolved is { } done)
-        {
-            return done;
-        }
-
         var principal = http.HttpContext?.User ?? new ClaimsPrincipal();
-        var user = await users.GetUserAsync(principal);
-        if (user is null)
+        if (principal.Identity?.IsAuthenticated != true)
         {
-            return (_resolved = (null, null, "")).Value;
+            return (null, null, "");
         }
 
-        if (user.OfficerId is { } officerId
-            && await db.Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == officerId && o.Active) is { } officer
-            && Codes.TryParse<ActorKind>(officer.Kind, out var kind))
+        var userName = principal.Identity.Name;
+        var displayName = principal.FindFirstValue(LiaisonClaims.DisplayName) ?? userName ?? "";
+        if (principal.FindFirstValue(LiaisonClaims.OfficerId) is { } officerId)
         {
-            return (_resolved = (new ActingAs(officer.Id, user.UserName), kind, user.DisplayName)).Value;
+            var cached = await worlds.GetAsync(db);
+            var officer = cached.World.Officers.FirstOrDefault(o => o.Id == officerId);
+            if (officer is not null && cached.Officers.TryGetValue(officerId, out var status) && status.Active)
+            {
+                return (new ActingAs(officer.Id, userName), officer.Kind, displayName);
+            }
         }
 
         if (principal.IsInRole(Roles.JailStaff))
         {
-            return (_resolved = (new ActingAs("jms", user.UserName), ActorKind.Jms, user.DisplayName)).Value;
+            return (new ActingAs("jms", userName), ActorKind.Jms, displayName);
         }
 
-        return (_resolved = (null, null, user.DisplayName)).Value;
+        return (null, null, displayName);
     }
 }

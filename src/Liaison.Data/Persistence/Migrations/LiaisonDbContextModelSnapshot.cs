@@ -234,9 +234,15 @@ namespace Liaison.Data.Persistence.Migrations
 
                     b.HasIndex("SearchName");
 
-                    b.HasIndex("AwaitingScreening", "BookedAt");
+                    b.HasIndex("BookedAt", "Id")
+                        .HasDatabaseName("IX_bookings_queue")
+                        .HasFilter("\"AwaitingScreening\"");
 
                     b.HasIndex("Custody", "HoldDeadline");
+
+                    b.HasIndex("DhsResult", "BookedAt", "Id")
+                        .HasDatabaseName("IX_bookings_queue_dhs")
+                        .HasFilter("\"AwaitingScreening\"");
 
                     b.ToTable("bookings", (string)null);
                 });

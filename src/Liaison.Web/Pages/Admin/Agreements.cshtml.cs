@@ -1,4 +1,5 @@
 using Liaison.Data.Agency;
+using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Agreements;
@@ -11,7 +12,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>287(g) agreements: added, and ended by date; never deleted, so past acts keep the agreement they were made under.</summary>
-public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time) : PageModel
+public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds) : PageModel
 {
     public IReadOnlyList<AgreementRecord> Agreements { get; private set; } = [];
 
@@ -64,6 +65,7 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
 
         db.Agreements.Add(new AgreementRecord { Id = id, Model = Model!, Effective = effective!.Value, Ends = ends });
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"Agreement {id} added.";
         return Redirect("/admin/agreements");
     }
@@ -91,6 +93,7 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
 
         agreement.Ends = ends;
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"Agreement {agreementId} ends {Ends}.";
         return Redirect("/admin/agreements");
     }

@@ -1,4 +1,5 @@
 using Liaison.Data.Agency;
+using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Jurisdictions;
@@ -11,7 +12,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>Agency settings: name, time zone, hold policy, alert e-mail, and the holidays business-48h skips.</summary>
-public sealed class IndexModel(LiaisonDbContext db) : PageModel
+public sealed class IndexModel(LiaisonDbContext db, CustodyWorldCache worlds) : PageModel
 {
     public static readonly IReadOnlyList<string> UsZones =
     [
@@ -63,6 +64,7 @@ public sealed class IndexModel(LiaisonDbContext db) : PageModel
         row.HoldPolicy = Settings.HoldPolicy;
         row.AlertEmail = Settings.AlertEmail?.Trim() ?? "";
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = "Agency settings saved.";
         return Redirect("/admin");
     }
@@ -88,6 +90,7 @@ public sealed class IndexModel(LiaisonDbContext db) : PageModel
 
         db.Holidays.Add(new Holiday { Date = parsed.Value, Name = HolidayName?.Trim() ?? "" });
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"Holiday {HolidayDate} added.";
         return Redirect("/admin");
     }
@@ -99,6 +102,7 @@ public sealed class IndexModel(LiaisonDbContext db) : PageModel
         {
             db.Holidays.Remove(holiday);
             await db.SaveChangesAsync(ct);
+            worlds.Invalidate();
             TempData["Flash"] = $"Holiday {date} removed.";
         }
 

@@ -1,3 +1,4 @@
+using Liaison.Data.Custody;
 using Liaison.Data.Officers;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
@@ -12,7 +13,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>Officers and their certifications, with warnings for those expired or expiring within 60 days.</summary>
-public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time) : PageModel
+public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds) : PageModel
 {
     public static readonly Period Warning = Period.FromDays(60);
 
@@ -69,6 +70,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time) 
 
         db.Officers.Add(new OfficerRecord { Id = id, Name = Name!.Trim(), Kind = Kind! });
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"Officer {id} added.";
         return Redirect("/admin/officers");
     }
@@ -108,6 +110,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time) 
 
         db.Certifications.Add(new CertificationRecord { OfficerId = OfficerId!, Model = Model!, Completed = completed.Value, Expires = expires.Value });
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"{Model} certification added for {OfficerId}.";
         return Redirect("/admin/officers");
     }
@@ -122,6 +125,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time) 
 
         officer.Active = active;
         await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
         TempData["Flash"] = $"Officer {officerId} {(active ? "reactivated" : "deactivated")}.";
         return Redirect("/admin/officers");
     }

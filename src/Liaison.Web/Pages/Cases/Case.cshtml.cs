@@ -18,7 +18,7 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db) : PageModel
+public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db, CustodyWorldCache worlds) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -46,9 +46,11 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         Case = loaded;
         var (acting, kind, _) = await currentActor.ResolveAsync();
         Acts = acting is not null && kind is { } k ? CaseActs.For(loaded, acting.Actor, k) : [];
-        var officers = await db.Officers.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct);
-        OfficerNames = officers.ToDictionary(o => o.Id, o => o.Name);
-        Supervisors = [.. officers.Where(o => o.Kind == "ice-supervisor").Select(o => (o.Id, o.Name))];
+        var cached = await worlds.GetAsync(db, ct);
+        OfficerNames = cached.Officers.ToDictionary(o => o.Key, o => o.Value.Name);
+        Supervisors = [.. loaded.World.Officers
+            .Where(o => o.Kind == Domain.Officers.ActorKind.IceSupervisor && cached.Officers.TryGetValue(o.Id, out var x) && x.Active)
+            .Select(o => (o.Id, cached.Officers[o.Id].Name))];
         OpenAlerts = await db.Alerts.AsNoTracking().Where(a => a.BookingId == id && a.AcknowledgedAt == null)
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         return Page();
@@ -84,7 +86,7 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
     public async Task<IActionResult> OnPostScheduleAsync(string id, CancellationToken ct)
     {
         // The expected release is typed in the facility's local time; resolve it in the facility's zone.
-        var zone = (await CustodyWorld.LoadAsync(db, ct)).Zone;
+        var zone = (await worlds.WorldAsync(db, ct)).Zone;
         var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(Form.Expected ?? "");
         if (!parsed.Success)
         {

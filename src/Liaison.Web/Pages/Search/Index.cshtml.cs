@@ -56,9 +56,14 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
             var name = q.ToUpperInvariant();
             var aNumber = q.StartsWith('A') || q.StartsWith('a') ? "A" + digits : null;
             // Exact booking number and A-number, or a name prefix: each answered from an index.
-            var nameEnd = name + "\uffff"; // a prefix as a range, so SQLite uses the index on SearchName
-            query = query.Where(b => b.Id == q || b.Id == name || (aNumber != null && b.ANumber == aNumber)
-                || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0));
+            var nameEnd = name + "\uffff";
+            // Each alternative is answered from an index (booking number, A-number, name prefix as a range);
+            // the predicate is built per case so SQLite can combine the indexes.
+            query = aNumber is null
+                ? query.Where(b => b.Id == q || b.Id == name
+                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0))
+                : query.Where(b => b.Id == q || b.Id == name || b.ANumber == aNumber
+                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0));
         }
 
         if (dob is { } d)
