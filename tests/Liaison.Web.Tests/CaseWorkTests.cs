@@ -157,3 +157,57 @@ public sealed class CaseWorkTests
         Assert.Equal("held-for-ice", row.Custody);
     }
 }
+
+/// <summary>The acts not covered by the journeys above, each through its form.</summary>
+public sealed class MoreActTests
+{
+    [Fact]
+    public async Task ScheduledRelease_IsReadInTheFacilitysLocalTime_AndNotifiesIceWhenADetainerIsActive()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-7", ["Form.SignedBy"] = "sup-1" });
+
+        var bad = await jail.PostFormAsync("/cases/B1?handler=schedule", new() { ["Form.Expected"] = "tomorrow" }, "/cases/B1");
+        var page = await jail.ActAsync("B1", "schedule", new() { ["Form.Expected"] = "2026-03-03T14:30" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Expected release: ", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Recorded: Release scheduled.", page, StringComparison.Ordinal);
+        Assert.Contains("Notify ICE of release", page, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.CustodyEvents.Where(e => e.Action == "release-scheduled").Select(e => e.StepJson).SingleAsync());
+        Assert.Contains("\"expected\":\"2026-03-03T19:30:00Z\"", stored, StringComparison.Ordinal); // 14:30 EST
+    }
+
+    [Fact]
+    public async Task LiftingTheWarrant_WhileHeld_RequiresReleaseAtOnce()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-8", ["Form.SignedBy"] = "sup-1" });
+        await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "sentence-complete" });
+
+        var page = await ice.ActAsync("B1", "lift", new() { ["Form.Reason"] = "Not a priority" });
+
+        Assert.Contains("Release required now.", page, StringComparison.Ordinal);
+        Assert.Contains("Hold authority: <strong>Lifted</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("B1", await jail.GetPageAsync("/board"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownHandler_IsABadRequest_AndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+
+        var response = await officer.PostFormAsync("/cases/B1?handler=pardon", [], "/cases/B1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.BookingId == "B1")));
+    }
+}

@@ -90,7 +90,12 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(Form.Expected ?? "");
         if (!parsed.Success)
         {
-            return Flash(id, "Expected release: enter a date and time (e.g. 2026-12-01T14:30).", "error");
+            // Bad input: answer 400 with the case page and the field named; nothing is recorded.
+            TempData["Flash"] = $"Expected release: \"{Form.Expected}\" is not a date and time (e.g. 2026-12-01T14:30). Nothing was recorded.";
+            TempData["FlashTone"] = "error";
+            var page = await OnGetAsync(id, ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
         }
 
         var expected = zone.AtLeniently(parsed.Value).ToInstant();
