@@ -15,7 +15,7 @@ public sealed class StorageOptions
     /// <summary>Folder holding the SQLite database file, liaison.db. Created if missing.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    public string ConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Cache=Shared;Pooling=True";
+    public string ConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Pooling=True";
 }
 
 public static class DataServices
