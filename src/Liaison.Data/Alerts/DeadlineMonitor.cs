@@ -36,10 +36,8 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
             foreach (var (kind, before) in AlertKinds.Warnings)
             {
-                if (now >= hold.Deadline - before
-                    && !await db.Alerts.AnyAsync(a => a.BookingId == hold.Id && a.Kind == kind && a.DueAt == hold.Deadline, ct))
+                if (now >= hold.Deadline - before && await custody.RaiseOnceAsync(hold.Id, kind, hold.Deadline, now, ct))
                 {
-                    db.Alerts.Add(new AlertRecord { BookingId = hold.Id, Kind = kind, DueAt = hold.Deadline, RaisedAt = now });
                     raised++;
                 }
             }

@@ -32,8 +32,6 @@ public sealed record NewBooking(string Id, string PersonId, string LastName, str
 /// </summary>
 public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds)
 {
-    public IClock Clock => clock;
-
     /// <summary>Rebuilds a booking from its events and lets time run to now (deadlines pass). Null if it does not exist.</summary>
     public async Task<BookingCase?> LoadAsync(string bookingId, CancellationToken ct = default)
     {
@@ -127,17 +125,12 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     /// </summary>
     public async Task<IReadOnlyList<Alert>> CatchUpAsync(string bookingId, CancellationToken ct = default)
     {
-        var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
-        var world = await worlds.WorldAsync(db, ct);
-        var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var engine = Rebuild(world, events);
-        var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);
-        var outcome = engine.Apply(new Tick(now));
-        Project(booking, engine.Booking(bookingId)!, null);
-        booking.Version++;
-        await RaiseAsync(outcome.Alerts, now, ct);
+        var loaded = await LoadAsync(bookingId, ct) ?? throw new InvalidOperationException($"Booking {bookingId} does not exist.");
+        Project(loaded.Booking, loaded.State, null);
+        loaded.Booking.Version++;
+        await RaiseAsync(loaded.TimeAlerts, loaded.Now, ct);
         await db.SaveChangesAsync(ct);
-        return outcome.Alerts;
+        return loaded.TimeAlerts;
     }
 
     /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
@@ -221,11 +214,22 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     {
         foreach (var alert in alerts)
         {
-            var kind = Codes.Of(alert.Kind);
-            if (!await db.Alerts.AnyAsync(a => a.BookingId == alert.BookingId && a.Kind == kind && a.DueAt == alert.At, ct))
-            {
-                db.Alerts.Add(new AlertRecord { BookingId = alert.BookingId, Kind = kind, DueAt = alert.At, RaisedAt = now });
-            }
+            await RaiseOnceAsync(alert.BookingId, Codes.Of(alert.Kind), alert.At, now, ct);
         }
+    }
+
+    /// <summary>
+    /// Adds an alert unless one of the same booking, kind and due instant exists (the unique index is the
+    /// last guard, for two instances racing). Saved with the caller's next SaveChanges. True if added.
+    /// </summary>
+    public async Task<bool> RaiseOnceAsync(string bookingId, string kind, Instant dueAt, Instant now, CancellationToken ct = default)
+    {
+        if (await db.Alerts.AnyAsync(a => a.BookingId == bookingId && a.Kind == kind && a.DueAt == dueAt, ct))
+        {
+            return false;
+        }
+
+        db.Alerts.Add(new AlertRecord { BookingId = bookingId, Kind = kind, DueAt = dueAt, RaisedAt = now });
+        return true;
     }
 }

@@ -33,7 +33,6 @@ internal sealed class BookingState(BookingDetails details)
             AsOf = now,
             EligibleAt = EligibleAt,
             OverDetentionSince = OverDetention.RunningSince,
-            BiometricMatchRecorded = BiometricMatchRecorded,
         };
 }
 
@@ -76,8 +75,6 @@ public sealed record BookingSnapshot(
 
     /// <summary>While over-detention is still accruing: since when. The total keeps growing until custody ends.</summary>
     public Instant? OverDetentionSince { get; init; }
-
-    public bool BiometricMatchRecorded { get; init; }
 
     /// <summary>The instant this snapshot describes.</summary>
     public Instant AsOf { get; init; }
