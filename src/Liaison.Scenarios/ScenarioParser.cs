@@ -149,7 +149,8 @@ public static class ScenarioParser
                 throw new ScenarioFormatException(itemPath + ".expires", "expires before the certification was completed");
             }
 
-            certifications.Add(new Certification(RequiredCode<AgreementModel>(item, itemPath, "model", "model"), completed, expires));
+            var revoked = Optional(item, "revoked") is { } revokedElement ? ParseDate(revokedElement, itemPath + ".revoked") : (LocalDate?)null;
+            certifications.Add(new Certification(RequiredCode<AgreementModel>(item, itemPath, "model", "model"), completed, expires, revoked));
         }
 
         return new Officer(id, kind, certifications);
@@ -180,10 +181,23 @@ public static class ScenarioParser
             CustodyAction.Interview => new Interview(at, actor, booking,
                 OptionalString(e, path, "language"),
                 OptionalStrings(e, path, "advisals"),
-                OptionalCode<InterviewClaim>(e, path, "claims", "claim")),
+                OptionalCode<InterviewClaim>(e, path, "claims", "claim"))
+            {
+                Interpreter = OptionalInterpreter(e, path),
+            },
             CustodyAction.LodgeDetainer => new LodgeDetainer(at, actor, booking,
                 ProbableCauseBasisSet.Of(OptionalArray(e, path, "bases").Select(x => CodeOf<ProbableCauseBasis>(x.Element, x.Path, "probable-cause basis"))),
-                OptionalWarrant(e, path)),
+                OptionalWarrant(e, path),
+                OptionalCode<DetainerForm>(e, path, "form", "detainer form") ?? DetainerForm.I247A),
+            CustodyAction.RequestNotification => new RequestNotification(at, actor, booking,
+                OptionalCode<DetainerForm>(e, path, "form", "detainer form")),
+            CustodyAction.NotifyIce => new NotifyIce(at, actor, booking, OptionalCode<IceDutyKind>(e, path, "about", "duty"))
+            {
+                Notice = new IceNotice(
+                    OptionalCode<NoticeMethod>(e, path, "method", "notice method"),
+                    OptionalString(e, path, "recipient"),
+                    OptionalString(e, path, "reference")),
+            },
             CustodyAction.ServeDetainer => new ServeDetainer(at, actor, booking),
             CustodyAction.ServeWarrant => new ServeWarrant(at, actor, booking, OptionalWarrant(e, path)),
             CustodyAction.ReleaseScheduled => new ReleaseScheduled(at, actor, booking,
@@ -241,6 +255,29 @@ public static class ScenarioParser
             OptionalCode<WarrantForm>(e, path, "form", "warrant form"),
             OptionalString(e, path, "number"),
             OptionalString(e, path, "signedBy"));
+    }
+
+    private static InterpreterRecord? OptionalInterpreter(JsonElement step, string stepPath)
+    {
+        if (Optional(step, "interpreter") is not { } e)
+        {
+            return null;
+        }
+
+        var path = stepPath + ".interpreter";
+        RequireKind(e, JsonValueKind.Object, path, "must be an object");
+        bool? needed = null;
+        if (Optional(e, "needed") is { } neededElement)
+        {
+            needed = neededElement.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new ScenarioFormatException(path + ".needed", "must be true or false"),
+            };
+        }
+
+        return new InterpreterRecord(OptionalString(e, path, "question"), OptionalString(e, path, "answer"), needed, OptionalString(e, path, "name"));
     }
 
     /// <summary>Evidence is a description, or a list of them; blank entries do not count.</summary>

@@ -90,8 +90,23 @@ public static class StepJson
 
                 w.WriteEndArray();
                 WriteCode(w, "claims", i.Claims);
+                if (i.Interpreter is { } interpreter)
+                {
+                    w.WriteStartObject("interpreter");
+                    WriteOptional(w, "question", interpreter.Question);
+                    WriteOptional(w, "answer", interpreter.Answer);
+                    if (interpreter.Needed is { } needed)
+                    {
+                        w.WriteBoolean("needed", needed);
+                    }
+
+                    WriteOptional(w, "name", interpreter.Name);
+                    w.WriteEndObject();
+                }
+
                 break;
             case LodgeDetainer l:
+                w.WriteString("form", Codes.Of(l.Form));
                 w.WriteStartArray("bases");
                 foreach (var b in l.Bases.Items)
                 {
@@ -103,6 +118,15 @@ public static class StepJson
                 break;
             case ServeWarrant s:
                 WriteWarrant(w, s.Warrant);
+                break;
+            case RequestNotification r:
+                WriteCode(w, "form", r.Form);
+                break;
+            case NotifyIce n:
+                WriteCode(w, "about", n.About);
+                WriteCode(w, "method", n.Notice.Method);
+                WriteOptional(w, "recipient", n.Notice.Recipient);
+                WriteOptional(w, "reference", n.Notice.Reference);
                 break;
             case ReleaseScheduled r when r.Expected is { } expected:
                 w.WriteString("expected", InstantPattern.ExtendedIso.Format(expected));

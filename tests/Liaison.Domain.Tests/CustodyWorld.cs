@@ -73,11 +73,18 @@ internal sealed class CustodyWorld
 
     public StepOutcome Tick(string at) => Do(new Tick(T(at)));
 
-    /// <summary>Books B1 and serves a detainer on it: the usual start of a hold.</summary>
+    public StepOutcome RequestNotification(string id, string at, DetainerForm? form = DetainerForm.I247G, string actor = "ice-1") =>
+        Do(new RequestNotification(T(at), actor, id, form));
+
+    public StepOutcome Notify(string id, string at, IceDutyKind? about = IceDutyKind.Detainer, string actor = "dso-1") =>
+        Do(new NotifyIce(T(at), actor, id, about));
+
+    /// <summary>Books B1, serves a detainer on it and tells ICE, as the agreement asks: the usual start of a hold.</summary>
     public void BookWithServedDetainer(string id = "B1")
     {
         Book(id, "2026-03-02 22:15");
         Lodge(id, "2026-03-03 09:10");
         Serve(id, "2026-03-03 09:20");
+        Notify(id, "2026-03-03 09:30");
     }
 }

@@ -25,7 +25,7 @@ public static class AgreementModels
     public static bool Authorizes(this AgreementModel model, CustodyAction action) => model switch
     {
         AgreementModel.Jem => action is CustodyAction.Interview or CustodyAction.LodgeDetainer
-            or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant,
+            or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant or CustodyAction.RequestNotification,
         AgreementModel.Wso => action is CustodyAction.ServeDetainer or CustodyAction.ServeWarrant,
         AgreementModel.Tfm => false,
     };

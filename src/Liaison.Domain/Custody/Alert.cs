@@ -12,6 +12,9 @@ public enum AlertKind
 
     /// <summary>Someone claimed US citizenship: an ICE supervisor must resolve it, with evidence.</summary>
     CitizenshipReviewRequired,
+
+    /// <summary>A duty to tell ICE (rule 14) reached its due instant undischarged.</summary>
+    IceNoticeOverdue,
 }
 
 /// <summary>An alert raised by the engine at <paramref name="At"/> for one booking.</summary>

@@ -25,6 +25,12 @@ internal sealed class BookingState(BookingDetails details)
 
     public bool BiometricMatchRecorded { get; set; }
 
+    /// <summary>ICE asked (I-247G or I-247N) to be told before the person's release (rule 13).</summary>
+    public bool NotificationRequested { get; set; }
+
+    /// <summary>Open duties to tell ICE, in creation order (rule 14).</summary>
+    public List<IceDuty> Duties { get; } = [];
+
     public OverDetentionMeter OverDetention { get; } = new();
 
     public BookingSnapshot SnapshotAt(Instant now) =>
@@ -33,7 +39,22 @@ internal sealed class BookingState(BookingDetails details)
             AsOf = now,
             EligibleAt = EligibleAt,
             OverDetentionSince = OverDetention.RunningSince,
+            NotificationRequested = NotificationRequested,
+            Duties = new([.. Duties.OrderBy(d => d.Due).ThenBy(d => d.Sequence).Select(d => d.Snapshot())]),
         };
+
+    /// <summary>Closes the open duties <paramref name="which"/> selects (all when null).</summary>
+    public void EndDuties(IceDutyKind? which = null)
+    {
+        for (var i = Duties.Count - 1; i >= 0; i--)
+        {
+            if (which is null || Duties[i].About == which)
+            {
+                Duties[i].IsOpen = false;
+                Duties.RemoveAt(i);
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -75,6 +96,15 @@ public sealed record BookingSnapshot(
 
     /// <summary>While over-detention is still accruing: since when. The total keeps growing until custody ends.</summary>
     public Instant? OverDetentionSince { get; init; }
+
+    /// <summary>ICE asked to be told before the person's release (an I-247G or I-247N is on file).</summary>
+    public bool NotificationRequested { get; init; }
+
+    /// <summary>Open duties to tell ICE, earliest due first.</summary>
+    public ValueList<OpenDuty> Duties { get; init; } = new([]);
+
+    /// <summary>The instant by which the earliest open duty must be discharged; null when none is open.</summary>
+    public Instant? NextDutyDue => Duties.Count == 0 ? null : Duties[0].Due;
 
     /// <summary>The instant this snapshot describes.</summary>
     public Instant AsOf { get; init; }

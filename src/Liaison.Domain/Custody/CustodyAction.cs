@@ -23,6 +23,10 @@ public enum CustodyAction
     LiftDetainer,
     AssumeCustody,
     ResolveCitizenship,
+    RequestNotification,
+
+    // A duty of designated officers: telling ICE (rule 14).
+    NotifyIce,
 
     // Time passing, nothing else.
     Tick,

@@ -22,6 +22,11 @@ public sealed class CustodyEngine
     // lazily (an entry whose booking no longer holds that deadline is stale and skipped).
     private readonly PriorityQueue<BookingState, Instant> _deadlines = new();
 
+    // Duties to tell ICE (rule 14), the same way: keyed by due instant then creation order, stale entries
+    // (discharged or ended duties) skipped when they reach the front.
+    private readonly PriorityQueue<IceDuty, (Instant Due, long Sequence)> _duties = new();
+    private long _dutySequence;
+
     public CustodyEngine(Jurisdiction jurisdiction, IEnumerable<Agreement> agreements, IEnumerable<Officer> officers)
     {
         ArgumentNullException.ThrowIfNull(jurisdiction);
@@ -64,12 +69,12 @@ public sealed class CustodyEngine
 
         Now = step.At;
         var alerts = new List<Alert>();
-        ExpireHoldsDueBy(step.At, alerts);
+        PassTimeTo(step.At, alerts);
 
-        var refusal = Check(step, out var booking);
+        var refusal = Check(step, out var booking, out var actorKind);
         if (refusal is null)
         {
-            Execute(step, booking, alerts);
+            Execute(step, booking, actorKind, alerts);
         }
 
         return Outcome(step, refusal, step.At, alerts);
@@ -90,9 +95,11 @@ public sealed class CustodyEngine
 
         Now = step.At;
         var alerts = new List<Alert>();
-        ExpireHoldsDueBy(step.At, alerts);
+        PassTimeTo(step.At, alerts);
         BookingState booking = null!;
         Refusal? refusal = null;
+        var actorKind = step is Tick ? (ActorKind?)null : KindOf(step.Actor)
+            ?? throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step names an actor the agency does not know.");
         if (step is Book)
         {
             refusal = _bookings.ContainsKey(step.BookingId!) ? Refuse(RefusalCode.DuplicateBooking, "The booking exists twice.") : null;
@@ -109,7 +116,7 @@ public sealed class CustodyEngine
             throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step no longer applies: {Codes.Of(refusal.Code)}.");
         }
 
-        Execute(step, booking!, alerts);
+        Execute(step, booking!, actorKind, alerts);
         return Outcome(step, null, step.At, alerts);
     }
 
@@ -122,7 +129,7 @@ public sealed class CustodyEngine
         ArgumentNullException.ThrowIfNull(step);
         return Now is { } previous && step.At < previous
             ? Refuse(RefusalCode.TimeWentBackwards, $"The step is dated before {previous}.")
-            : Check(step, out _);
+            : Check(step, out _, out _);
     }
 
     private StepOutcome Outcome(CustodyStep step, Refusal? refusal, Instant now, List<Alert> alerts)
@@ -137,7 +144,30 @@ public sealed class CustodyEngine
         return new StepOutcome(step, refusal, snapshot, alerts);
     }
 
-    // ---- Rule 6: deadlines -------------------------------------------------------------------------
+    // ---- Rules 6 and 14: deadlines -----------------------------------------------------------------
+
+    /// <summary>Time has moved to <paramref name="now"/>: holds that ended expire, then duties that fell due are alerted.</summary>
+    private void PassTimeTo(Instant now, List<Alert> alerts)
+    {
+        ExpireHoldsDueBy(now, alerts);
+        RaiseOverdueDuties(now, alerts);
+    }
+
+    /// <summary>Rule 14: an open duty whose due instant has come is alerted once; it stays open until discharged.</summary>
+    private void RaiseOverdueDuties(Instant now, List<Alert> alerts)
+    {
+        while (_duties.TryPeek(out var duty, out var key) && key.Due <= now)
+        {
+            _duties.Dequeue();
+            if (!duty.IsOpen)
+            {
+                continue;
+            }
+
+            duty.Overdue = true;
+            alerts.Add(new Alert(duty.Booking.Details.Id, AlertKind.IceNoticeOverdue, duty.Due));
+        }
+    }
 
     private void ExpireHoldsDueBy(Instant now, List<Alert> alerts)
     {
@@ -158,29 +188,29 @@ public sealed class CustodyEngine
 
     // ---- Checks, in the contract's precedence order -----------------------------------------------
 
-    private Refusal? Check(CustodyStep step, out BookingState booking)
+    private ActorKind? KindOf(string? actorId) =>
+        actorId is null ? null
+        : ActorPermissions.SystemActors.TryGetValue(actorId, out var systemKind) ? systemKind
+        : _officers.TryGetValue(actorId, out var officer) ? officer.Kind
+        : null;
+
+    private Refusal? Check(CustodyStep step, out BookingState booking, out ActorKind? kind)
     {
         booking = null!;
+        kind = null;
         if (step is Tick)
         {
             return null;
         }
 
         var actorId = step.Actor ?? "";
-        ActorKind actorKind;
-        Officer? officer = null;
-        if (ActorPermissions.SystemActors.TryGetValue(actorId, out var systemKind))
-        {
-            actorKind = systemKind;
-        }
-        else if (_officers.TryGetValue(actorId, out officer))
-        {
-            actorKind = officer.Kind;
-        }
-        else
+        if (KindOf(actorId) is not { } actorKind)
         {
             return Refuse(RefusalCode.UnknownActor, $"\"{actorId}\" is not a known officer or system.");
         }
+
+        kind = actorKind;
+        var officer = actorKind == ActorKind.DesignatedOfficer ? _officers[actorId] : null;
 
         if (!actorKind.May(step.Action))
         {
@@ -205,7 +235,7 @@ public sealed class CustodyEngine
             return closed;
         }
 
-        if (officer is { Kind: ActorKind.DesignatedOfficer } && AgreementModels.NeedsAgreement(step.Action))
+        if (officer is not null && AgreementModels.NeedsAgreement(step.Action))
         {
             var refusal = CheckAgreementAndCertification(officer, step);
             if (refusal is not null)
@@ -275,6 +305,12 @@ public sealed class CustodyEngine
                     return CitizenshipUnresolved();
                 }
 
+                if (lodge.Form.IsNotificationOnly())
+                {
+                    return Refuse(RefusalCode.NotificationOnlyRequest,
+                        $"An {Codes.Of(lodge.Form)} asks only to be told before the person's release; it is not a detainer and holds no one. Record it as a notification request.");
+                }
+
                 if (lodge.Bases.Effective(b.BiometricMatchRecorded).IsEmpty)
                 {
                     return Refuse(RefusalCode.MissingProbableCause, lodge.Bases.Contains(ProbableCauseBasis.BiometricAndRecords)
@@ -310,6 +346,19 @@ public sealed class CustodyEngine
                 }
 
                 return reviewOpen ? CitizenshipUnresolved() : null;
+
+            case RequestNotification request when request.Form is not { } form || !form.IsNotificationOnly():
+                return Refuse(RefusalCode.InvalidTransition, request.Form is { } other
+                    ? $"An {Codes.Of(other)} is a detainer, not a notification request: lodge it as a detainer."
+                    : "State which form ICE sent: I-247G or I-247N.");
+
+            case NotifyIce { About: null }:
+                return Refuse(RefusalCode.InvalidTransition, "State what ICE was told about: the detainer or the citizenship claim.");
+
+            case NotifyIce notify when !b.Duties.Exists(d => d.About == notify.About):
+                return Refuse(RefusalCode.InvalidTransition, notify.About == IceDutyKind.Detainer
+                    ? "No duty to tell ICE of a detainer is open for this booking."
+                    : "No duty to tell ICE of a citizenship claim is open for this booking.");
 
             case ResolveCitizenship resolve:
                 if (!reviewOpen)
@@ -355,7 +404,7 @@ public sealed class CustodyEngine
 
     // ---- Effects of accepted steps ----------------------------------------------------------------
 
-    private void Execute(CustodyStep step, BookingState b, List<Alert> alerts)
+    private void Execute(CustodyStep step, BookingState b, ActorKind? actor, List<Alert> alerts)
     {
         var at = step.At;
         switch (step)
@@ -373,22 +422,35 @@ public sealed class CustodyEngine
 
                 if (response.RecordStatus == RecordStatus.UsCitizen)
                 {
-                    OpenCitizenshipReview(b, at, alerts);
+                    OpenCitizenshipReview(b, at, actor, alerts);
                 }
 
                 break;
             case Interview interview:
                 if (interview.Claims == InterviewClaim.UsCitizen)
                 {
-                    OpenCitizenshipReview(b, at, alerts);
+                    OpenCitizenshipReview(b, at, actor, alerts);
                 }
 
                 break;
             case ClaimCitizenship:
-                OpenCitizenshipReview(b, at, alerts);
+                OpenCitizenshipReview(b, at, actor, alerts);
                 break;
             case LodgeDetainer:
                 b.HoldAuthority = HoldAuthority.DetainerLodged;
+                if (actor == ActorKind.DesignatedOfficer)
+                {
+                    OpenDuty(b, IceDutyKind.Detainer, at);
+                }
+
+                break;
+            case RequestNotification:
+                b.NotificationRequested = true;
+                break;
+            case NotifyIce { About: { } about }:
+                var discharged = b.Duties.Where(d => d.About == about).MinBy(d => (d.Due, d.Sequence))!;
+                discharged.IsOpen = false;
+                b.Duties.Remove(discharged);
                 break;
             case ServeDetainer:
                 b.HoldAuthority = HoldAuthority.DetainerServed;
@@ -419,6 +481,7 @@ public sealed class CustodyEngine
                 break;
             case ResolveCitizenship { Finding: CitizenshipFinding.UsCitizen }:
                 b.Citizenship = CitizenshipStatus.UsCitizen;
+                b.EndDuties(IceDutyKind.CitizenshipClaim);
                 if (b.HoldAuthority != HoldAuthority.None)
                 {
                     b.HoldAuthority = HoldAuthority.Lifted;
@@ -427,6 +490,7 @@ public sealed class CustodyEngine
                 break;
             case ResolveCitizenship:
                 b.Citizenship = CitizenshipStatus.NotUsCitizen;
+                b.EndDuties(IceDutyKind.CitizenshipClaim);
                 StartLateHoldIfStillLawful(b, at);
                 break;
             default:
@@ -434,8 +498,11 @@ public sealed class CustodyEngine
         }
     }
 
-    /// <summary>Rule 9: a claim opens a review, and a person held for ICE must be released at once.</summary>
-    private static void OpenCitizenshipReview(BookingState b, Instant at, List<Alert> alerts)
+    /// <summary>
+    /// Rule 9: a claim opens a review, and a person held for ICE must be released at once. Rule 14: ICE must
+    /// hear of it within the hour, unless ICE or DHS is who recorded it.
+    /// </summary>
+    private void OpenCitizenshipReview(BookingState b, Instant at, ActorKind? actor, List<Alert> alerts)
     {
         if (b.Citizenship == CitizenshipStatus.UnderReview)
         {
@@ -445,12 +512,24 @@ public sealed class CustodyEngine
         b.Citizenship = CitizenshipStatus.UnderReview;
         alerts.Add(new Alert(b.Details.Id, AlertKind.CitizenshipReviewRequired, at));
         EndHold(b, at);
+        if (actor is ActorKind.Subject or ActorKind.DesignatedOfficer)
+        {
+            OpenDuty(b, IceDutyKind.CitizenshipClaim, at);
+        }
     }
 
-    /// <summary>Rule 12.</summary>
+    /// <summary>Rule 14: a duty to tell ICE, due a fixed elapsed time after <paramref name="at"/>.</summary>
+    private void OpenDuty(BookingState b, IceDutyKind about, Instant at)
+    {
+        var duty = new IceDuty(b, about, at, ++_dutySequence);
+        b.Duties.Add(duty);
+        _duties.Enqueue(duty, (duty.Due, duty.Sequence));
+    }
+
+    /// <summary>Rule 12: a detainer or warrant is active, or ICE asked to be told (rule 13).</summary>
     private static void NotifyIceIfDetained(BookingState b, Instant at, List<Alert> alerts)
     {
-        if (b.HoldAuthority.IsActive())
+        if (b.HoldAuthority.IsActive() || b.NotificationRequested)
         {
             alerts.Add(new Alert(b.Details.Id, AlertKind.NotifyIceOfRelease, at));
         }
@@ -498,6 +577,7 @@ public sealed class CustodyEngine
         b.Custody = end;
         b.HoldDeadline = null;
         b.OverDetention.Stop(at);
+        b.EndDuties(); // rule 14: duties end with custody
     }
 
     // ---- Plain words for refusals -------------------------------------------------------------------
@@ -530,6 +610,8 @@ public sealed class CustodyEngine
         CustodyAction.LiftDetainer => "lift a detainer",
         CustodyAction.AssumeCustody => "take custody for ICE",
         CustodyAction.ResolveCitizenship => "resolve a citizenship claim",
+        CustodyAction.RequestNotification => "record a request for notification of release",
+        CustodyAction.NotifyIce => "record that ICE was told",
         CustodyAction.Tick => "let time pass",
     };
 

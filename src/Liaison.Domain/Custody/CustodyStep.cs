@@ -40,12 +40,31 @@ public sealed record Interview(Instant At, string Actor, string Booking, string?
     : BookingStep(At, Actor, Booking)
 {
     public override CustodyAction Action => CustodyAction.Interview;
+
+    /// <summary>Whether an interpreter was needed, and who interpreted (kept as the record; no rule reads it).</summary>
+    public InterpreterRecord? Interpreter { get; init; }
 }
 
-public sealed record LodgeDetainer(Instant At, string Actor, string Booking, ProbableCauseBasisSet Bases, Warrant? Warrant)
+/// <summary>Lodges a detainer. <paramref name="Form"/> is the form ICE sent; an I-247A when not stated (also for events stored before forms were recorded).</summary>
+public sealed record LodgeDetainer(Instant At, string Actor, string Booking, ProbableCauseBasisSet Bases, Warrant? Warrant, DetainerForm Form = DetainerForm.I247A)
     : BookingStep(At, Actor, Booking)
 {
     public override CustodyAction Action => CustodyAction.LodgeDetainer;
+}
+
+/// <summary>Puts on file ICE's request to be told before the person's release (an I-247G or I-247N, rule 13). Never a hold.</summary>
+public sealed record RequestNotification(Instant At, string Actor, string Booking, DetainerForm? Form) : BookingStep(At, Actor, Booking)
+{
+    public override CustodyAction Action => CustodyAction.RequestNotification;
+}
+
+/// <summary>Records that ICE was told (rule 14): discharges the earliest open duty <paramref name="About"/> that kind.</summary>
+public sealed record NotifyIce(Instant At, string Actor, string Booking, IceDutyKind? About) : BookingStep(At, Actor, Booking)
+{
+    public override CustodyAction Action => CustodyAction.NotifyIce;
+
+    /// <summary>How, to whom, with what reference ICE was told.</summary>
+    public IceNotice Notice { get; init; } = IceNotice.None;
 }
 
 public sealed record ServeDetainer(Instant At, string Actor, string Booking) : BookingStep(At, Actor, Booking)

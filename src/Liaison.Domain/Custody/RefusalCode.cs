@@ -15,6 +15,7 @@ public enum RefusalCode
     OfficerNotCertified,
     InvalidTransition,
     CitizenshipClaimUnresolved,
+    NotificationOnlyRequest,
     MissingProbableCause,
     MissingWarrant,
     WarrantNotSignedBySupervisor,

@@ -20,7 +20,8 @@ public static class ActorPermissions
         ActorKind.Dhs => action is CustodyAction.BiometricResponse,
         ActorKind.Subject => action is CustodyAction.ClaimCitizenship,
         ActorKind.DesignatedOfficer => action is CustodyAction.Interview or CustodyAction.LodgeDetainer
-            or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant or CustodyAction.ClaimCitizenship,
+            or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant or CustodyAction.ClaimCitizenship
+            or CustodyAction.RequestNotification or CustodyAction.NotifyIce,
         ActorKind.IceOfficer => IceOfficerMay(action),
         ActorKind.IceSupervisor => IceOfficerMay(action) || action is CustodyAction.ResolveCitizenship,
     };
@@ -30,5 +31,6 @@ public static class ActorPermissions
 
     private static bool IceOfficerMay(CustodyAction action) => action is CustodyAction.Interview
         or CustodyAction.LodgeDetainer or CustodyAction.ServeDetainer or CustodyAction.ServeWarrant
-        or CustodyAction.LiftDetainer or CustodyAction.AssumeCustody or CustodyAction.ClaimCitizenship;
+        or CustodyAction.LiftDetainer or CustodyAction.AssumeCustody or CustodyAction.ClaimCitizenship
+        or CustodyAction.RequestNotification;
 }

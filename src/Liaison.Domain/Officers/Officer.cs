@@ -22,10 +22,14 @@ public enum ActorKind
     IceSupervisor,
 }
 
-/// <summary>Completion of an agreement model's training, valid from <paramref name="Completed"/> to <paramref name="Expires"/> inclusive.</summary>
-public sealed record Certification(AgreementModel Model, LocalDate Completed, LocalDate Expires)
+/// <summary>
+/// Completion of an agreement model's training, valid from <paramref name="Completed"/> to <paramref name="Expires"/>
+/// inclusive, and not from <paramref name="Revoked"/> on: the date of the Field Office Director's revocation letter
+/// (under the 2025 template a designation lasts until revoked).
+/// </summary>
+public sealed record Certification(AgreementModel Model, LocalDate Completed, LocalDate Expires, LocalDate? Revoked = null)
 {
-    public bool IsValidOn(LocalDate date) => Completed <= date && date <= Expires;
+    public bool IsValidOn(LocalDate date) => Completed <= date && date <= Expires && (Revoked is null || date < Revoked);
 }
 
 /// <summary>A person who may act on bookings, with the certifications they hold.</summary>

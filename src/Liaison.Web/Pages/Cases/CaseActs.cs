@@ -67,6 +67,8 @@ public static class CaseActs
         CustodyAction.ReleaseScheduled => new ReleaseScheduled(at, actor, booking, null),
         CustodyAction.ReleaseEligible => new ReleaseEligible(at, actor, booking, "probe"),
         CustodyAction.Release => new Release(at, actor, booking),
+        CustodyAction.RequestNotification => new RequestNotification(at, actor, booking, DetainerForm.I247G),
+        CustodyAction.NotifyIce => new NotifyIce(at, actor, booking, IceDutyKind.Detainer),
         CustodyAction.Book or CustodyAction.BiometricResponse or CustodyAction.Tick =>
             throw new ArgumentOutOfRangeException(nameof(action), Codes.Of(action), "not an act offered on a case page"),
     };
