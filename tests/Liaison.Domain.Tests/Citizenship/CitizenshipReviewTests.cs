@@ -235,4 +235,36 @@ public sealed class CitizenshipReviewTests
         Assert.True(again.Accepted);
         Assert.Empty(again.Alerts);
     }
+
+    [Theory]
+    [InlineData(InterviewClaim.Declined)]
+    [InlineData(InterviewClaim.ForeignNational)]
+    [InlineData(null)]
+    public void Interview_WithoutAClaimOfCitizenship_OpensNoReview(InterviewClaim? claims)
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+
+        var outcome = world.Do(new Interview(T("2026-03-03 09:00"), "dso-1", "B1", "es", ["rights"], claims));
+
+        Assert.True(outcome.Accepted);
+        Assert.Equal(CitizenshipStatus.None, outcome.Booking!.Citizenship);
+        Assert.Empty(outcome.Alerts);
+        Assert.Empty(outcome.Booking.Duties);
+    }
+
+    [Theory]
+    [InlineData(RecordStatus.FinalOrder)]
+    [InlineData(RecordStatus.LawfulStatus)]
+    [InlineData(null)]
+    public void BiometricRecord_NotShowingCitizenship_OpensNoReview(RecordStatus? status)
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+
+        var outcome = world.Do(new BiometricResponse(T("2026-03-03 09:00"), "dhs", "B1", BiometricResult.Match, status));
+
+        Assert.Equal(CitizenshipStatus.None, outcome.Booking!.Citizenship);
+        Assert.Empty(outcome.Alerts);
+    }
 }

@@ -1,3 +1,4 @@
+using Liaison.Domain.Bookings;
 using Liaison.Domain.Custody;
 using static Liaison.Domain.Tests.CustodyWorld;
 
@@ -198,5 +199,30 @@ public sealed class DetainerTests
         Assert.Equal([ProbableCauseBasis.FinalOrder, ProbableCauseBasis.StatementsAndEvidence], set.Items);
         Assert.True(set.Effective(biometricMatchRecorded: false).Contains(ProbableCauseBasis.FinalOrder));
         Assert.True(ProbableCauseBasisSet.Of([ProbableCauseBasis.BiometricAndRecords]).Effective(false).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(BiometricResult.NoMatch)]
+    public void LodgeDetainer_OnBiometricGroundsAfterAResponseThatIsNotAMatch_IsRefused(BiometricResult? result)
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+        world.Do(new BiometricResponse(T("2026-03-02 23:00"), "dhs", "B1", result, null));
+
+        var outcome = world.Lodge("B1", "2026-03-03 09:10", bases: ProbableCauseBasis.BiometricAndRecords);
+
+        Assert.Equal(RefusalCode.MissingProbableCause, outcome.Refusal!.Code);
+    }
+
+    [Fact]
+    public void LodgeDetainer_OnBiometricGroundsAfterAMatchThenAMiss_StillCountsTheMatch()
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+        world.Match("B1", "2026-03-02 23:00");
+        world.Do(new BiometricResponse(T("2026-03-02 23:30"), "dhs", "B1", BiometricResult.NoMatch, null));
+
+        Assert.True(world.Lodge("B1", "2026-03-03 09:10", bases: ProbableCauseBasis.BiometricAndRecords).Accepted);
     }
 }

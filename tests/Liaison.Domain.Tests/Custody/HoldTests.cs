@@ -291,4 +291,31 @@ public sealed class HoldTests
         Assert.Equal([new Alert("B1", AlertKind.HoldExpired, T("2026-03-06 10:00"))], outcome.Alerts);
         Assert.Equal(5, world.Engine.Booking("B1")!.OverDetentionMinutes);
     }
+
+    [Fact]
+    public void LateWarrant_WithinTheWindow_StartsAHoldThatStillEndsAtEligibilityPlus48Hours()
+    {
+        // Rule 5 for warrants: a warrant served while the person waits to be released starts the hold.
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+        world.Eligible("B1", "2026-03-04 10:00");
+
+        var served = world.ServeWarrant("B1", "2026-03-05 09:00", actor: "ice-1");
+
+        Assert.Equal(HoldAuthority.WarrantServed, served.Booking!.HoldAuthority);
+        Assert.Equal(CustodyStatus.HeldForIce, served.Booking.Custody);
+        Assert.Equal(T("2026-03-06 10:00"), served.Booking.HoldDeadline);
+    }
+
+    [Fact]
+    public void WarrantServedBeforeEligibility_StartsNoHoldYet()
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+
+        var served = world.ServeWarrant("B1", "2026-03-03 09:00", actor: "ice-1");
+
+        Assert.Equal(CustodyStatus.InJail, served.Booking!.Custody);
+        Assert.Null(served.Booking.HoldDeadline);
+    }
 }

@@ -89,4 +89,47 @@ public sealed class ReplayAndProbeTests
         Assert.Equal(Duration.FromMinutes(10), snapshot.OverDetention);
         Assert.Equal(Duration.FromMinutes(70), snapshot.OverDetentionAt(T("2026-03-06 11:10")));
     }
+
+    [Fact]
+    public void Replay_OfAStepOnAClosedCase_Throws()
+    {
+        var world = new CustodyWorld();
+        world.Engine.Replay(new Book(T("2026-03-02 22:15"), "jms", new Bookings.BookingDetails("B1", null, null, null, [])));
+        world.Engine.Replay(new Release(T("2026-03-03 09:00"), "jms", "B1"));
+
+        Assert.Throws<InvalidOperationException>(() => world.Engine.Replay(new Release(T("2026-03-03 09:10"), "jms", "B1")));
+        Assert.Throws<InvalidOperationException>(() => world.Engine.Replay(new ClaimCitizenship(T("2026-03-03 09:20"), "subject", "B1")));
+    }
+
+    [Fact]
+    public void Replay_OfStepsOutOfOrder_Throws()
+    {
+        var world = new CustodyWorld();
+        world.Engine.Replay(new Book(T("2026-03-02 22:15"), "jms", new Bookings.BookingDetails("B1", null, null, null, [])));
+
+        Assert.Throws<InvalidOperationException>(() => world.Engine.Replay(new Release(T("2026-03-02 22:00"), "jms", "B1")));
+    }
+
+    [Fact]
+    public void Replay_OfADuplicateOrUnknownBooking_Throws()
+    {
+        var world = new CustodyWorld();
+        world.Engine.Replay(new Book(T("2026-03-02 22:15"), "jms", new Bookings.BookingDetails("B1", null, null, null, [])));
+
+        Assert.Throws<InvalidOperationException>(() => world.Engine.Replay(new Book(T("2026-03-02 22:20"), "jms", new Bookings.BookingDetails("B1", null, null, null, []))));
+        Assert.Throws<InvalidOperationException>(() => world.Engine.Replay(new Release(T("2026-03-02 22:30"), "jms", "B9")));
+    }
+
+    [Fact]
+    public void Probe_OfAStepDatedBeforeTheEnginesClock_IsTimeWentBackwards()
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+        world.Tick("2026-03-03 10:00");
+
+        var refusal = world.Engine.Probe(new ReleaseEligible(T("2026-03-03 09:59"), "jms", "B1", "bond-posted"));
+
+        Assert.Equal(RefusalCode.TimeWentBackwards, refusal!.Code);
+        Assert.Null(world.Engine.Probe(new ReleaseEligible(T("2026-03-03 10:00"), "jms", "B1", "bond-posted")));
+    }
 }

@@ -156,4 +156,120 @@ public sealed class AuthorityTests
             [],
             [new Officer("jms", ActorKind.IceOfficer, [])]));
     }
+
+    // The contract's actor table, written out independently of ActorPermissions.
+    private static readonly Dictionary<ActorKind, CustodyAction[]> ContractActors = new()
+    {
+        [ActorKind.Jms] = [CustodyAction.Book, CustodyAction.ReleaseScheduled, CustodyAction.ReleaseEligible, CustodyAction.Release],
+        [ActorKind.Dhs] = [CustodyAction.BiometricResponse],
+        [ActorKind.Subject] = [CustodyAction.ClaimCitizenship],
+        [ActorKind.DesignatedOfficer] = [CustodyAction.Interview, CustodyAction.LodgeDetainer, CustodyAction.ServeDetainer, CustodyAction.ServeWarrant,
+            CustodyAction.RequestNotification, CustodyAction.ClaimCitizenship, CustodyAction.NotifyIce],
+        [ActorKind.IceOfficer] = [CustodyAction.Interview, CustodyAction.LodgeDetainer, CustodyAction.ServeDetainer, CustodyAction.ServeWarrant,
+            CustodyAction.RequestNotification, CustodyAction.LiftDetainer, CustodyAction.AssumeCustody, CustodyAction.ClaimCitizenship],
+        [ActorKind.IceSupervisor] = [CustodyAction.Interview, CustodyAction.LodgeDetainer, CustodyAction.ServeDetainer, CustodyAction.ServeWarrant,
+            CustodyAction.RequestNotification, CustodyAction.LiftDetainer, CustodyAction.AssumeCustody, CustodyAction.ClaimCitizenship, CustodyAction.ResolveCitizenship],
+    };
+
+    private static readonly Dictionary<AgreementModel, CustodyAction[]> ContractModels = new()
+    {
+        [AgreementModel.Jem] = [CustodyAction.Interview, CustodyAction.LodgeDetainer, CustodyAction.ServeDetainer, CustodyAction.ServeWarrant, CustodyAction.RequestNotification],
+        [AgreementModel.Wso] = [CustodyAction.ServeDetainer, CustodyAction.ServeWarrant],
+        [AgreementModel.Tfm] = [],
+    };
+
+    [Fact]
+    public void EveryActorKindAndAction_FollowTheContractsActorTable()
+    {
+        foreach (var kind in Enum.GetValues<ActorKind>())
+        {
+            foreach (var action in Enum.GetValues<CustodyAction>())
+            {
+                Assert.True(ContractActors[kind].Contains(action) == kind.May(action), $"{kind} / {action}");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryModelAndAction_FollowTheContractsModelTable()
+    {
+        foreach (var model in Enum.GetValues<AgreementModel>())
+        {
+            foreach (var action in Enum.GetValues<CustodyAction>())
+            {
+                Assert.True(ContractModels[model].Contains(action) == model.Authorizes(action), $"{model} / {action}");
+            }
+        }
+    }
+
+    [Fact]
+    public void OnlyIceSupervisorsSignWarrants()
+    {
+        Assert.Equal([ActorKind.IceSupervisor], Enum.GetValues<ActorKind>().Where(k => k.MaySignWarrants()));
+    }
+
+    [Fact]
+    public void WsoCertifiedOfficer_ServingUnderOnlyAJemAgreement_IsNotCertified()
+    {
+        // The certification must be of a model whose agreement is in effect, not merely of a model that authorises the act.
+        var world = new CustodyWorld(agreements: [Jem]);
+        world.Book("B1", "2026-03-02 22:15");
+        world.Lodge("B1", "2026-03-03 09:10");
+
+        var outcome = world.Serve("B1", "2026-03-03 09:20", actor: "wso-1");
+
+        Assert.Equal(RefusalCode.OfficerNotCertified, outcome.Refusal!.Code);
+        Assert.Equal(HoldAuthority.DetainerLodged, outcome.Booking!.HoldAuthority);
+    }
+
+    [Fact]
+    public void JemCertifiedOfficer_ServingUnderOnlyAWsoAgreement_IsNotCertified()
+    {
+        var world = new CustodyWorld(agreements: [Wso]);
+        world.Book("B1", "2026-03-02 22:15");
+        world.Lodge("B1", "2026-03-03 09:10", actor: "ice-1");
+
+        Assert.Equal(RefusalCode.OfficerNotCertified, world.Serve("B1", "2026-03-03 09:20", actor: "dso-1").Refusal!.Code);
+    }
+
+    [Fact]
+    public void RevokedCertification_CountsUntilTheDayBeforeTheRevocationLetter_OnTheLocalDate()
+    {
+        var revoked = new Certification(AgreementModel.Jem, new LocalDate(2025, 3, 1), new LocalDate(2027, 3, 1), new LocalDate(2026, 9, 15));
+
+        Assert.True(revoked.IsValidOn(new LocalDate(2026, 9, 14)));
+        Assert.False(revoked.IsValidOn(new LocalDate(2026, 9, 15)));
+        Assert.False(revoked.IsValidOn(new LocalDate(2026, 9, 16)));
+    }
+
+    [Fact]
+    public void RevokedOfficer_IsJudgedOnTheFacilitysLocalDate_NotTheUtcDate()
+    {
+        var engine = new CustodyEngine(
+            new Jurisdiction(NewYork, HoldPolicy.Calendar48h),
+            [Jem],
+            [new Officer("dso-3", ActorKind.DesignatedOfficer, [new Certification(AgreementModel.Jem, new LocalDate(2025, 3, 1), new LocalDate(2027, 3, 1), new LocalDate(2026, 9, 15))])]);
+        engine.Apply(new Book(Instant.FromUtc(2026, 9, 14, 20, 0), "jms", new Bookings.BookingDetails("B1", null, null, null, [])));
+
+        // 03:30 UTC on 15 September is still 14 September in New York; 04:10 UTC is 15 September.
+        var before = engine.Apply(new Interview(Instant.FromUtc(2026, 9, 15, 3, 30), "dso-3", "B1", "es", [], InterviewClaim.ForeignNational));
+        var after = engine.Apply(new Interview(Instant.FromUtc(2026, 9, 15, 4, 10), "dso-3", "B1", "es", [], InterviewClaim.ForeignNational));
+
+        Assert.True(before.Accepted);
+        Assert.Equal(RefusalCode.OfficerNotCertified, after.Refusal!.Code);
+    }
+
+    [Fact]
+    public void ALaterCertification_RedesignatesARevokedOfficer()
+    {
+        var officer = new Officer("dso-3", ActorKind.DesignatedOfficer,
+        [
+            new Certification(AgreementModel.Jem, new LocalDate(2025, 3, 1), new LocalDate(2027, 3, 1), new LocalDate(2026, 9, 15)),
+            new Certification(AgreementModel.Jem, new LocalDate(2026, 10, 1), new LocalDate(2028, 10, 1)),
+        ]);
+
+        Assert.False(officer.IsCertifiedOn(AgreementModel.Jem, new LocalDate(2026, 9, 30)));
+        Assert.True(officer.IsCertifiedOn(AgreementModel.Jem, new LocalDate(2026, 10, 1)));
+        Assert.False(officer.IsCertifiedOn(AgreementModel.Wso, new LocalDate(2026, 10, 1)));
+    }
 }
