@@ -33,6 +33,7 @@ public static class DataServices
         });
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
+        services.AddScoped<DutyQueries>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
         services.Configure<DeadlineMonitorOptions>(configuration.GetSection("DeadlineMonitor"));
@@ -40,13 +41,29 @@ public static class DataServices
         return services;
     }
 
-    /// <summary>Brings the schema up to date. Run by <c>./liaison migrate</c> and <c>./liaison demo</c>, never silently at web start-up.</summary>
-    public static async Task MigrateAsync(LiaisonDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Migrations that add to what the booking row projects from the events: after them, open bookings
+    /// are projected again from their stored events (the events themselves never change).
+    /// </summary>
+    private static readonly string[] ReprojectingMigrations = ["20261130073611_AgreementTemplate2025"];
+
+    /// <summary>
+    /// Brings the schema up to date. Run by <c>./liaison migrate</c> and <c>./liaison demo</c>, never silently at
+    /// web start-up. Returns the migrations applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(LiaisonDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         // WAL lets the deadline monitor write while pages read.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (pending.Intersect(ReprojectingMigrations, StringComparer.Ordinal).Any())
+        {
+            await CustodyService.ReprojectOpenBookingsAsync(db, ct);
+        }
+
+        return pending;
     }
 }
 

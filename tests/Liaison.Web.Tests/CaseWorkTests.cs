@@ -132,29 +132,71 @@ public sealed class CaseWorkTests
     }
 
     [Fact]
-    public async Task BookingRow_AlwaysEqualsAReplayOfItsEvents()
+    public async Task BookingRow_AlwaysEqualsAReplayOfItsEvents_AlongEveryPath()
     {
         await using var app = await TestApp.StartAsync();
-        await app.BookAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        using var supervisor = await app.SignInAsync(Roles.IceSupervisor);
+
+        // B1: detainer, a refused act, a hold that expires under the monitor, a duty left overdue.
+        await app.BookAsync("B1");
+        await app.RecordDhsMatchAsync("B1");
         await officer.ActAsync("B1", "lodge", Detainer);
         await officer.ActAsync("B1", "serveDetainer");
         await officer.ActAsync("B1", "lodge", Detainer); // refused: already active
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "time-served" });
+        await AssertRowEqualsReplayAsync(app, "B1");
 
+        // B2: a claim during screening, ICE told, a notification request, resolution, then release.
+        await app.BookAsync("B2");
+        await officer.ActAsync("B2", "claim");
+        await ice.ActAsync("B2", "notification", new() { ["Form.DetainerForm"] = "I-247N" });
+        await AssertRowEqualsReplayAsync(app, "B2");
+        await officer.ActAsync("B2", "notifyIce", new() { ["Form.About"] = "citizenship-claim", ["Form.Method"] = "phone", ["Form.Recipient"] = "ERO desk" });
+        await supervisor.ActAsync("B2", "resolve", new() { ["Form.Finding"] = "not-us-citizen", ["Form.Evidence"] = "Consular record" });
+        await AssertRowEqualsReplayAsync(app, "B2");
+
+        app.Clock.Advance(Duration.FromHours(50));
+        await app.RunDeadlineMonitorAsync();
+        await AssertRowEqualsReplayAsync(app, "B1");
+        Assert.Equal("release-required", await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == "B1").Select(b => b.Custody).SingleAsync()));
+
+        await jail.ActAsync("B1", "release");
+        await jail.ActAsync("B2", "release");
+        await AssertRowEqualsReplayAsync(app, "B1");
+        await AssertRowEqualsReplayAsync(app, "B2");
+    }
+
+    /// <summary>Every projected field of the row equals what a replay of the stored events gives, as of the row's own instant.</summary>
+    private static async Task AssertRowEqualsReplayAsync(LiaisonWebFactory app, string id)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.Persistence.LiaisonDbContext>();
         var world = await CustodyWorld.LoadAsync(db);
-        var events = await db.CustodyEvents.Where(e => e.BookingId == "B1").OrderBy(e => e.Sequence).ToListAsync();
-        var replayed = CustodyService.Rebuild(world, events).Booking("B1")!;
-        var row = await db.Bookings.SingleAsync(b => b.Id == "B1");
+        var events = await db.CustodyEvents.AsNoTracking().Where(e => e.BookingId == id).OrderBy(e => e.Sequence).ToListAsync();
+        var row = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id);
 
-        Assert.Equal(5, events.Count);
-        Assert.Equal(Domain.Codes.Of(replayed.Custody), row.Custody);
-        Assert.Equal(Domain.Codes.Of(replayed.HoldAuthority), row.HoldAuthority);
-        Assert.Equal(replayed.HoldDeadline, row.HoldDeadline);
-        Assert.Equal("held-for-ice", row.Custody);
+        // Project the replay into a fresh row the way the service does: step by step, then time to the row's instant.
+        var engine = world.CreateEngine();
+        var replayed = new Data.Bookings.BookingRecord { Id = id };
+        foreach (var e in events.Where(e => e.Accepted))
+        {
+            var outcome = engine.Replay(Scenarios.StepJson.Read(e.StepJson));
+            CustodyService.Project(replayed, outcome.Booking!, outcome.Step);
+        }
+
+        engine.Apply(new Domain.Custody.Tick(row.StateAsOf));
+        CustodyService.Project(replayed, engine.Booking(id)!, null);
+
+        Assert.Equal(events.Count, row.EventCount);
+        Assert.Equal(
+            (replayed.Custody, replayed.HoldAuthority, replayed.Citizenship, replayed.EligibleAt, replayed.HoldDeadline, replayed.OverDetentionSeconds, replayed.OverDetentionSince),
+            (row.Custody, row.HoldAuthority, row.Citizenship, row.EligibleAt, row.HoldDeadline, row.OverDetentionSeconds, row.OverDetentionSince));
+        Assert.Equal(
+            (replayed.NextDutyDue, replayed.NextDutyAbout, replayed.OpenDuties, replayed.NotificationRequested, replayed.DhsResult, replayed.AwaitingScreening, replayed.StateAsOf),
+            (row.NextDutyDue, row.NextDutyAbout, row.OpenDuties, row.NotificationRequested, row.DhsResult, row.AwaitingScreening, row.StateAsOf));
     }
 }
 
@@ -191,11 +233,21 @@ public sealed class MoreActTests
         await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-8", ["Form.SignedBy"] = "sup-1" });
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "sentence-complete" });
 
+        Assert.Contains("Held for ICE <span class=\"count\">1</span>", await jail.GetPageAsync("/board"), StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromMinutes(5));
         var page = await ice.ActAsync("B1", "lift", new() { ["Form.Reason"] = "Not a priority" });
 
+        Assert.Contains("Recorded: Detainer lifted.", page, StringComparison.Ordinal);
         Assert.Contains("Release required now.", page, StringComparison.Ordinal);
         Assert.Contains("Hold authority: <strong>Lifted</strong>", page, StringComparison.Ordinal);
-        Assert.Contains("B1", await jail.GetPageAsync("/board"), StringComparison.Ordinal);
+        var board = await jail.GetPageAsync("/board");
+        Assert.Contains("Release now <span class=\"count\">1</span>", board, StringComparison.Ordinal);
+        Assert.Contains("Held for ICE <span class=\"count\">0</span>", board, StringComparison.Ordinal);
+        Assert.Contains("Immigration hold ended", board, StringComparison.Ordinal);
+        var row = await app.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == "B1"));
+        Assert.Equal(("release-required", "lifted"), (row.Custody, row.HoldAuthority));
+        Assert.Equal(LiaisonWebFactory.Start + Duration.FromMinutes(5), row.OverDetentionSince); // late minutes count from the lift
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using Liaison.Data.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using NodaTime;
 
 namespace Liaison.Web.Tests;
 
@@ -30,5 +33,30 @@ public sealed class DatabaseTests
         Assert.Contains("custody events are immutable", update.Message, StringComparison.Ordinal);
         Assert.Contains("custody events are immutable", delete.Message, StringComparison.Ordinal);
         Assert.Equal(2, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.Accepted)));
+    }
+
+    [Fact]
+    public async Task UpgradingADatabase_KeepsItsEvents_AndProjectsTheDutiesTheirHistoryImplies()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        // Back to the schema before the 2025 template, and a lodge stored as it was then: without a form.
+        await app.WithDbAsync(async db =>
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261129035420_QueueIndexes");
+            var at = LiaisonWebFactory.Start.ToUnixTimeTicks();
+            const string step = """{"at":"2026-03-02T14:00:00Z","action":"lodge-detainer","actor":"dso-1","booking":"B1","bases":["final-order"],"warrant":{"form":"I-200","number":"W-1","signedBy":"sup-1"}}""";
+            return await db.Database.ExecuteSqlAsync($"INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, UserName, StepJson, Accepted) VALUES ('B1', 2, {at}, 'lodge-detainer', 'dso-1', 'moreno', {step}, 1)");
+        });
+        var eventsBefore = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT StepJson AS Value FROM custody_events ORDER BY Id").ToListAsync());
+
+        var applied = await app.WithDbAsync(db => Data.DataServices.MigrateAsync(db));
+
+        Assert.Contains("20261130073611_AgreementTemplate2025", applied);
+        var row = await app.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == "B1"));
+        Assert.Equal("detainer-lodged", row.HoldAuthority);
+        Assert.Equal(LiaisonWebFactory.Start + Duration.FromHours(24), row.NextDutyDue);
+        Assert.Equal("detainer", row.NextDutyAbout);
+        Assert.Equal(eventsBefore, await app.WithDbAsync(db => db.CustodyEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.StepJson).ToListAsync()));
     }
 }

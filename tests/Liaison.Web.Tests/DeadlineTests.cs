@@ -23,6 +23,7 @@ public sealed class DeadlineTests
         using var jail = await app.SignInAsync(Roles.JailStaff);
         await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order", ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1", ["Form.SignedBy"] = "sup-1" });
         await officer.ActAsync("B1", "serveDetainer");
+        await officer.ActAsync("B1", "notifyIce", new() { ["Form.About"] = "detainer", ["Form.Method"] = "phone", ["Form.Recipient"] = "ERO duty officer" }); // as the agreement asks
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" }); // deadline: Start + 48 h
         return app;
     }

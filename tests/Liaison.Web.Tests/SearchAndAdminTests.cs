@@ -109,14 +109,22 @@ public sealed class SearchAndAdminTests
         var bad = await manager.PostFormAsync("/admin/agreements?handler=add", new() { ["Id"] = "moa-wso", ["Model"] = "WSO", ["Effective"] = "2026-03-01", ["Ends"] = "2025-01-01" }, "/admin/agreements");
         var good = await manager.PostFormAsync("/admin/agreements?handler=add", new() { ["Id"] = "moa-wso", ["Model"] = "WSO", ["Effective"] = "2026-03-01" }, "/admin/agreements");
         var badCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-03-01", ["Expires"] = "2026-02-01" }, "/admin/officers");
-        var goodCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20" }, "/admin/officers");
+        var noLetter = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20" }, "/admin/officers");
+        var goodCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new()
+        {
+            ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20",
+            ["LetterNumber"] = "70-006-2026-14", ["LetterDate"] = "2026-02-25", ["LetterSignedBy"] = "FOD Alvarez",
+        }, "/admin/officers");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Ends: must not be before the effective date.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badCert.StatusCode);
         Assert.Contains("Expires: must not be before the completion date.", await badCert.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noLetter.StatusCode);
+        Assert.Contains("Authorization letter number: required.", await noLetter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, goodCert.StatusCode);
+        Assert.Contains("Authorization letter: 70-006-2026-14 of 25 Feb 2026, signed by FOD Alvarez", await manager.GetPageAsync("/admin/officers"), StringComparison.Ordinal);
 
         // The engine now sees the renewed certification: the lapsed officer may act again.
         await app.BookAsync("B1");

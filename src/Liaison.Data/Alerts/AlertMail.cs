@@ -21,12 +21,19 @@ public sealed record AlertMail(string Subject, string Body)
             {AlertKinds.Describe(alert.Kind)}.
 
             Booking: {alert.BookingId}
-            {(alert.Kind.StartsWith("deadline", StringComparison.Ordinal) || alert.Kind == "hold-expired" ? "Hold deadline" : "At")}: {when}
+            {AboutLine(alert.Kind)}: {when}
 
             Open the case in Liaison to act. This message was sent by {agency}'s Liaison deadline monitor.
             """;
         return new AlertMail(subject, body);
     }
+
+    private static string AboutLine(string kind) => kind switch
+    {
+        "hold-expired" or AlertKinds.Deadline24h or AlertKinds.Deadline4h or AlertKinds.Deadline1h => "Hold deadline",
+        AlertKinds.DutyHalfway or AlertKinds.IceNoticeOverdue => "ICE to be told by",
+        _ => "At",
+    };
 }
 
 public interface IAlertMailer

@@ -12,10 +12,10 @@ public sealed class AlertRecord
 
     public string BookingId { get; set; } = "";
 
-    /// <summary>notify-ice-of-release, citizenship-review-required, hold-expired, or deadline-24h/-4h/-1h.</summary>
+    /// <summary>notify-ice-of-release, citizenship-review-required, hold-expired, deadline-24h/-4h/-1h, duty-halfway or ice-notice-overdue.</summary>
     public string Kind { get; set; } = "";
 
-    /// <summary>The instant the alert is about (e.g. the hold deadline it warns of).</summary>
+    /// <summary>The instant the alert is about (e.g. the hold deadline it warns of, or the instant ICE must be told by).</summary>
     public Instant DueAt { get; set; }
 
     public Instant RaisedAt { get; set; }
@@ -33,6 +33,11 @@ public static class AlertKinds
     public const string Deadline4h = "deadline-4h";
     public const string Deadline1h = "deadline-1h";
 
+    /// <summary>Half the time the agreement allows to tell ICE (rule 14) has passed and ICE has not been told.</summary>
+    public const string DutyHalfway = "duty-halfway";
+
+    public const string IceNoticeOverdue = "ice-notice-overdue";
+
     /// <summary>Warnings before a hold deadline, furthest first.</summary>
     public static readonly IReadOnlyList<(string Kind, Duration Before)> Warnings =
     [
@@ -49,6 +54,8 @@ public static class AlertKinds
         Deadline24h => "Hold ends within 24 hours",
         Deadline4h => "Hold ends within 4 hours",
         Deadline1h => "Hold ends within 1 hour",
+        DutyHalfway => "Tell ICE: half the time allowed has passed",
+        IceNoticeOverdue => "ICE was not told in time: tell ICE now",
         _ => kind,
     };
 }

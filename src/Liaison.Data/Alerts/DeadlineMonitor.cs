@@ -3,6 +3,7 @@ using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Liaison.Domain.Custody;
 using NodaTime;
 
 namespace Liaison.Data.Alerts;
@@ -10,8 +11,10 @@ namespace Liaison.Data.Alerts;
 /// <summary>
 /// Watches every hold's deadline: raises the 24 h, 4 h and 1 h warnings and, at the deadline, lets the
 /// engine end the hold (release required, hold-expired alert, over-detention from the deadline itself).
-/// Each alert is raised exactly once (unique per booking, kind and deadline), including after a restart,
-/// and e-mailed once. One pass is <see cref="RunOnceAsync"/>; the hosted service calls it on a timer.
+/// Watches every duty to tell ICE (rule 14) the same way: a warning half-way, and at the due instant the
+/// engine's ice-notice-overdue. Each alert is raised exactly once (unique per booking, kind and instant),
+/// including after a restart, and e-mailed once. One pass is <see cref="RunOnceAsync"/>; the hosted
+/// service calls it on a timer.
 /// </summary>
 public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, IAlertMailer mailer, IClock clock, ILogger<DeadlineMonitor> logger)
 {
@@ -44,7 +47,51 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         await db.SaveChangesAsync(ct);
+        raised += await WatchDutiesAsync(now, ct);
         await MailPendingAsync(now, ct);
+        return raised;
+    }
+
+    /// <summary>
+    /// Duties to tell ICE due within half the longest time allowed: only those bookings (an index range on the
+    /// row's next due instant) are rebuilt, because a booking may have several duties and the row names the first.
+    /// </summary>
+    private async Task<int> WatchDutiesAsync(Instant now, CancellationToken ct)
+    {
+        var horizon = now + (IceDutyKind.Detainer.TimeAllowed() / 2);
+        var ids = await db.Bookings.AsNoTracking()
+            .Where(b => b.NextDutyDue != null && b.NextDutyDue <= horizon)
+            .OrderBy(b => b.NextDutyDue).Select(b => b.Id)
+            .ToListAsync(ct);
+
+        var raised = 0;
+        foreach (var id in ids)
+        {
+            var loaded = await custody.LoadAsync(id, ct);
+            if (loaded is null)
+            {
+                continue;
+            }
+
+            if (loaded.TimeAlerts.Any(a => a.At > loaded.Booking.StateAsOf))
+            {
+                // A duty (or a hold) fell due since the row was projected: the engine raises it and the row catches up.
+                // (Replays always re-raise what fell due after the last event; only a stale row needs catching up.)
+                raised += (await custody.CatchUpAsync(id, ct)).Count;
+                LogDutyOverdue(logger, id);
+            }
+
+            foreach (var duty in loaded.State.Duties.Where(d => !d.Overdue && now >= d.Due - (d.About.TimeAllowed() / 2)))
+            {
+                if (await custody.RaiseOnceAsync(id, AlertKinds.DutyHalfway, duty.Due, now, ct))
+                {
+                    raised++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
         return raised;
     }
 
@@ -57,7 +104,8 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             return;
         }
 
-        string[] mailed = ["hold-expired", AlertKinds.Deadline24h, AlertKinds.Deadline4h, AlertKinds.Deadline1h, "citizenship-review-required"];
+        string[] mailed = ["hold-expired", AlertKinds.Deadline24h, AlertKinds.Deadline4h, AlertKinds.Deadline1h, "citizenship-review-required",
+            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue];
         var pending = await db.Alerts.Where(a => a.EmailedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)
         {
@@ -72,6 +120,9 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             await db.SaveChangesAsync(ct); // one at a time: a crash never re-sends what went out
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Time passed a due instant for booking {BookingId}; alerts raised")]
+    private static partial void LogDutyOverdue(ILogger logger, string bookingId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hold deadline reached for booking {BookingId}; release required")]
     private static partial void LogHoldExpired(ILogger logger, string bookingId);

@@ -53,6 +53,18 @@ public sealed class BookingRecord
 
     public Instant StateAsOf { get; set; }
 
+    /// <summary>When the earliest open duty to tell ICE falls due (rule 14); null when none is open.</summary>
+    public Instant? NextDutyDue { get; set; }
+
+    /// <summary>What that duty is about: detainer or citizenship-claim.</summary>
+    public string? NextDutyAbout { get; set; }
+
+    /// <summary>Open duties to tell ICE.</summary>
+    public int OpenDuties { get; set; }
+
+    /// <summary>ICE asked (I-247G or I-247N) to be told before release.</summary>
+    public bool NotificationRequested { get; set; }
+
     /// <summary>DHS biometric result: match, no-match, or null while none has come.</summary>
     public string? DhsResult { get; set; }
 

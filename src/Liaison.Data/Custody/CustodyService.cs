@@ -133,6 +133,53 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         return loaded.TimeAlerts;
     }
 
+    /// <summary>
+    /// Projects every booking whose custody has not ended again from its stored events, as of its last event
+    /// (the deadline monitor then lets time pass and raises what is due). Used after a migration that adds to
+    /// the projection, so an upgraded database shows, e.g., the duties to tell ICE its history implies.
+    /// </summary>
+    public static async Task<int> ReprojectOpenBookingsAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.AgencySettings.AnyAsync(ct))
+        {
+            return 0; // a new database: nothing to project
+        }
+
+        var world = await CustodyWorld.LoadAsync(db, ct);
+        string[] open = ["in-jail", "held-for-ice", "release-required"];
+        var done = 0;
+        var after = "";
+        while (true)
+        {
+            // Keyset pages in short transactions, so a large jail upgrades without holding the database.
+            var page = await db.Bookings.Where(b => open.Contains(b.Custody) && string.Compare(b.Id, after) > 0)
+                .OrderBy(b => b.Id).Take(500).ToListAsync(ct);
+            if (page.Count == 0)
+            {
+                return done;
+            }
+
+            var ids = page.Select(b => b.Id).ToList();
+            var events = (await db.CustodyEvents.AsNoTracking().Where(e => ids.Contains(e.BookingId) && e.Accepted).ToListAsync(ct))
+                .ToLookup(e => e.BookingId);
+            foreach (var row in page)
+            {
+                var engine = Rebuild(world, events[row.Id].OrderBy(e => e.Sequence));
+                if (engine.Booking(row.Id) is { } state)
+                {
+                    Project(row, state, null);
+                    row.Version++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            done += page.Count;
+            after = page[^1].Id;
+        }
+    }
+
     /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
     public static CustodyEngine Rebuild(CustodyWorld world, IEnumerable<CustodyEventRecord> events)
     {
@@ -184,6 +231,11 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         row.OverDetentionSeconds = (long)state.OverDetention.TotalSeconds;
         row.OverDetentionSince = state.OverDetentionSince;
         row.StateAsOf = state.AsOf;
+        var next = state.Duties.Count == 0 ? null : state.Duties[0];
+        row.NextDutyDue = next?.Due;
+        row.NextDutyAbout = next is null ? null : Codes.Of(next.About);
+        row.OpenDuties = state.Duties.Count;
+        row.NotificationRequested = state.NotificationRequested;
         if (acceptedStep is BiometricResponse { Result: { } result })
         {
             row.DhsResult = Codes.Of(result);

@@ -30,7 +30,7 @@ public sealed record CustodyWorld(Jurisdiction Jurisdiction, IReadOnlyList<Agree
             .ToList();
         var officers = (await db.Officers.AsNoTracking().Include(o => o.Certifications).ToListAsync(ct))
             .Select(o => new Officer(o.Id, Parse<ActorKind>(o.Kind),
-                [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires))]))
+                [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires, c.Revoked))]))
             .ToList();
         return new CustodyWorld(new Jurisdiction(zone, policy, holidays), agreements, officers);
     }

@@ -29,4 +29,23 @@ public sealed class CertificationRecord
     public LocalDate Completed { get; set; }
 
     public LocalDate Expires { get; set; }
+
+    // ---- The designation: the Field Office Director's authorization letter (2025 template) ----
+
+    /// <summary>Number of the authorization letter that designated the officer for this model.</summary>
+    public string? LetterNumber { get; set; }
+
+    public LocalDate? LetterDate { get; set; }
+
+    /// <summary>The Field Office Director who signed the authorization letter.</summary>
+    public string? LetterSignedBy { get; set; }
+
+    // ---- Revocation: recorded as a dated letter, never by deleting the certification ----
+
+    /// <summary>Date of the revocation letter: the certification counts up to the day before.</summary>
+    public LocalDate? Revoked { get; set; }
+
+    public string? RevocationLetterNumber { get; set; }
+
+    public string? RevokedBy { get; set; }
 }

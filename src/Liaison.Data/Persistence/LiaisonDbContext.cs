@@ -77,6 +77,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
         {
             e.ToTable("certifications");
             e.Property(x => x.Model).HasMaxLength(8);
+            e.Property(x => x.LetterNumber).HasMaxLength(64);
+            e.Property(x => x.LetterSignedBy).HasMaxLength(200);
+            e.Property(x => x.RevocationLetterNumber).HasMaxLength(64);
+            e.Property(x => x.RevokedBy).HasMaxLength(200);
             e.HasIndex(x => x.Expires);
         });
         builder.Entity<BookingRecord>(e =>
@@ -95,6 +99,7 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.HoldAuthority).HasMaxLength(32);
             e.Property(x => x.Citizenship).HasMaxLength(32);
             e.Property(x => x.DhsResult).HasMaxLength(16);
+            e.Property(x => x.NextDutyAbout).HasMaxLength(32);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasMany(x => x.Charges).WithOne().HasForeignKey(c => c.BookingId);
 
@@ -103,6 +108,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => new { x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.DhsResult, x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue_dhs").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
+            // Duties to tell ICE: only the few bookings with one open, in due order (monitor, queue, home page).
+            e.HasIndex(x => new { x.NextDutyDue, x.Id }).HasDatabaseName("IX_bookings_duties").HasFilter("\"NextDutyDue\" IS NOT NULL");
             e.HasIndex(x => x.SearchName);
             e.HasIndex(x => x.DateOfBirth);
             e.HasIndex(x => x.ANumber);

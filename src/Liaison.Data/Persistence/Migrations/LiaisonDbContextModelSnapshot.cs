@@ -201,6 +201,19 @@ namespace Liaison.Data.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NextDutyAbout")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextDutyDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotificationRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenDuties")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OverDetentionSeconds")
                         .HasColumnType("INTEGER");
 
@@ -239,6 +252,10 @@ namespace Liaison.Data.Persistence.Migrations
                         .HasFilter("\"AwaitingScreening\"");
 
                     b.HasIndex("Custody", "HoldDeadline");
+
+                    b.HasIndex("NextDutyDue", "Id")
+                        .HasDatabaseName("IX_bookings_duties")
+                        .HasFilter("\"NextDutyDue\" IS NOT NULL");
 
                     b.HasIndex("DhsResult", "BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue_dhs")
@@ -424,6 +441,18 @@ namespace Liaison.Data.Persistence.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LetterDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterSignedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -431,6 +460,18 @@ namespace Liaison.Data.Persistence.Migrations
 
                     b.Property<string>("OfficerId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationLetterNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revoked")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -12,7 +12,11 @@ using NodaTime.Text;
 
 namespace Liaison.Web.Pages.Admin;
 
-/// <summary>Officers and their certifications, with warnings for those expired or expiring within 60 days.</summary>
+/// <summary>
+/// Officers and their certifications, each with the Field Office Director's authorization letter that designated
+/// the officer, and revocation recorded as a dated letter (never by deleting anything); with warnings for those
+/// expired or expiring within 60 days.
+/// </summary>
 public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds) : PageModel
 {
     public static readonly Period Warning = Period.FromDays(60);
@@ -38,6 +42,18 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
 
     [BindProperty]
     public string? Expires { get; set; }
+
+    [BindProperty]
+    public string? LetterNumber { get; set; }
+
+    [BindProperty]
+    public string? LetterDate { get; set; }
+
+    [BindProperty]
+    public string? LetterSignedBy { get; set; }
+
+    [BindProperty]
+    public int CertificationId { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -103,15 +119,59 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
             ModelState.AddModelError(nameof(Expires), "Expires: must not be before the completion date.");
         }
 
+        var letter = Letter("Authorization letter");
         if (!ModelState.IsValid)
         {
             return await InvalidAsync(ct);
         }
 
-        db.Certifications.Add(new CertificationRecord { OfficerId = OfficerId!, Model = Model!, Completed = completed.Value, Expires = expires.Value });
+        db.Certifications.Add(new CertificationRecord
+        {
+            OfficerId = OfficerId!,
+            Model = Model!,
+            Completed = completed.Value,
+            Expires = expires.Value,
+            LetterNumber = letter.Number,
+            LetterDate = letter.Date,
+            LetterSignedBy = letter.SignedBy,
+        });
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();
         TempData["Flash"] = $"{Model} certification added for {OfficerId}.";
+        return Redirect("/admin/officers");
+    }
+
+    /// <summary>Records the revocation letter of a certification. The certification stays, revoked from the letter's date on.</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
+    {
+        var certification = await db.Certifications.SingleOrDefaultAsync(c => c.Id == CertificationId, ct);
+        if (certification is null)
+        {
+            return NotFound();
+        }
+
+        if (certification.Revoked is not null)
+        {
+            ModelState.AddModelError(nameof(CertificationId), $"Certification: already revoked from {certification.Revoked:uuuu-MM-dd}; a revocation is never changed.");
+        }
+
+        var letter = Letter("Revocation letter");
+        if (ModelState.IsValid && letter.Date < certification.Completed)
+        {
+            ModelState.AddModelError(nameof(LetterDate), "Revocation letter date: must not be before the certification was completed.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await InvalidAsync(ct);
+        }
+
+        certification.Revoked = letter.Date;
+        certification.RevocationLetterNumber = letter.Number;
+        certification.RevokedBy = letter.SignedBy;
+        await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
+        TempData["Flash"] = $"{certification.Model} certification of {certification.OfficerId} revoked from {letter.Date:uuuu-MM-dd}.";
         return Redirect("/admin/officers");
     }
 
@@ -131,7 +191,42 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
     }
 
     public string CertificationState(CertificationRecord c) =>
-        c.Expires < Today ? "Expired" : c.Completed > Today ? "Not yet valid" : c.Expires <= Today + Warning ? "Expires soon" : "Valid";
+        c.Revoked <= Today ? "Revoked"
+        : c.Expires < Today ? "Expired"
+        : c.Completed > Today ? "Not yet valid"
+        : c.Revoked is not null ? "Revocation pending"
+        : c.Expires <= Today + Warning ? "Expires soon"
+        : "Valid";
+
+    /// <summary>A letter's number, date and signer from the form, each required; errors name the field.</summary>
+    private (string Number, LocalDate Date, string SignedBy) Letter(string what)
+    {
+        var date = LocalDatePattern.Iso.Parse(LetterDate?.Trim() ?? "");
+        if (string.IsNullOrWhiteSpace(LetterNumber))
+        {
+            ModelState.AddModelError(nameof(LetterNumber), $"{what} number: required.");
+        }
+        else if (LetterNumber.Trim().Length > 64)
+        {
+            ModelState.AddModelError(nameof(LetterNumber), $"{what} number: at most 64 characters.");
+        }
+
+        if (!date.Success)
+        {
+            ModelState.AddModelError(nameof(LetterDate), $"{what} date: a date (yyyy-mm-dd) is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(LetterSignedBy))
+        {
+            ModelState.AddModelError(nameof(LetterSignedBy), $"{what} signed by: the Field Office Director's name is required.");
+        }
+        else if (LetterSignedBy.Trim().Length > 200)
+        {
+            ModelState.AddModelError(nameof(LetterSignedBy), $"{what} signed by: at most 200 characters.");
+        }
+
+        return (LetterNumber?.Trim() ?? "", date.Success ? date.Value : default, LetterSignedBy?.Trim() ?? "");
+    }
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

@@ -59,11 +59,72 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
     /// <summary>A post naming no known act.</summary>
     public IActionResult OnPost() => BadRequest();
 
-    public Task<IActionResult> OnPostInterviewAsync(string id, CancellationToken ct) =>
-        ActAsync(id, (at, actor) => new Interview(at, actor, id, Blank(Form.Language), Form.Advisals ?? [], Parse<InterviewClaim>(Form.Claims)), ct);
+    /// <summary>The question the interview form puts, recorded with the answer as the 2025 agreement asks.</summary>
+    public const string InterpreterQuestion = "Do you need an interpreter to understand these questions and your rights?";
 
-    public Task<IActionResult> OnPostLodgeAsync(string id, CancellationToken ct) =>
-        ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), FormWarrant()), ct);
+    public async Task<IActionResult> OnPostInterviewAsync(string id, CancellationToken ct)
+    {
+        bool? needed = Form.InterpreterNeeded switch { "yes" => true, "no" => false, null or "" => null, _ => false };
+        if (Form.InterpreterNeeded is not (null or "" or "yes" or "no"))
+        {
+            return await BadFieldAsync(id, $"Interpreter needed: \"{Form.InterpreterNeeded}\" is not yes or no.", ct);
+        }
+
+        if (needed == true && string.IsNullOrWhiteSpace(Form.InterpreterName))
+        {
+            return await BadFieldAsync(id, "Interpreter's name: required when an interpreter was needed (the agreement asks the record to name them).", ct);
+        }
+
+        var interpreter = needed is null && Blank(Form.InterpreterAnswer) is null
+            ? null
+            : new InterpreterRecord(InterpreterQuestion, Blank(Form.InterpreterAnswer), needed, needed == true ? Blank(Form.InterpreterName) : null);
+        return await ActAsync(id, (at, actor) => new Interview(at, actor, id, Blank(Form.Language), Form.Advisals ?? [], Parse<InterviewClaim>(Form.Claims))
+        {
+            Interpreter = interpreter,
+        }, ct);
+    }
+
+    public async Task<IActionResult> OnPostLodgeAsync(string id, CancellationToken ct)
+    {
+        var form = DetainerForm.I247A;
+        if (!string.IsNullOrEmpty(Form.DetainerForm) && !Codes.TryParse(Form.DetainerForm, out form))
+        {
+            return await BadFieldAsync(id, $"Form ICE sent: \"{Form.DetainerForm}\" is not I-247A, I-247G or I-247N.", ct);
+        }
+
+        return await ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), FormWarrant(), form), ct);
+    }
+
+    public async Task<IActionResult> OnPostNotificationAsync(string id, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(Form.DetainerForm) && !Codes.TryParse<DetainerForm>(Form.DetainerForm, out _))
+        {
+            return await BadFieldAsync(id, $"Form ICE sent: \"{Form.DetainerForm}\" is not I-247G or I-247N.", ct);
+        }
+
+        return await ActAsync(id, (at, actor) => new RequestNotification(at, actor, id, Parse<DetainerForm>(Form.DetainerForm)), ct);
+    }
+
+    public async Task<IActionResult> OnPostNotifyIceAsync(string id, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(Form.About) && !Codes.TryParse<IceDutyKind>(Form.About, out _))
+        {
+            return await BadFieldAsync(id, $"ICE was told about: \"{Form.About}\" is not the detainer or the citizenship claim.", ct);
+        }
+
+        if (!Codes.TryParse<NoticeMethod>(Form.Method, out var method))
+        {
+            return await BadFieldAsync(id, "How ICE was told: choose phone, e-mail or ENFORCE entry.", ct);
+        }
+
+        if (string.IsNullOrWhiteSpace(Form.Recipient))
+        {
+            return await BadFieldAsync(id, "Told to: the name of the ICE officer or office told is required.", ct);
+        }
+
+        var notice = new IceNotice(method, Blank(Form.Recipient), Blank(Form.Reference));
+        return await ActAsync(id, (at, actor) => new NotifyIce(at, actor, id, Parse<IceDutyKind>(Form.About)) { Notice = notice }, ct);
+    }
 
     public Task<IActionResult> OnPostServeDetainerAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new ServeDetainer(at, actor, id), ct);
@@ -90,12 +151,7 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(Form.Expected ?? "");
         if (!parsed.Success)
         {
-            // Bad input: answer 400 with the case page and the field named; nothing is recorded.
-            TempData["Flash"] = $"Expected release: \"{Form.Expected}\" is not a date and time (e.g. 2026-12-01T14:30). Nothing was recorded.";
-            TempData["FlashTone"] = "error";
-            var page = await OnGetAsync(id, ct);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return await BadFieldAsync(id, $"Expected release: \"{Form.Expected}\" is not a date and time (e.g. 2026-12-01T14:30).", ct);
         }
 
         var expected = zone.AtLeniently(parsed.Value).ToInstant();
@@ -134,6 +190,16 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         return outcome.Refusal is { } refusal
             ? Flash(id, $"Refused ({Codes.Of(refusal.Code)}): {refusal.Reason} The attempt is recorded on the timeline.", "error")
             : Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(outcome.Step.Action))}.", "ok");
+    }
+
+    /// <summary>Bad input: answers 400 with the case page and the field named; nothing is recorded.</summary>
+    private async Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct)
+    {
+        TempData["Flash"] = $"{problem} Nothing was recorded.";
+        TempData["FlashTone"] = "error";
+        var page = await OnGetAsync(id, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
     }
 
     private RedirectResult Flash(string id, string message, string tone)
@@ -181,4 +247,23 @@ public sealed class ActForm
     public string? Reason { get; set; }
 
     public string? Expected { get; set; }
+
+    /// <summary>The form ICE sent: I-247A (a detainer), I-247G or I-247N (notice of release only).</summary>
+    public string? DetainerForm { get; set; }
+
+    /// <summary>What ICE was told about: detainer or citizenship-claim.</summary>
+    public string? About { get; set; }
+
+    public string? Method { get; set; }
+
+    public string? Recipient { get; set; }
+
+    public string? Reference { get; set; }
+
+    public string? InterpreterAnswer { get; set; }
+
+    /// <summary>yes or no.</summary>
+    public string? InterpreterNeeded { get; set; }
+
+    public string? InterpreterName { get; set; }
 }

@@ -23,6 +23,8 @@ public static class CaseActs
     [
         (CustodyAction.Interview, "interview", "Record an interview"),
         (CustodyAction.LodgeDetainer, "lodge", "Lodge a detainer (I-247A)"),
+        (CustodyAction.RequestNotification, "notification", "Record a request for notice of release (I-247G / I-247N)"),
+        (CustodyAction.NotifyIce, "notifyIce", "Record that ICE was told"),
         (CustodyAction.ServeDetainer, "serveDetainer", "Serve the detainer on the person"),
         (CustodyAction.ServeWarrant, "serveWarrant", "Serve an administrative warrant"),
         (CustodyAction.ClaimCitizenship, "claim", "Record a claim of US citizenship"),
@@ -44,9 +46,11 @@ public static class CaseActs
         var supervisor = c.World.Officers.FirstOrDefault(o => o.Kind == ActorKind.IceSupervisor)?.Id;
         var warrant = new Warrant(WarrantForm.I200, "probe", supervisor);
         var options = new List<ActOption>();
-        foreach (var (action, handler, label) in Candidates.Where(x => kind.May(x.Action)))
+        // Telling ICE is offered only while a duty is open; the first open duty's kind is what the probe asks about.
+        var duty = c.State.Duties.Count > 0 ? c.State.Duties[0].About : (IceDutyKind?)null;
+        foreach (var (action, handler, label) in Candidates.Where(x => kind.May(x.Action) && (x.Action != CustodyAction.NotifyIce || duty is not null)))
         {
-            var probe = Probe(action, c.Now, actor, c.Booking.Id, warrant);
+            var probe = Probe(action, c.Now, actor, c.Booking.Id, warrant, duty);
             var refusal = c.Engine.Probe(probe);
             options.Add(new ActOption(action, handler, label, refusal is null || ArgumentCodes.Contains(refusal.Code) ? null : refusal));
         }
@@ -54,7 +58,7 @@ public static class CaseActs
         return options;
     }
 
-    private static CustodyStep Probe(CustodyAction action, Instant at, string actor, string booking, Warrant warrant) => action switch
+    private static CustodyStep Probe(CustodyAction action, Instant at, string actor, string booking, Warrant warrant, IceDutyKind? duty) => action switch
     {
         CustodyAction.Interview => new Interview(at, actor, booking, "en", [], InterviewClaim.Declined),
         CustodyAction.LodgeDetainer => new LodgeDetainer(at, actor, booking, ProbableCauseBasisSet.Of([ProbableCauseBasis.FinalOrder]), warrant),
@@ -68,7 +72,7 @@ public static class CaseActs
         CustodyAction.ReleaseEligible => new ReleaseEligible(at, actor, booking, "probe"),
         CustodyAction.Release => new Release(at, actor, booking),
         CustodyAction.RequestNotification => new RequestNotification(at, actor, booking, DetainerForm.I247G),
-        CustodyAction.NotifyIce => new NotifyIce(at, actor, booking, IceDutyKind.Detainer),
+        CustodyAction.NotifyIce => new NotifyIce(at, actor, booking, duty),
         CustodyAction.Book or CustodyAction.BiometricResponse or CustodyAction.Tick =>
             throw new ArgumentOutOfRangeException(nameof(action), Codes.Of(action), "not an act offered on a case page"),
     };

@@ -1,4 +1,5 @@
 using Liaison.Data.Bookings;
+using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Web.Display;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,11 @@ using NodaTime;
 
 namespace Liaison.Web.Pages.Queue;
 
-/// <summary>New bookings and DHS matches no officer has acted on yet, oldest first.</summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
+/// <summary>
+/// The screening work of designated officers: duties to tell ICE that are open (earliest due first), then new
+/// bookings and DHS matches no officer has acted on yet, oldest first.
+/// </summary>
+public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, DutyQueries duties) : PageModel
 {
     public const int PageSize = 50;
 
@@ -19,7 +23,13 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    public const int DutiesShown = 20;
+
     public IReadOnlyList<BookingRecord> Bookings { get; private set; } = [];
+
+    public IReadOnlyList<OpenDutyRow> Duties { get; private set; } = [];
+
+    public int DutyCount { get; private set; }
 
     public int Total { get; private set; }
 
@@ -33,6 +43,8 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
     {
         Zone = await time.ZoneAsync();
         PageNumber = Math.Max(1, PageNumber);
+        Duties = await duties.OpenAsync(DutiesShown, ct);
+        DutyCount = Duties.Count < DutiesShown ? Duties.Count : await duties.CountAsync(ct);
         var awaiting = db.Bookings.AsNoTracking().Where(b => b.AwaitingScreening);
         Matches = await awaiting.CountAsync(b => b.DhsResult == "match", ct);
         Total = await awaiting.CountAsync(ct);
