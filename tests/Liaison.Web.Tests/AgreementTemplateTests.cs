@@ -260,8 +260,10 @@ public sealed class AgreementTemplateTests
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         var interview = new Dictionary<string, string>
         {
-            ["Form.Language"] = "es", ["Form.Claims"] = "foreign-national",
-            ["Form.InterpreterAnswer"] = "Sí, prefiero español", ["Form.InterpreterNeeded"] = "yes",
+            ["Form.Language"] = "es",
+            ["Form.Claims"] = "foreign-national",
+            ["Form.InterpreterAnswer"] = "Sí, prefiero español",
+            ["Form.InterpreterNeeded"] = "yes",
         };
 
         var missing = await officer.PostFormAsync("/cases/B1?handler=interview", interview, "/cases/B1");
@@ -283,7 +285,9 @@ public sealed class AgreementTemplateTests
         var letter = new Dictionary<string, string>
         {
             ["CertificationId"] = certification.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LetterNumber"] = "R-2026-3", ["LetterDate"] = "2026-03-03", ["LetterSignedBy"] = "FOD Alvarez",
+            ["LetterNumber"] = "R-2026-3",
+            ["LetterDate"] = "2026-03-03",
+            ["LetterSignedBy"] = "FOD Alvarez",
         };
 
         var revoked = await manager.PostFormAsync("/admin/officers?handler=revoke", letter, "/admin/officers");

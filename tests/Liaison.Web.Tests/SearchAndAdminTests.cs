@@ -112,8 +112,13 @@ public sealed class SearchAndAdminTests
         var noLetter = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20" }, "/admin/officers");
         var goodCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new()
         {
-            ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20",
-            ["LetterNumber"] = "70-006-2026-14", ["LetterDate"] = "2026-02-25", ["LetterSignedBy"] = "FOD Alvarez",
+            ["OfficerId"] = "dso-2",
+            ["Model"] = "JEM",
+            ["Completed"] = "2026-02-20",
+            ["Expires"] = "2028-02-20",
+            ["LetterNumber"] = "70-006-2026-14",
+            ["LetterDate"] = "2026-02-25",
+            ["LetterSignedBy"] = "FOD Alvarez",
         }, "/admin/officers");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -1,9 +1,9 @@
 using Liaison.Data.Agency;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
+using Liaison.Domain.Custody;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Liaison.Domain.Custody;
 using NodaTime;
 
 namespace Liaison.Data.Alerts;
