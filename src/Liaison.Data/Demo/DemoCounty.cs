@@ -21,7 +21,9 @@ public sealed record DemoSignIn(string UserName, string Password, string Role, s
 /// <summary>
 /// A deterministic synthetic county (seed 287): a year of bookings ending now, with a realistic charge
 /// mix by NCIC code, DHS responses, detainers, warrants, hand-overs, lifts, expired holds, citizenship
-/// claims, and today's jail: people awaiting screening, holds counting down, releases due. Every
+/// claims, notification requests (I-247G from an ICE office under the Gonzalez settlement, some I-247N),
+/// ICE told of detainers and claims mostly in time and a few late, one revoked designation, and today's
+/// jail: people awaiting screening, holds and duties counting down, releases due. Every
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
@@ -90,8 +92,11 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         const int Batch = 2_000;
         for (var i = 0; i < bookings; i++)
         {
-            // Spread bookings over the year, denser in the last weeks so today's jail is full.
-            var fraction = i < bookings * 0.97 ? random.NextDouble() : 1 - random.NextDouble() * 0.04;
+            // Spread bookings over the year, denser in the last weeks so today's jail is full, and a last day and a
+            // half of bookings so today's screening, detainers and duties to tell ICE are in progress.
+            var fraction = i < bookings * 0.97 ? random.NextDouble()
+                : i < bookings * 0.995 ? 1 - random.NextDouble() * 0.04
+                : 1 - random.NextDouble() * (1.5 / 365);
             var bookedAt = start + Duration.FromSeconds((long)(span * fraction));
             AddBooking(world, random, i, bookedAt, now);
             if ((i + 1) % Batch == 0 || i + 1 == bookings)
@@ -131,12 +136,17 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
             new AgreementRecord { Id = "MOA-JEM-" + today.PlusYears(-2).Year, Model = "JEM", Effective = today.PlusYears(-2).PlusDays(-10), Ends = null });
 
         LocalDate Completed(int monthsAgo) => today.PlusMonths(-monthsAgo);
+        var walsh = Officer("dso-5", "Dep. Erin Walsh", "designated-officer", ("JEM", Completed(16), Completed(16).PlusYears(2)));
+        var revocation = walsh.Certifications[0];
+        revocation.Revoked = RevokedOn(today);
+        revocation.RevocationLetterNumber = $"FOD-R-{revocation.Revoked:uuuu}-017";
+        revocation.RevokedBy = "Field Office Director R. Delgado";
         db.Officers.AddRange(
             Officer("dso-1", "Dep. Alicia Moreno", "designated-officer", ("JEM", Completed(14), Completed(14).PlusYears(2))),
             Officer("dso-2", "Dep. Ben Carter", "designated-officer", ("JEM", Completed(26), Completed(26).PlusYears(2).PlusDays(-30))),
             Officer("dso-3", "Dep. Chloe Nguyen", "designated-officer", ("JEM", Completed(23), today.PlusDays(21))),
             Officer("dso-4", "Dep. Dario Silva", "designated-officer", ("JEM", Completed(20), Completed(20).PlusYears(2))),
-            Officer("dso-5", "Dep. Erin Walsh", "designated-officer", ("JEM", Completed(16), Completed(16).PlusYears(2))),
+            walsh,
             Officer("ice-1", "Officer Frank Ito (ICE ERO)", "ice-officer"),
             Officer("ice-2", "Officer Grace Osei (ICE ERO)", "ice-officer"),
             Officer("sup-1", "SDDO Helen Park (ICE)", "ice-supervisor"),
@@ -144,12 +154,24 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Dep. Walsh's designation was revoked by letter three months ago; she stops acting on cases from then.</summary>
+    private static LocalDate RevokedOn(LocalDate today) => today.PlusMonths(-3);
+
     private static OfficerRecord Officer(string id, string name, string kind, params (string Model, LocalDate Completed, LocalDate Expires)[] certifications) => new()
     {
         Id = id,
         Name = name,
         Kind = kind,
-        Certifications = [.. certifications.Select(c => new CertificationRecord { Model = c.Model, Completed = c.Completed, Expires = c.Expires })],
+        Certifications = [.. certifications.Select(c => new CertificationRecord
+        {
+            Model = c.Model,
+            Completed = c.Completed,
+            Expires = c.Expires,
+            // The Field Office Director's authorization letter follows the training by a week or two.
+            LetterNumber = $"70-006-{c.Completed:uuuu}-{id.ToUpperInvariant()}",
+            LetterDate = c.Completed.PlusDays(10),
+            LetterSignedBy = "Field Office Director R. Delgado",
+        })],
     };
 
     private async Task<IReadOnlyList<DemoSignIn>> CreateUsersAsync(CancellationToken ct)
@@ -294,8 +316,13 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
             }
 
             // Screening: a designated officer interviews during the next shift (unless it is still pending today).
-            var officer = random.NextDouble() < 0.04 ? "dso-2" : Pick(random, "dso-1", "dso-3", "dso-4", "dso-5");
             var interviewAt = t + Duration.FromHours(2 + random.Next(14));
+            var officer = random.NextDouble() < 0.04 ? "dso-2" : Pick(random, "dso-1", "dso-3", "dso-4", "dso-5");
+            if (officer == "dso-5" && world.Jurisdiction.LocalDateOf(interviewAt) >= RevokedOn(world.Jurisdiction.LocalDateOf(now)))
+            {
+                officer = "dso-4"; // Dep. Walsh's designation was revoked: her cases went to Dep. Silva
+            }
+
             if (interviewAt >= eligible || interviewAt > now)
             {
                 AddRelease(random, id, eligible, now, Add);
@@ -303,7 +330,10 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
             }
 
             var claimsCitizenship = random.NextDouble() < 0.03;
-            Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)));
+            var interpreter = person.Language is "en" or null
+                ? new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "No", false, null)
+                : new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "Yes", true, $"Language line interpreter ({person.Language})");
+            Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)) { Interpreter = interpreter });
             if (officer == "dso-2")
             {
                 officer = "dso-1"; // the lapsed officer was refused; a colleague picks the case up
@@ -314,6 +344,8 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
             t = interviewAt + Duration.FromMinutes(30);
             if (claimsCitizenship)
             {
+                // The agreement gives an hour to tell ICE of a claim; most are told within it, a few late.
+                TellIce(random, id, officer, IceDutyKind.CitizenshipClaim, interviewAt, random.NextDouble() < 0.1 ? Duration.FromMinutes(70 + random.Next(60)) : Duration.FromMinutes(5 + random.Next(50)), eligible, Add);
                 var citizen = random.NextDouble() < 0.4;
                 Add(new ResolveCitizenship(t + Duration.FromHours(4), "sup-1", id, citizen ? CitizenshipFinding.UsCitizen : CitizenshipFinding.NotUsCitizen,
                     citizen ? "Certificate of citizenship verified with USCIS" : "Foreign passport and consular confirmation"));
@@ -331,8 +363,33 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
                 RecordStatus.InProceedings => ProbableCauseBasis.PendingProceedings,
                 _ => ProbableCauseBasis.BiometricAndRecords,
             };
-            var form = status == RecordStatus.FinalOrder ? WarrantForm.I205 : WarrantForm.I200;
-            Add(new LodgeDetainer(t, officer, id, ProbableCauseBasisSet.Of([basis, ProbableCauseBasis.StatementsAndEvidence]), new Warrant(form, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"))));
+            var bases = ProbableCauseBasisSet.Of([basis, ProbableCauseBasis.StatementsAndEvidence]);
+            var warrant = new Warrant(status == RecordStatus.FinalOrder ? WarrantForm.I205 : WarrantForm.I200, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"));
+            var request = random.NextDouble();
+            if (request < 0.18)
+            {
+                // The ICE office is covered by the Gonzalez settlement (I-247G only), or asked only for notice (I-247N):
+                // a request to be told before release, never a hold. Now and then an officer first tries to lodge it.
+                var notice = request < 0.14 ? DetainerForm.I247G : DetainerForm.I247N;
+                if (request < 0.02)
+                {
+                    Add(new LodgeDetainer(t, officer, id, bases, warrant, notice)); // refused: notification-only-request
+                    t += Duration.FromMinutes(5);
+                }
+
+                Add(new RequestNotification(t, officer, id, notice));
+                if (eligible > t + Duration.FromHours(6))
+                {
+                    Add(new ReleaseScheduled(t + Duration.FromHours(1), "jms", id, eligible));
+                }
+
+                AddRelease(random, id, eligible, now, Add);
+                return steps;
+            }
+
+            Add(new LodgeDetainer(t, officer, id, bases, warrant));
+            // 24 hours to tell ICE of a designated officer's detainer: usually within the shift, a few late.
+            TellIce(random, id, officer, IceDutyKind.Detainer, t, random.NextDouble() < 0.04 ? Duration.FromHours(25 + random.Next(15)) : Duration.FromMinutes(20 + random.Next(6 * 60)), eligible, Add);
             t += Duration.FromMinutes(10 + random.Next(50));
             Add(new ServeDetainer(t, officer, id));
             if (eligible > t + Duration.FromHours(6))
@@ -374,6 +431,22 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// The officer tells ICE <paramref name="after"/> the duty arose, while the person is still held on local charges;
+    /// later than that the duty ends with custody (and the overdue alert stands).
+    /// </summary>
+    private static void TellIce(Random random, string id, string officer, IceDutyKind about, Instant arose, Duration after, Instant eligible, Action<CustodyStep> add)
+    {
+        var at = arose + after;
+        if (at < eligible)
+        {
+            add(new NotifyIce(at, officer, id, about)
+            {
+                Notice = new IceNotice(Pick(random, NoticeMethod.Phone, NoticeMethod.Email, NoticeMethod.Enforce), Pick(random, "SDDO Helen Park", "SDDO Ivan Petrov", "ERO duty officer"), $"N-{random.Next(100_000, 999_999)}"),
+            });
+        }
     }
 
     private static void AddRelease(Random random, string id, Instant eligible, Instant now, Action<CustodyStep> add, bool alreadyEligible = false)

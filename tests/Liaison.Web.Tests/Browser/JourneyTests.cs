@@ -100,6 +100,41 @@ public sealed class JourneyTests(BrowserApp app)
         await BrowserApp.ScreenshotAsync(jail, "alerts");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Officer_SeesTheDutyToTellIce_CountingDown_AndRecordsTellingIce()
+    {
+        await app.BookAsync("BJ-5", "Ortiz", "Elena");
+        var officer = await app.SignInAsync("moreno");
+        await officer.GotoAsync("/cases/BJ-5");
+        await officer.Locator("#act-lodge summary").ClickAsync();
+        await Assertions.Expect(officer.Locator("#lodge-form-hint")).ToContainTextAsync("it holds no one");
+        await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
+        await officer.Locator("#act-lodge input[name='Form.WarrantNumber']").FillAsync("W-5005");
+        await officer.Locator("#act-lodge select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
+
+        // The duty counts down in the page, from the server's clock.
+        await Assertions.Expect(officer.Locator(".duties li.duty")).ToContainTextAsync("Tell ICE of the detainer");
+        await Assertions.Expect(officer.Locator(".duties li.duty .left")).ToContainTextAsync(" s left");
+        await officer.Locator("#act-notifyIce summary").ClickAsync();
+        await BrowserApp.AssertAccessibleAsync(officer);
+        await BrowserApp.ScreenshotAsync(officer, "case-duty");
+        await officer.GotoAsync("/queue");
+        await Assertions.Expect(officer.Locator("section.duties")).ToContainTextAsync("BJ-5");
+        await BrowserApp.AssertAccessibleAsync(officer);
+
+        await officer.GotoAsync("/cases/BJ-5");
+        await officer.Locator("#act-notifyIce summary").ClickAsync();
+        await officer.Locator("#notify-method").SelectOptionAsync("enforce");
+        await officer.Locator("#notify-to").FillAsync("ERO duty officer");
+        await officer.Locator("#notify-ref").FillAsync("ENF-5005");
+        await officer.Locator("#act-notifyIce button[type=submit]").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: ICE told.");
+        await Assertions.Expect(officer.Locator(".duties")).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.Locator(".timeline li").First).ToContainTextAsync("by ENFORCE entry; to ERO duty officer; reference ENF-5005");
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task EveryPage_HasNoSeriousOrCriticalAccessibilityViolations()
     {
