@@ -73,7 +73,7 @@ public static class ScenarioParser
         foreach (var (item, path) in OptionalArray(root, "$", "officers"))
         {
             var officer = ParseOfficer(item, path);
-            if (ActorPermissions.SystemActors.ContainsKey(officer.Id))
+            if (ActorPermissions.IsSystemActor(officer.Id))
             {
                 throw new ScenarioFormatException(path + ".id", $"\"{officer.Id}\" is reserved for a system actor");
             }

@@ -35,7 +35,7 @@ public sealed class CustodyEngine
         _agreements = [.. agreements];
         foreach (var officer in officers)
         {
-            if (ActorPermissions.SystemActors.ContainsKey(officer.Id) || !_officers.TryAdd(officer.Id, officer))
+            if (ActorPermissions.IsSystemActor(officer.Id) || !_officers.TryAdd(officer.Id, officer))
             {
                 throw new ArgumentException($"Officer id \"{officer.Id}\" is used twice or is a system actor.", nameof(officers));
             }
@@ -97,23 +97,23 @@ public sealed class CustodyEngine
         var alerts = new List<Alert>();
         PassTimeTo(step.At, alerts);
         BookingState booking = null!;
-        Refusal? refusal = null;
-        var actorKind = step is Tick ? (ActorKind?)null : KindOf(step.Actor)
+        RefusalCode? refused = null;
+        var actorKind = step is Tick ? (ActorKind?)null : KindOf(step.Actor!)
             ?? throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step names an actor the agency does not know.");
         if (step is Book)
         {
-            refusal = _bookings.ContainsKey(step.BookingId!) ? Refuse(RefusalCode.DuplicateBooking, "The booking exists twice.") : null;
+            refused = _bookings.ContainsKey(step.BookingId!) ? RefusalCode.DuplicateBooking : null;
         }
         else if (step.BookingId is { } id)
         {
-            refusal = !_bookings.TryGetValue(id, out booking!)
-                ? Refuse(RefusalCode.UnknownBooking, "The booking was never booked.")
-                : CheckClosed(step, booking) ?? CheckTransition(step, booking);
+            refused = !_bookings.TryGetValue(id, out booking!)
+                ? RefusalCode.UnknownBooking
+                : (CheckClosed(step, booking) ?? CheckTransition(step, booking))?.Code;
         }
 
-        if (refusal is not null)
+        if (refused is { } code)
         {
-            throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step no longer applies: {Codes.Of(refusal.Code)}.");
+            throw new InvalidOperationException($"A stored {Codes.Of(step.Action)} step no longer applies: {Codes.Of(code)}.");
         }
 
         Execute(step, booking!, actorKind, alerts);
@@ -188,11 +188,8 @@ public sealed class CustodyEngine
 
     // ---- Checks, in the contract's precedence order -----------------------------------------------
 
-    private ActorKind? KindOf(string? actorId) =>
-        actorId is null ? null
-        : ActorPermissions.SystemActors.TryGetValue(actorId, out var systemKind) ? systemKind
-        : _officers.TryGetValue(actorId, out var officer) ? officer.Kind
-        : null;
+    private ActorKind? KindOf(string actorId) =>
+        ActorPermissions.SystemActor(actorId) ?? (_officers.TryGetValue(actorId, out var officer) ? officer.Kind : null);
 
     private Refusal? Check(CustodyStep step, out BookingState booking, out ActorKind? kind)
     {
@@ -203,7 +200,7 @@ public sealed class CustodyEngine
             return null;
         }
 
-        var actorId = step.Actor ?? "";
+        var actorId = step.Actor!; // only a tick has no actor
         if (KindOf(actorId) is not { } actorKind)
         {
             return Refuse(RefusalCode.UnknownActor, $"\"{actorId}\" is not a known officer or system.");

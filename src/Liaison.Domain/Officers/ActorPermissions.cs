@@ -5,13 +5,16 @@ namespace Liaison.Domain.Officers;
 /// <summary>Which kind of actor may take which step at all (before agreements and certifications).</summary>
 public static class ActorPermissions
 {
-    /// <summary>The ids under which the system actors appear; officer ids may not reuse them.</summary>
-    public static readonly IReadOnlyDictionary<string, ActorKind> SystemActors = new Dictionary<string, ActorKind>(StringComparer.Ordinal)
+    /// <summary>The kind of the system actor with this id (jms, dhs, subject), or null: officer ids may not reuse them.</summary>
+    public static ActorKind? SystemActor(string id) => id switch
     {
-        ["jms"] = ActorKind.Jms,
-        ["dhs"] = ActorKind.Dhs,
-        ["subject"] = ActorKind.Subject,
+        "jms" => ActorKind.Jms,
+        "dhs" => ActorKind.Dhs,
+        "subject" => ActorKind.Subject,
+        _ => null,
     };
+
+    public static bool IsSystemActor(string id) => SystemActor(id) is not null;
 
     public static bool May(this ActorKind kind, CustodyAction action) => kind switch
     {

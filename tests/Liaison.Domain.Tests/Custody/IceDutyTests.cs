@@ -136,6 +136,30 @@ public sealed class IceDutyTests
     }
 
     [Fact]
+    public void Snapshot_ListsDutiesEarliestDueFirst_AndInCreationOrderWhenDueTogether()
+    {
+        var world = new CustodyWorld();
+        world.Book("B1", "2026-03-02 22:15");
+        world.Lodge("B1", "2026-03-03 09:00"); // due 4 March 09:00
+        world.Claim("B1", "2026-03-04 08:00"); // due 4 March 09:00 too
+        world.Resolve("B1", "2026-03-04 08:10", CitizenshipFinding.NotUsCitizen);
+        world.Claim("B1", "2026-03-04 08:20"); // due 4 March 09:20
+
+        var duties = world.Engine.Booking("B1")!.Duties;
+
+        Assert.Equal(
+            [(IceDutyKind.Detainer, T("2026-03-04 09:00")), (IceDutyKind.CitizenshipClaim, T("2026-03-04 09:20"))],
+            duties.Select(d => (d.About, d.Due)));
+
+        var tied = new CustodyWorld();
+        tied.Book("B1", "2026-03-02 22:15");
+        tied.Lodge("B1", "2026-03-03 09:00");
+        tied.Claim("B1", "2026-03-04 08:00");
+        Assert.Equal([IceDutyKind.Detainer, IceDutyKind.CitizenshipClaim], tied.Engine.Booking("B1")!.Duties.Select(d => d.About));
+        Assert.Equal(T("2026-03-04 09:00"), tied.Engine.Booking("B1")!.NextDutyDue);
+    }
+
+    [Fact]
     public void NotifyIce_WithTwoOpenDutiesOfOneKind_DischargesTheEarlierFirst()
     {
         var world = new CustodyWorld();

@@ -132,4 +132,15 @@ public sealed class ReplayAndProbeTests
         Assert.Equal(RefusalCode.TimeWentBackwards, refusal!.Code);
         Assert.Null(world.Engine.Probe(new ReleaseEligible(T("2026-03-03 10:00"), "jms", "B1", "bond-posted")));
     }
+
+    [Fact]
+    public void Replay_OfStepsAtTheSameInstant_IsAllowed()
+    {
+        var world = new CustodyWorld();
+        world.Engine.Replay(new Book(T("2026-03-02 22:15"), "jms", new Bookings.BookingDetails("B1", null, null, null, [])));
+
+        var claimed = world.Engine.Replay(new ClaimCitizenship(T("2026-03-02 22:15"), "subject", "B1"));
+
+        Assert.Equal(Domain.Citizenship.CitizenshipStatus.UnderReview, claimed.Booking!.Citizenship);
+    }
 }

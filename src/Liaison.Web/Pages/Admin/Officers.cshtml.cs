@@ -60,7 +60,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
     public async Task<IActionResult> OnPostAddOfficerAsync(CancellationToken ct)
     {
         var id = OfficerId?.Trim() ?? "";
-        if (id.Length == 0 || ActorPermissions.SystemActors.ContainsKey(id))
+        if (id.Length == 0 || ActorPermissions.IsSystemActor(id))
         {
             ModelState.AddModelError(nameof(OfficerId), "Officer id: required, and not jms, dhs or subject.");
         }
