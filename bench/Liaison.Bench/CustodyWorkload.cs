@@ -37,12 +37,21 @@ public static class CustodyWorkload
                 var officer = random.NextDouble() < 0.03 ? "dso-2" : "dso-1"; // an expired certification: refused
                 t += Duration.FromHours(2);
                 Add(t, $$$"""{"at":"{{{At.Format(t)}}}","action":"lodge-detainer","actor":"{{{officer}}}","booking":"{{{id}}}","bases":["biometric-and-records"],"warrant":{"form":"I-200","number":"W-{{{i}}}","signedBy":"sup-1"}}""");
+                if (i % 10 != 0)
+                {
+                    // ICE is told of the detainer within the hour (rule 14); one in ten is not, and goes overdue.
+                    var told = t + Duration.FromHours(1);
+                    Add(told, $$"""{"at":"{{At.Format(told)}}","action":"notify-ice","actor":"dso-1","booking":"{{id}}","about":"detainer","method":"phone","recipient":"ERO"}""");
+                }
+
                 t += Duration.FromMinutes(10);
                 Add(t, $$"""{"at":"{{At.Format(t)}}","action":"serve-detainer","actor":"dso-1","booking":"{{id}}"}""");
                 if (random.NextDouble() < 0.03)
                 {
                     t += Duration.FromMinutes(20);
                     Add(t, $$"""{"at":"{{At.Format(t)}}","action":"claim-citizenship","actor":"subject","booking":"{{id}}"}""");
+                    var told = t + Duration.FromMinutes(30);
+                    Add(told, $$"""{"at":"{{At.Format(told)}}","action":"notify-ice","actor":"dso-1","booking":"{{id}}","about":"citizenship-claim","method":"phone","recipient":"ERO"}""");
                     t += Duration.FromHours(3);
                     Add(t, $$"""{"at":"{{At.Format(t)}}","action":"resolve-citizenship","actor":"sup-1","booking":"{{id}}","finding":"not-us-citizen","evidence":"consular record"}""");
                 }

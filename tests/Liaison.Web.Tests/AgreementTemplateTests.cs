@@ -267,10 +267,14 @@ public sealed class AgreementTemplateTests
         };
 
         var missing = await officer.PostFormAsync("/cases/B1?handler=interview", interview, "/cases/B1");
+        var bogus = await officer.PostFormAsync("/cases/B1?handler=interview", With(interview, "Form.InterpreterNeeded", "maybe"), "/cases/B1");
         var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "interview", With(interview, "Form.InterpreterName", "L. Ortega (county interpreter)")));
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("Interpreter's name: required when an interpreter was needed", await BodyAsync(missing), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        Assert.Contains("Interpreter needed: \"maybe\" is not yes or no. Nothing was recorded.", await BodyAsync(bogus), StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.Action == "interview")));
         Assert.Contains("Asked “Do you need an interpreter to understand these questions and your rights?”; answered “Sí, prefiero español”; interpreter needed: L. Ortega (county interpreter)", page, StringComparison.Ordinal);
     }
 

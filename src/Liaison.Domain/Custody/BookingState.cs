@@ -40,8 +40,23 @@ internal sealed class BookingState(BookingDetails details)
             EligibleAt = EligibleAt,
             OverDetentionSince = OverDetention.RunningSince,
             NotificationRequested = NotificationRequested,
-            Duties = new([.. Duties.OrderBy(d => d.Due).ThenBy(d => d.Sequence).Select(d => d.Snapshot())]),
+            Duties = DutiesSnapshot(),
         };
+
+    private ValueList<OpenDuty> DutiesSnapshot() => Duties.Count switch
+    {
+        0 => BookingSnapshot.NoDuties,
+        1 => new([Duties[0].Snapshot()]),
+        _ => new([.. Duties.OrderBy(d => d.Due).ThenBy(d => d.Sequence).Select(d => d.Snapshot())]),
+    };
+
+    /// <summary>Rule 14: ICE was told; the open duty of that kind due first (then created first) is discharged.</summary>
+    public void DischargeEarliest(IceDutyKind about)
+    {
+        var duty = Duties.Where(d => d.About == about).MinBy(d => (d.Due, d.Sequence))!;
+        duty.IsOpen = false;
+        Duties.Remove(duty);
+    }
 
     /// <summary>Closes the open duties <paramref name="which"/> selects (all when null).</summary>
     public void EndDuties(IceDutyKind? which = null)
@@ -97,11 +112,14 @@ public sealed record BookingSnapshot(
     /// <summary>While over-detention is still accruing: since when. The total keeps growing until custody ends.</summary>
     public Instant? OverDetentionSince { get; init; }
 
+    // Most bookings never have a duty: one shared empty list keeps snapshots (one per step) cheap.
+    internal static readonly ValueList<OpenDuty> NoDuties = new([]);
+
     /// <summary>ICE asked to be told before the person's release (an I-247G or I-247N is on file).</summary>
     public bool NotificationRequested { get; init; }
 
     /// <summary>Open duties to tell ICE, earliest due first.</summary>
-    public ValueList<OpenDuty> Duties { get; init; } = new([]);
+    public ValueList<OpenDuty> Duties { get; init; } = NoDuties;
 
     /// <summary>The instant by which the earliest open duty must be discharged; null when none is open.</summary>
     public Instant? NextDutyDue => Duties.Count == 0 ? null : Duties[0].Due;

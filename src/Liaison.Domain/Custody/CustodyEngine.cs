@@ -445,9 +445,7 @@ public sealed class CustodyEngine
                 b.NotificationRequested = true;
                 break;
             case NotifyIce { About: { } about }:
-                var discharged = b.Duties.Where(d => d.About == about).MinBy(d => (d.Due, d.Sequence))!;
-                discharged.IsOpen = false;
-                b.Duties.Remove(discharged);
+                b.DischargeEarliest(about);
                 break;
             case ServeDetainer:
                 b.HoldAuthority = HoldAuthority.DetainerServed;

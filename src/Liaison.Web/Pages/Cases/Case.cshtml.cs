@@ -64,11 +64,12 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
 
     public async Task<IActionResult> OnPostInterviewAsync(string id, CancellationToken ct)
     {
-        bool? needed = Form.InterpreterNeeded switch { "yes" => true, "no" => false, null or "" => null, _ => false };
         if (Form.InterpreterNeeded is not (null or "" or "yes" or "no"))
         {
             return await BadFieldAsync(id, $"Interpreter needed: \"{Form.InterpreterNeeded}\" is not yes or no.", ct);
         }
+
+        bool? needed = Form.InterpreterNeeded switch { "yes" => true, "no" => false, _ => null };
 
         if (needed == true && string.IsNullOrWhiteSpace(Form.InterpreterName))
         {
