@@ -9,16 +9,7 @@ namespace Liaison.Web.Tests;
 /// <summary>The 2025 agreement template through the pages: detainer forms, notification requests, duties to tell ICE, interpreters, revoked designations.</summary>
 public sealed class AgreementTemplateTests
 {
-    private static readonly Dictionary<string, string> Detainer = new()
-    {
-        ["Form.DetainerForm"] = "I-247A",
-        ["Form.Bases"] = "final-order",
-        ["Form.WarrantForm"] = "I-200",
-        ["Form.WarrantNumber"] = "W-100",
-        ["Form.SignedBy"] = "sup-1",
-    };
-
-    private static Dictionary<string, string> With(Dictionary<string, string> fields, string key, string value) => new(fields) { [key] = value };
+    private static readonly Dictionary<string, string> Detainer = ActForms.Detainer();
 
     private static async Task<string> BodyAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
@@ -44,7 +35,7 @@ public sealed class AgreementTemplateTests
         await app.BookAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
-        var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "lodge", With(Detainer, "Form.DetainerForm", form)));
+        var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "lodge", Detainer.With("Form.DetainerForm", form)));
 
         Assert.Contains($"Refused (notification-only-request): An {form} asks only to be told before the person's release", page, StringComparison.Ordinal);
         var row = await app.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == "B1"));
@@ -59,7 +50,7 @@ public sealed class AgreementTemplateTests
         await app.BookAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
-        var response = await officer.PostFormAsync("/cases/B1?handler=lodge", With(Detainer, "Form.DetainerForm", "I-247X"), "/cases/B1");
+        var response = await officer.PostFormAsync("/cases/B1?handler=lodge", Detainer.With("Form.DetainerForm", "I-247X"), "/cases/B1");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Form ICE sent: \"I-247X\" is not I-247A, I-247G or I-247N. Nothing was recorded.", await BodyAsync(response), StringComparison.Ordinal);
@@ -267,8 +258,8 @@ public sealed class AgreementTemplateTests
         };
 
         var missing = await officer.PostFormAsync("/cases/B1?handler=interview", interview, "/cases/B1");
-        var bogus = await officer.PostFormAsync("/cases/B1?handler=interview", With(interview, "Form.InterpreterNeeded", "maybe"), "/cases/B1");
-        var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "interview", With(interview, "Form.InterpreterName", "L. Ortega (county interpreter)")));
+        var bogus = await officer.PostFormAsync("/cases/B1?handler=interview", interview.With("Form.InterpreterNeeded", "maybe"), "/cases/B1");
+        var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "interview", interview.With("Form.InterpreterName", "L. Ortega (county interpreter)")));
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("Interpreter's name: required when an interpreter was needed", await BodyAsync(missing), StringComparison.Ordinal);
@@ -295,7 +286,7 @@ public sealed class AgreementTemplateTests
         };
 
         var revoked = await manager.PostFormAsync("/admin/officers?handler=revoke", letter, "/admin/officers");
-        var again = await manager.PostFormAsync("/admin/officers?handler=revoke", With(letter, "LetterDate", "2026-04-01"), "/admin/officers");
+        var again = await manager.PostFormAsync("/admin/officers?handler=revoke", letter.With("LetterDate", "2026-04-01"), "/admin/officers");
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

@@ -10,13 +10,7 @@ namespace Liaison.Web.Tests;
 /// <summary>Working a case through the pages: every act posts through the engine, refusals are shown and stored.</summary>
 public sealed class CaseWorkTests
 {
-    private static readonly Dictionary<string, string> Detainer = new()
-    {
-        ["Form.Bases"] = "final-order",
-        ["Form.WarrantForm"] = "I-205",
-        ["Form.WarrantNumber"] = "W-100",
-        ["Form.SignedBy"] = "sup-1",
-    };
+    private static readonly Dictionary<string, string> Detainer = ActForms.Detainer();
 
     [Fact]
     public async Task Case_FromScreeningToHandOver_ThroughThePages()

@@ -21,9 +21,9 @@ public sealed class DeadlineTests
         await app.BookAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
-        await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order", ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1", ["Form.SignedBy"] = "sup-1" });
+        await officer.ActAsync("B1", "lodge", ActForms.Detainer());
         await officer.ActAsync("B1", "serveDetainer");
-        await officer.ActAsync("B1", "notifyIce", new() { ["Form.About"] = "detainer", ["Form.Method"] = "phone", ["Form.Recipient"] = "ERO duty officer" }); // as the agreement asks
+        await officer.ActAsync("B1", "notifyIce", ActForms.ToldOfDetainer()); // as the agreement asks
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" }); // deadline: Start + 48 h
         return app;
     }
@@ -94,6 +94,51 @@ public sealed class DeadlineTests
             Assert.Contains("desk@test.example", mail, StringComparison.Ordinal);
             Assert.DoesNotContain("Garcia", mail, StringComparison.OrdinalIgnoreCase);
             Assert.NotNull(await app.WithDbAsync(db => db.Alerts.Where(a => a.Kind == AlertKinds.Deadline24h).Select(a => a.EmailedAt).SingleAsync()));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
+    public async Task DutyAlerts_AreEmailedOnce_NamingTheBookingAndTheDueTime()
+    {
+        var port = FreePort();
+        var store = new CollectingStore();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(store);
+        var server = new SmtpServer.SmtpServer(
+            new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
+            services);
+        using var stop = new CancellationTokenSource();
+        var running = server.StartAsync(stop.Token);
+        try
+        {
+            await using var app = await TestApp.StartAsync(port);
+            await app.BookAsync("B1");
+            using (var officer = await app.SignInAsync(Roles.DesignatedOfficer))
+            {
+                await officer.ActAsync("B1", "claim");
+            }
+
+            app.Clock.Advance(Duration.FromMinutes(30));
+            await app.RunDeadlineMonitorAsync();
+            app.Clock.Advance(Duration.FromMinutes(30));
+            await app.RunDeadlineMonitorAsync();
+            await app.RunDeadlineMonitorAsync();
+
+            var subjects = store.Messages.Select(m => m.Split("\r\n").Single(l => l.StartsWith("Subject:", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(
+                [
+                    "Subject: [Liaison] Citizenship claim: supervisor review required: booking B1",
+                    "Subject: [Liaison] ICE was not told in time: tell ICE now: booking B1",
+                    "Subject: [Liaison] Tell ICE: half the time allowed has passed: booking B1",
+                ],
+                subjects);
+            Assert.All(store.Messages, m => Assert.DoesNotContain("Garcia", m, StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(store.Messages, m => m.Contains("ICE to be told by: Mon 2 Mar 2026 10:00 (America/New_York)", StringComparison.Ordinal));
         }
         finally
         {

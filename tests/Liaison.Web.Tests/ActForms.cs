@@ -1,0 +1,26 @@
+namespace Liaison.Web.Tests;
+
+/// <summary>Complete forms for the case page's acts, as an officer fills them in.</summary>
+internal static class ActForms
+{
+    /// <summary>An I-247A on a final order, with an I-205 signed by the supervisor sup-1.</summary>
+    public static Dictionary<string, string> Detainer() => new()
+    {
+        ["Form.DetainerForm"] = "I-247A",
+        ["Form.Bases"] = "final-order",
+        ["Form.WarrantForm"] = "I-205",
+        ["Form.WarrantNumber"] = "W-100",
+        ["Form.SignedBy"] = "sup-1",
+    };
+
+    /// <summary>Telling ICE of the detainer by phone.</summary>
+    public static Dictionary<string, string> ToldOfDetainer() => new()
+    {
+        ["Form.About"] = "detainer",
+        ["Form.Method"] = "phone",
+        ["Form.Recipient"] = "ERO duty officer",
+    };
+
+    /// <summary>The same fields, with one changed.</summary>
+    public static Dictionary<string, string> With(this Dictionary<string, string> fields, string key, string value) => new(fields) { [key] = value };
+}
