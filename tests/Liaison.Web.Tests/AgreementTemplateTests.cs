@@ -165,6 +165,8 @@ public sealed class AgreementTemplateTests
     [InlineData("about", "release", "ICE was told about: \"release\" is not the detainer or the citizenship claim.")]
     [InlineData("method", "fax", "How ICE was told: choose phone, e-mail or ENFORCE entry.")]
     [InlineData("recipient", " ", "Told to: the name of the ICE officer or office told is required.")]
+    [InlineData("recipient", "x", "Told to: at most 200 characters.")] // "x" stands for 4,000 of them
+    [InlineData("reference", "x", "Reference: at most 100 characters.")]
     public async Task TellingIce_WithABadField_IsABadRequestNamingIt_AndStoresNothing(string field, string value, string message)
     {
         await using var app = await TestApp.StartAsync();
@@ -172,7 +174,7 @@ public sealed class AgreementTemplateTests
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
         var fields = new Dictionary<string, string> { ["Form.About"] = "detainer", ["Form.Method"] = "email", ["Form.Recipient"] = "ERO desk" };
-        fields["Form." + char.ToUpperInvariant(field[0]) + field[1..]] = value;
+        fields["Form." + char.ToUpperInvariant(field[0]) + field[1..]] = value == "x" ? new string('x', 4_000) : value;
 
         var response = await officer.PostFormAsync("/cases/B1?handler=notifyIce", fields, "/cases/B1");
 

@@ -69,6 +69,11 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
             return await BadFieldAsync(id, $"Interpreter needed: \"{Form.InterpreterNeeded}\" is not yes or no.", ct);
         }
 
+        if (TooLong(("The person's answer", Form.InterpreterAnswer, 500), ("Interpreter's name", Form.InterpreterName, 200)) is { } tooLong)
+        {
+            return await BadFieldAsync(id, tooLong, ct);
+        }
+
         bool? needed = Form.InterpreterNeeded switch { "yes" => true, "no" => false, _ => null };
 
         if (needed == true && string.IsNullOrWhiteSpace(Form.InterpreterName))
@@ -121,6 +126,11 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         if (string.IsNullOrWhiteSpace(Form.Recipient))
         {
             return await BadFieldAsync(id, "Told to: the name of the ICE officer or office told is required.", ct);
+        }
+
+        if (TooLong(("Told to", Form.Recipient, 200), ("Reference", Form.Reference, 100)) is { } tooLong)
+        {
+            return await BadFieldAsync(id, tooLong, ct);
         }
 
         var notice = new IceNotice(method, Blank(Form.Recipient), Blank(Form.Reference));
@@ -192,6 +202,10 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
             ? Flash(id, $"Refused ({Codes.Of(refusal.Code)}): {refusal.Reason} The attempt is recorded on the timeline.", "error")
             : Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(outcome.Step.Action))}.", "ok");
     }
+
+    /// <summary>The first free-text field longer than its limit, as a problem naming it; null when all fit.</summary>
+    private static string? TooLong(params (string Label, string? Value, int Max)[] fields) =>
+        fields.Where(f => f.Value?.Trim().Length > f.Max).Select(f => $"{f.Label}: at most {f.Max} characters.").FirstOrDefault();
 
     /// <summary>Bad input: answers 400 with the case page and the field named; nothing is recorded.</summary>
     private async Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct)
