@@ -34,6 +34,7 @@ public static class DataServices
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
+        services.AddScoped<Agency.AgencySettingsService>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
         services.Configure<DeadlineMonitorOptions>(configuration.GetSection("DeadlineMonitor"));

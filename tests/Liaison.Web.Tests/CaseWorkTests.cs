@@ -164,7 +164,7 @@ public sealed class CaseWorkTests
     }
 
     /// <summary>Every projected field of the row equals what a replay of the stored events gives, as of the row's own instant.</summary>
-    private static async Task AssertRowEqualsReplayAsync(LiaisonWebFactory app, string id)
+    internal static async Task AssertRowEqualsReplayAsync(LiaisonWebFactory app, string id)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.Persistence.LiaisonDbContext>();
@@ -177,7 +177,7 @@ public sealed class CaseWorkTests
         var replayed = new Data.Bookings.BookingRecord { Id = id };
         foreach (var e in events.Where(e => e.Accepted))
         {
-            var outcome = engine.Replay(Scenarios.StepJson.Read(e.StepJson));
+            var outcome = engine.Replay(Scenarios.StepJson.Read(e.StepJson), e.HoldDeadline);
             CustodyService.Project(replayed, outcome.Booking!, outcome.Step);
         }
 

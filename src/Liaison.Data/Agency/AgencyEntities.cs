@@ -19,6 +19,28 @@ public sealed class AgencySettings
     public string AlertEmail { get; set; } = "";
 }
 
+/// <summary>
+/// One version of the settings that decide deadlines (zone, hold policy, holidays), in effect from
+/// <see cref="EffectiveAt"/> until the next version. Appended whenever an administrator changes them, never
+/// edited: the engine judges each step by the version in effect at its instant, so history is not rewritten.
+/// </summary>
+public sealed class JurisdictionVersionRecord
+{
+    public long Id { get; set; }
+
+    public Instant EffectiveAt { get; set; }
+
+    public string TimeZoneId { get; set; } = "";
+
+    public string HoldPolicy { get; set; } = "";
+
+    /// <summary>The holidays of this version, as ISO dates separated by commas.</summary>
+    public string Holidays { get; set; } = "";
+
+    /// <summary>The account that made the change; null for the version recorded from the settings before the first change.</summary>
+    public string? ChangedBy { get; set; }
+}
+
 public sealed class Holiday
 {
     public LocalDate Date { get; set; }

@@ -33,4 +33,10 @@ public sealed class CustodyEventRecord
     public string? RefusalCode { get; set; }
 
     public string? RefusalReason { get; set; }
+
+    /// <summary>
+    /// While the booking is held for ICE after this step, the hold's deadline, fixed when the hold started under
+    /// the settings then in effect. Replay keeps it: no later change of settings moves a deadline.
+    /// </summary>
+    public Instant? HoldDeadline { get; set; }
 }

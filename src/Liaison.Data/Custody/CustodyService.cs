@@ -188,7 +188,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var engine = world.CreateEngine();
         foreach (var e in events.Where(e => e.Accepted))
         {
-            engine.Replay(StepJson.Read(e.StepJson));
+            engine.Replay(StepJson.Read(e.StepJson), e.HoldDeadline);
         }
 
         return engine;
@@ -212,6 +212,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             Accepted = outcome.Accepted,
             RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null,
             RefusalReason = outcome.Refusal?.Reason,
+            HoldDeadline = outcome.Accepted ? outcome.Booking?.HoldDeadline : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using Liaison.Data.Agency;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Agreements;
@@ -6,25 +7,26 @@ using Liaison.Domain.Jurisdictions;
 using Liaison.Domain.Officers;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Liaison.Data.Custody;
 
-/// <summary>The agency as the engine sees it: jurisdiction, agreements and officers with their certifications.</summary>
-public sealed record CustodyWorld(Jurisdiction Jurisdiction, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Officer> Officers)
+/// <summary>
+/// The agency as the engine sees it: the settings that decide deadlines over time (each version from its
+/// instant), agreements, and officers with their certifications.
+/// </summary>
+public sealed record CustodyWorld(JurisdictionHistory Jurisdictions, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Officer> Officers)
 {
-    public CustodyEngine CreateEngine() => new(Jurisdiction, Agreements, Officers);
+    public CustodyEngine CreateEngine() => new(Jurisdictions, Agreements, Officers);
+
+    /// <summary>The settings in effect now.</summary>
+    public Jurisdiction Jurisdiction => Jurisdictions.Current;
 
     public DateTimeZone Zone => Jurisdiction.TimeZone;
 
     public static async Task<CustodyWorld> LoadAsync(LiaisonDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var settings = await db.AgencySettings.AsNoTracking().SingleOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException("The agency is not set up: run ./liaison demo or seed agency settings.");
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(settings.TimeZoneId)
-            ?? throw new InvalidOperationException($"Unknown time zone {settings.TimeZoneId} in agency settings.");
-        var policy = Parse<HoldPolicy>(settings.HoldPolicy);
-        var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
         var agreements = (await db.Agreements.AsNoTracking().ToListAsync(ct))
             .Select(a => new Agreement(a.Id, Parse<AgreementModel>(a.Model), a.Effective, a.Ends))
             .ToList();
@@ -32,7 +34,60 @@ public sealed record CustodyWorld(Jurisdiction Jurisdiction, IReadOnlyList<Agree
             .Select(o => new Officer(o.Id, Parse<ActorKind>(o.Kind),
                 [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires, c.Revoked))]))
             .ToList();
-        return new CustodyWorld(new Jurisdiction(zone, policy, holidays), agreements, officers);
+        return new CustodyWorld(await JurisdictionsAsync(db, ct), agreements, officers);
+    }
+
+    /// <summary>
+    /// The recorded versions of the settings; before the first change there are none, and the current settings
+    /// (agency settings and holidays) have applied all along.
+    /// </summary>
+    public static async Task<JurisdictionHistory> JurisdictionsAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var versions = await db.JurisdictionVersions.AsNoTracking().OrderBy(v => v.EffectiveAt).ToListAsync(ct);
+        if (versions.Count == 0)
+        {
+            return new JurisdictionHistory(await CurrentSettingsAsync(db, ct));
+        }
+
+        return new JurisdictionHistory(
+            JurisdictionOf(versions[0]),
+            [.. versions.Skip(1).Select(v => (v.EffectiveAt, JurisdictionOf(v)))]);
+    }
+
+    /// <summary>The settings as the agency settings row and the holidays table hold them now.</summary>
+    public static async Task<Jurisdiction> CurrentSettingsAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var settings = await db.AgencySettings.AsNoTracking().SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("The agency is not set up: run ./liaison demo or seed agency settings.");
+        var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
+        return Build(settings.TimeZoneId, settings.HoldPolicy, holidays);
+    }
+
+    /// <summary>A version record of <paramref name="jurisdiction"/>, taking effect at <paramref name="from"/>.</summary>
+    public static JurisdictionVersionRecord VersionOf(Jurisdiction jurisdiction, Instant from, string? changedBy)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdiction);
+        return new JurisdictionVersionRecord
+        {
+            EffectiveAt = from,
+            TimeZoneId = jurisdiction.TimeZone.Id,
+            HoldPolicy = Codes.Of(jurisdiction.HoldPolicy),
+            Holidays = string.Join(',', jurisdiction.Holidays.Order().Select(LocalDatePattern.Iso.Format)),
+            ChangedBy = changedBy,
+        };
+    }
+
+    private static Jurisdiction JurisdictionOf(JurisdictionVersionRecord v) =>
+        Build(v.TimeZoneId, v.HoldPolicy, v.Holidays.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => LocalDatePattern.Iso.Parse(d).GetValueOrThrow()));
+
+    private static Jurisdiction Build(string zoneId, string policy, IEnumerable<LocalDate> holidays)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)
+            ?? throw new InvalidOperationException($"Unknown time zone {zoneId} in agency settings.");
+        return new Jurisdiction(zone, Parse<HoldPolicy>(policy), holidays);
     }
 
     private static T Parse<T>(string code)

@@ -18,6 +18,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
+    public DbSet<JurisdictionVersionRecord> JurisdictionVersions => Set<JurisdictionVersionRecord>();
+
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
@@ -58,6 +60,14 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.ToTable("holidays");
             e.HasKey(x => x.Date);
             e.Property(x => x.Name).HasMaxLength(100);
+        });
+        builder.Entity<JurisdictionVersionRecord>(e =>
+        {
+            e.ToTable("jurisdiction_versions");
+            e.Property(x => x.TimeZoneId).HasMaxLength(64);
+            e.Property(x => x.HoldPolicy).HasMaxLength(32);
+            e.Property(x => x.ChangedBy).HasMaxLength(256);
+            e.HasIndex(x => x.EffectiveAt).IsUnique();
         });
         builder.Entity<AgreementRecord>(e =>
         {

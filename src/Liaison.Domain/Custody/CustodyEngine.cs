@@ -27,11 +27,14 @@ public sealed class CustodyEngine
     private readonly PriorityQueue<IceDuty, (Instant Due, long Sequence)> _duties = new();
     private long _dutySequence;
 
-    public CustodyEngine(Jurisdiction jurisdiction, IEnumerable<Agreement> agreements, IEnumerable<Officer> officers)
+    // A hold deadline fixed by the stored record of the step being replayed (see Replay).
+    private Instant? _storedDeadline;
+
+    public CustodyEngine(JurisdictionHistory jurisdictions, IEnumerable<Agreement> agreements, IEnumerable<Officer> officers)
     {
-        ArgumentNullException.ThrowIfNull(jurisdiction);
+        ArgumentNullException.ThrowIfNull(jurisdictions);
         ArgumentNullException.ThrowIfNull(officers);
-        Jurisdiction = jurisdiction;
+        Jurisdictions = jurisdictions;
         _agreements = [.. agreements];
         foreach (var officer in officers)
         {
@@ -47,7 +50,11 @@ public sealed class CustodyEngine
         }
     }
 
-    public Jurisdiction Jurisdiction { get; }
+    /// <summary>The facility's settings over time; each step is judged by the version in effect at its instant.</summary>
+    public JurisdictionHistory Jurisdictions { get; }
+
+    /// <summary>The settings in effect now (the latest version).</summary>
+    public Jurisdiction Jurisdiction => Jurisdictions.Current;
 
     /// <summary>The instant of the last step that moved time; null before the first step.</summary>
     public Instant? Now { get; private set; }
@@ -84,10 +91,25 @@ public sealed class CustodyEngine
     /// Re-applies a step that was accepted when it happened (rebuilding a booking from its stored events).
     /// Who acted, under which agreement and certification, was judged then, with the records of then, and
     /// is not judged again; every other rule is. A refusal here means the stored record is inconsistent.
+    /// When the step started a hold, <paramref name="holdDeadline"/> is the deadline stored with it: the
+    /// replayed hold keeps that deadline, whatever the settings or the time-zone rules say today.
     /// </summary>
-    public StepOutcome Replay(CustodyStep step)
+    public StepOutcome Replay(CustodyStep step, Instant? holdDeadline = null)
     {
         ArgumentNullException.ThrowIfNull(step);
+        _storedDeadline = holdDeadline;
+        try
+        {
+            return ReplayStep(step);
+        }
+        finally
+        {
+            _storedDeadline = null;
+        }
+    }
+
+    private StepOutcome ReplayStep(CustodyStep step)
+    {
         if (Now is { } previous && step.At < previous)
         {
             throw new InvalidOperationException($"Stored events are out of order: {step.At} after {previous}.");
@@ -265,7 +287,7 @@ public sealed class CustodyEngine
     /// <summary>A designated officer acts only under an agreement in effect and a certification of the same model, on the local date.</summary>
     private Refusal? CheckAgreementAndCertification(Officer officer, CustodyStep step)
     {
-        var date = Jurisdiction.LocalDateOf(step.At);
+        var date = Jurisdictions.At(step.At).LocalDateOf(step.At);
         var models = AgreementModels.All.Where(m => m.Authorizes(step.Action)).ToList();
         var inEffect = models.Where(m => _agreements.Any(a => a.Model == m && a.IsInEffectOn(date))).ToList();
         if (inEffect.Count == 0)
@@ -538,12 +560,14 @@ public sealed class CustodyEngine
             return;
         }
 
-        if (Jurisdiction.HoldWindowFrom(eligibleAt) is { } window && window.IsOpenAt(at))
+        // The window is fixed now, under the settings in effect now (or as the stored record fixed it).
+        if (Jurisdictions.At(at).HoldWindowFrom(eligibleAt) is { } window
+            && new HoldWindow(window.Start, _storedDeadline ?? window.End) is var fixedWindow && fixedWindow.IsOpenAt(at))
         {
             b.Custody = CustodyStatus.HeldForIce;
-            b.HoldDeadline = window.End;
+            b.HoldDeadline = fixedWindow.End;
             b.OverDetention.Stop(at); // a hold rightly started again
-            _deadlines.Enqueue(b, window.End);
+            _deadlines.Enqueue(b, fixedWindow.End);
         }
     }
 

@@ -88,6 +88,41 @@ namespace Liaison.Data.Persistence.Migrations
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Agency.JurisdictionVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldPolicy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveAt")
+                        .IsUnique();
+
+                    b.ToTable("jurisdiction_versions", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Alerts.AlertRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -327,6 +362,9 @@ namespace Liaison.Data.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("HoldDeadline")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RefusalCode")
                         .HasMaxLength(48)

@@ -1,5 +1,4 @@
 using Liaison.Data.Agency;
-using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Jurisdictions;
@@ -11,8 +10,12 @@ using NodaTime.Text;
 
 namespace Liaison.Web.Pages.Admin;
 
-/// <summary>Agency settings: name, time zone, hold policy, alert e-mail, and the holidays business-48h skips.</summary>
-public sealed class IndexModel(LiaisonDbContext db, CustodyWorldCache worlds) : PageModel
+/// <summary>
+/// Agency settings: name, time zone, hold policy, alert e-mail, and the holidays business-48h skips. A change of
+/// what decides deadlines applies from the moment it is saved: the page shows, before saving, the running holds
+/// it would have changed, which keep their deadlines.
+/// </summary>
+public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settings) : PageModel
 {
     public static readonly IReadOnlyList<string> UsZones =
     [
@@ -32,9 +35,77 @@ public sealed class IndexModel(LiaisonDbContext db, CustodyWorldCache worlds) : 
 
     public IReadOnlyList<Holiday> Holidays { get; private set; } = [];
 
+    /// <summary>After "Review the change": the running holds whose deadline the change would have moved; null before.</summary>
+    public IReadOnlyList<AffectedHold>? Affected { get; private set; }
+
+    public int RunningHolds { get; private set; }
+
+    public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    /// <summary>Shows what saving would do, without saving: the running holds that keep their deadlines.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        if (!Validate())
+        {
+            return await InvalidAsync(ct);
+        }
+
+        var current = await Data.Custody.CustodyWorld.CurrentSettingsAsync(db, ct);
+        var proposed = new Jurisdiction(DateTimeZoneProviders.Tzdb[Settings.TimeZoneId!], Parse(Settings.HoldPolicy), current.Holidays);
+        Affected = await settings.RunningHoldsAffectedByAsync(proposed, ct);
+        await LoadHolidaysAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
+    {
+        if (!Validate())
+        {
+            return await InvalidAsync(ct);
+        }
+
+        await settings.SaveSettingsAsync(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? "", User.Identity?.Name, ct);
+        TempData["Flash"] = "Agency settings saved. They apply from now on; holds already running keep their deadlines.";
+        return Redirect("/admin");
+    }
+
+    public async Task<IActionResult> OnPostAddHolidayAsync(CancellationToken ct)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(HolidayDate ?? "");
+        if (!parsed.Success)
+        {
+            ModelState.AddModelError(nameof(HolidayDate), "Holiday date: use the form yyyy-mm-dd.");
+        }
+        else if (!await settings.AddHolidayAsync(parsed.Value, HolidayName?.Trim() ?? "", User.Identity?.Name, ct))
+        {
+            ModelState.AddModelError(nameof(HolidayDate), $"Holiday date: {HolidayDate} is already a holiday.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Flash"] = $"Holiday {HolidayDate} added. It applies to holds that start from now on; holds already running keep their deadlines.";
+        return Redirect("/admin");
+    }
+
+    public async Task<IActionResult> OnPostRemoveHolidayAsync(string date, CancellationToken ct)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(date ?? "");
+        if (parsed.Success && await settings.RemoveHolidayAsync(parsed.Value, User.Identity?.Name, ct))
+        {
+            TempData["Flash"] = $"Holiday {date} removed. Holds already running keep their deadlines.";
+        }
+
+        return Redirect("/admin");
+    }
+
+    private bool Validate()
     {
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(Settings.TimeZoneId ?? "") is null)
         {
@@ -51,62 +122,16 @@ public sealed class IndexModel(LiaisonDbContext db, CustodyWorldCache worlds) : 
             ModelState.AddModelError("Settings.Name", "Agency name: required.");
         }
 
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadHolidaysAsync(ct);
-            return Page();
-        }
-
-        var row = await db.AgencySettings.SingleAsync(ct);
-        row.Name = Settings.Name.Trim();
-        row.TimeZoneId = Settings.TimeZoneId!;
-        row.HoldPolicy = Settings.HoldPolicy;
-        row.AlertEmail = Settings.AlertEmail?.Trim() ?? "";
-        await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
-        TempData["Flash"] = "Agency settings saved.";
-        return Redirect("/admin");
+        return ModelState.IsValid;
     }
 
-    public async Task<IActionResult> OnPostAddHolidayAsync(CancellationToken ct)
+    private static HoldPolicy Parse(string code) => Codes.TryParse<HoldPolicy>(code, out var policy) ? policy : throw new ArgumentException("validated before", nameof(code));
+
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {
-        var parsed = LocalDatePattern.Iso.Parse(HolidayDate ?? "");
-        if (!parsed.Success)
-        {
-            ModelState.AddModelError(nameof(HolidayDate), "Holiday date: use the form yyyy-mm-dd.");
-        }
-        else if (await db.Holidays.AnyAsync(h => h.Date == parsed.Value, ct))
-        {
-            ModelState.AddModelError(nameof(HolidayDate), $"Holiday date: {HolidayDate} is already a holiday.");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        db.Holidays.Add(new Holiday { Date = parsed.Value, Name = HolidayName?.Trim() ?? "" });
-        await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
-        TempData["Flash"] = $"Holiday {HolidayDate} added.";
-        return Redirect("/admin");
-    }
-
-    public async Task<IActionResult> OnPostRemoveHolidayAsync(string date, CancellationToken ct)
-    {
-        var parsed = LocalDatePattern.Iso.Parse(date ?? "");
-        if (parsed.Success && await db.Holidays.SingleOrDefaultAsync(h => h.Date == parsed.Value, ct) is { } holiday)
-        {
-            db.Holidays.Remove(holiday);
-            await db.SaveChangesAsync(ct);
-            worlds.Invalidate();
-            TempData["Flash"] = $"Holiday {date} removed.";
-        }
-
-        return Redirect("/admin");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadHolidaysAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -115,6 +140,10 @@ public sealed class IndexModel(LiaisonDbContext db, CustodyWorldCache worlds) : 
         await LoadHolidaysAsync(ct);
     }
 
-    private async Task LoadHolidaysAsync(CancellationToken ct) =>
+    private async Task LoadHolidaysAsync(CancellationToken ct)
+    {
         Holidays = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
+        RunningHolds = await settings.RunningHoldCountAsync(ct);
+        Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull((await db.AgencySettings.AsNoTracking().SingleAsync(ct)).TimeZoneId) ?? DateTimeZone.Utc;
+    }
 }

@@ -1,0 +1,124 @@
+using Liaison.Data.Custody;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Custody;
+using Liaison.Domain.Jurisdictions;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Data.Agency;
+
+/// <summary>A running hold, and the deadline it would have had had a proposed change applied when it started.</summary>
+public sealed record AffectedHold(string BookingId, string LastName, string FirstName, Instant Deadline, Instant? UnderProposal);
+
+/// <summary>
+/// Changes to the agency's settings. Those that decide deadlines (zone, hold policy, holidays) are appended
+/// as a new version taking effect now: holds already running keep their deadlines, closed cases keep their
+/// figures, and only what happens after the change is judged by it.
+/// </summary>
+public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds)
+{
+    /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
+    public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, string? changedBy, CancellationToken ct = default)
+    {
+        var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
+        var row = await db.AgencySettings.SingleAsync(ct);
+        row.Name = name;
+        row.TimeZoneId = timeZoneId;
+        row.HoldPolicy = Codes.Of(policy);
+        row.AlertEmail = alertEmail;
+        await SaveWithVersionAsync(before, changedBy, ct);
+    }
+
+    /// <summary>Adds a holiday; false when that date already is one.</summary>
+    public async Task<bool> AddHolidayAsync(LocalDate date, string name, string? changedBy, CancellationToken ct = default)
+    {
+        if (await db.Holidays.AnyAsync(h => h.Date == date, ct))
+        {
+            return false;
+        }
+
+        var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
+        db.Holidays.Add(new Holiday { Date = date, Name = name });
+        await SaveWithVersionAsync(before, changedBy, ct);
+        return true;
+    }
+
+    /// <summary>Removes a holiday; false when that date is not one.</summary>
+    public async Task<bool> RemoveHolidayAsync(LocalDate date, string? changedBy, CancellationToken ct = default)
+    {
+        if (await db.Holidays.SingleOrDefaultAsync(h => h.Date == date, ct) is not { } holiday)
+        {
+            return false;
+        }
+
+        var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
+        db.Holidays.Remove(holiday);
+        await SaveWithVersionAsync(before, changedBy, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// The holds running now whose deadline would differ had <paramref name="proposed"/> been in effect when they
+    /// started. They keep their deadlines; this tells an administrator what the change does not touch.
+    /// </summary>
+    public async Task<IReadOnlyList<AffectedHold>> RunningHoldsAffectedByAsync(Jurisdiction proposed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        var held = Codes.Of(CustodyStatus.HeldForIce);
+        var running = await db.Bookings.AsNoTracking()
+            .Where(b => b.Custody == held && b.HoldDeadline != null && b.EligibleAt != null)
+            .OrderBy(b => b.HoldDeadline)
+            .Select(b => new { b.Id, b.LastName, b.FirstName, Deadline = b.HoldDeadline!.Value, Eligible = b.EligibleAt!.Value })
+            .ToListAsync(ct);
+        return [.. running
+            .Select(h => new AffectedHold(h.Id, h.LastName, h.FirstName, h.Deadline, proposed.HoldWindowFrom(h.Eligible)?.End))
+            .Where(h => h.UnderProposal != h.Deadline)];
+    }
+
+    public Task<int> RunningHoldCountAsync(CancellationToken ct = default)
+    {
+        var held = Codes.Of(CustodyStatus.HeldForIce);
+        return db.Bookings.CountAsync(b => b.Custody == held, ct);
+    }
+
+    /// <summary>
+    /// Saves the pending change, and when it changed what decides deadlines, a new version of those settings
+    /// effective now. Before the first change the settings had no versions: the old ones are recorded first, as
+    /// in effect from the beginning, so the past keeps being judged by them.
+    /// </summary>
+    private async Task SaveWithVersionAsync(Jurisdiction before, string? changedBy, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        var after = await CustodyWorld.CurrentSettingsAsync(db, ct);
+        if (Same(before, after))
+        {
+            worlds.Invalidate();
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var latest = await db.JurisdictionVersions.OrderByDescending(v => v.EffectiveAt).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            db.JurisdictionVersions.Add(CustodyWorld.VersionOf(before, Instant.MinValue, null));
+        }
+
+        var version = CustodyWorld.VersionOf(after, now, changedBy);
+        if (latest is not null && latest.EffectiveAt == now)
+        {
+            // Two changes at one instant are one change: nothing happened between them.
+            (latest.TimeZoneId, latest.HoldPolicy, latest.Holidays, latest.ChangedBy) = (version.TimeZoneId, version.HoldPolicy, version.Holidays, changedBy);
+        }
+        else
+        {
+            db.JurisdictionVersions.Add(version);
+        }
+
+        await db.SaveChangesAsync(ct);
+        worlds.Invalidate();
+    }
+
+    private static bool Same(Jurisdiction a, Jurisdiction b) =>
+        a.TimeZone.Id == b.TimeZone.Id && a.HoldPolicy == b.HoldPolicy && a.Holidays.SetEquals(b.Holidays);
+}
