@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Liaison.Cli.Demo;
 using Liaison.Cli.Scenarios;
+using Liaison.Cli.Verify;
 
 namespace Liaison.Cli;
 
@@ -17,5 +18,6 @@ public static class Program
         ScenarioCommand.Build(),
         DemoCommand.BuildDemo(),
         DemoCommand.BuildMigrate(),
+        VerifyCommand.Build(),
     };
 }

@@ -34,10 +34,12 @@ public static class DataServices
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
+        services.AddScoped<ProjectionCheck>();
         services.AddScoped<Agency.AgencySettingsService>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
         services.Configure<DeadlineMonitorOptions>(configuration.GetSection("DeadlineMonitor"));
+        services.Configure<ProjectionCheckOptions>(configuration.GetSection("ProjectionCheck"));
         services.AddSingleton<IAlertMailer, SmtpAlertMailer>();
         return services;
     }

@@ -48,6 +48,7 @@ public static class LiaisonWebApp
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs));
         services.AddHostedService<DeadlineMonitorService>();
+        services.AddHostedService<Data.Custody.ProjectionCheckService>();
 
         services.AddIdentity<LiaisonUser, IdentityRole>(o =>
             {

@@ -32,6 +32,9 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 
     public FakeClock Clock { get; } = new(Start);
 
+    /// <summary>The folder of this app's SQLite database, for running the liaison program against it.</summary>
+    public string DataDirectory => _dataDir;
+
     public int SmtpPort { get; set; }
 
     public static IReadOnlyDictionary<string, (string User, string? Officer)> Accounts => TestCounty.Accounts;
@@ -40,6 +43,7 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Liaison:DataDirectory", _dataDir);
         builder.UseSetting("DeadlineMonitor:Enabled", "false");
+        builder.UseSetting("ProjectionCheck:Enabled", "false");
         builder.UseSetting("Smtp:Host", SmtpPort > 0 ? "127.0.0.1" : "");
         builder.UseSetting("Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "none");

@@ -48,14 +48,9 @@ public static class DemoCommand
         return command;
     }
 
-    private static Option<string> DataDirOption(string defaultDir) => new("--data-dir")
-    {
-        Description = "Folder for the SQLite database.",
-        DefaultValueFactory = _ => defaultDir,
-    };
+    private static Option<string> DataDirOption(string defaultDir) => CliHost.DataDirOption(defaultDir);
 
-    private static WebApplication CreateApp(string dataDir, int port) => LiaisonWebApp.Build(
-        [$"--urls=http://127.0.0.1:{port}", $"--Liaison:DataDirectory={dataDir}"]);
+    private static WebApplication CreateApp(string dataDir, int port) => CliHost.CreateApp(dataDir, port);
 
     private static async Task<int> RunDemoAsync(string dataDir, int port, int bookings, CancellationToken ct)
     {

@@ -38,6 +38,9 @@ public static class AlertKinds
 
     public const string IceNoticeOverdue = "ice-notice-overdue";
 
+    /// <summary>A booking's row differs from a replay of its events: the record was changed around the engine.</summary>
+    public const string ProjectionMismatch = "projection-mismatch";
+
     /// <summary>Warnings before a hold deadline, furthest first.</summary>
     public static readonly IReadOnlyList<(string Kind, Duration Before)> Warnings =
     [
@@ -56,6 +59,7 @@ public static class AlertKinds
         Deadline1h => "Hold ends within 1 hour",
         DutyHalfway => "Tell ICE: half the time allowed has passed",
         IceNoticeOverdue => "ICE was not told in time: tell ICE now",
+        ProjectionMismatch => "Record check: this booking's row differs from its events (administrator)",
         _ => kind,
     };
 }

@@ -105,7 +105,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         string[] mailed = ["hold-expired", AlertKinds.Deadline24h, AlertKinds.Deadline4h, AlertKinds.Deadline1h, "citizenship-review-required",
-            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue];
+            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ProjectionMismatch];
         var pending = await db.Alerts.Where(a => a.EmailedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)
         {

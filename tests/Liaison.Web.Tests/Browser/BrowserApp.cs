@@ -34,7 +34,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = LiaisonWebApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Liaison:DataDirectory={_dataDir}", "--DeadlineMonitor:Enabled=false", "--environment=Production"],
+            ["--urls=http://127.0.0.1:0", $"--Liaison:DataDirectory={_dataDir}", "--DeadlineMonitor:Enabled=false", "--ProjectionCheck:Enabled=false", "--environment=Production"],
             b => b.Services.AddSingleton<NodaTime.IClock>(Clock));
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();

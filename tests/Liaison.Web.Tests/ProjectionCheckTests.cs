@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Liaison.Data.Alerts;
+using Liaison.Data.Custody;
+using Liaison.Data.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>One truth for deadlines: every booking's row is checked against a replay of its events, by command and on a schedule.</summary>
+public sealed class ProjectionCheckTests
+{
+    private static async Task<LiaisonWebFactory> HeldAsync()
+    {
+        var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        await app.BookAsync("B2");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1", ["Form.SignedBy"] = "sup-1" });
+        await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        return app;
+    }
+
+    [Fact]
+    public async Task ARowChangedAroundTheEngine_IsFound_AndAlertedOnce()
+    {
+        await using var app = await HeldAsync();
+        Assert.Empty((await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync())).Mismatches);
+
+        // Someone takes a running hold off the board with SQL.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET Custody = 'released', HoldDeadline = NULL WHERE Id = 'B1'"));
+        var (count, mismatches) = await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync());
+
+        Assert.Equal(2, count);
+        var mismatch = Assert.Single(mismatches);
+        Assert.Equal("B1", mismatch.BookingId);
+        Assert.Equal(["custody: row released, events held-for-ice", "holdDeadline: row none, events 2026-03-04T14:00:00Z"], mismatch.Differences);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(1, await ProjectionCheckService.RunOnceAsync(scope.ServiceProvider));
+        Assert.Equal(0, await ProjectionCheckService.RunOnceAsync(scope.ServiceProvider)); // once, not every hour
+        Assert.Equal(1, await app.WithDbAsync(db => db.Alerts.CountAsync(a => a.BookingId == "B1" && a.Kind == AlertKinds.ProjectionMismatch)));
+    }
+
+    [Fact]
+    public async Task AForgedOutOfOrderEvent_IsFound()
+    {
+        await using var app = await HeldAsync();
+        const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B2"}""";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted) VALUES ('B2', 2, 0, 'release', 'jms', {Forged}, 1)"));
+
+        var mismatch = Assert.Single((await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync())).Mismatches);
+
+        Assert.Equal("B2", mismatch.BookingId);
+        Assert.StartsWith("events: they do not replay (Stored events are out of order", mismatch.Differences[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyProjections_ExitsZeroWhenAllAgree_AndOneNamingEachBookingThatDiffers()
+    {
+        await using var app = await HeldAsync();
+
+        var clean = await RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET Custody = 'released', HoldDeadline = NULL WHERE Id = 'B1'"));
+        var tampered = await RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
+        var missing = await RunAsync("verify", "projections", "--data-dir", Path.Combine(app.DataDirectory, "nowhere"));
+
+        Assert.Equal((0, "2 bookings checked: every row equals a replay of its events.\n"), (clean.ExitCode, clean.Stdout));
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Equal(
+            "B1: custody: row released, events held-for-ice; holdDeadline: row none, events 2026-03-04T14:00:00Z\n2 bookings checked: 1 differ from their events.\n",
+            tampered.Stdout);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--data-dir: no Liaison database in", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "liaison.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token); // drained while waiting, or a full pipe blocks the child
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
