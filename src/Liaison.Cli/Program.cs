@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Liaison.Cli.Audit;
 using Liaison.Cli.Demo;
 using Liaison.Cli.Scenarios;
 using Liaison.Cli.Verify;
@@ -19,5 +20,6 @@ public static class Program
         DemoCommand.BuildDemo(),
         DemoCommand.BuildMigrate(),
         VerifyCommand.Build(),
+        AuditCommand.Build(),
     };
 }

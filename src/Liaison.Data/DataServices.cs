@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Liaison.Data;
@@ -20,6 +21,8 @@ public sealed class StorageOptions
 
 public static class DataServices
 {
+    private static readonly Audit.ChainInterceptor Chain = new();
+
     /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>
     public static IServiceCollection AddLiaisonData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,12 +32,14 @@ public static class DataServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(storage.DataDirectory);
-            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60));
+            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(Chain);
         });
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<ProjectionCheck>();
+        services.AddScoped<Audit.AuditLog>();
+        services.TryAddSingleton<Audit.IAuditActor, Audit.SystemAuditActor>();
         services.AddScoped<Agency.AgencySettingsService>();
         services.AddScoped<DeadlineMonitor>();
         services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
@@ -65,6 +70,8 @@ public static class DataServices
         {
             await CustodyService.ReprojectOpenBookingsAsync(db, ct);
         }
+
+        await Audit.ChainVerifier.LinkUnchainedEventsAsync(db, ct);
 
         return pending;
     }

@@ -40,6 +40,7 @@ public static class LiaisonWebApp
 #pragma warning disable RS0030 // the composition root is the one place that names the system clock
         services.AddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
+        services.AddSingleton<Data.Audit.IAuditActor, HttpAuditActor>(); // before the data layer's default for commands
         services.AddLiaisonData(configuration);
 
         // Cookie and antiforgery keys live with the agency's data: they survive restarts and upgrades, and

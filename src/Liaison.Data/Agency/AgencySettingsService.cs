@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
@@ -5,6 +6,7 @@ using Liaison.Domain.Custody;
 using Liaison.Domain.Jurisdictions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Liaison.Data.Agency;
 
@@ -16,13 +18,19 @@ public sealed record AffectedHold(string BookingId, string LastName, string Firs
 /// as a new version taking effect now: holds already running keep their deadlines, closed cases keep their
 /// figures, and only what happens after the change is judged by it.
 /// </summary>
-public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds)
+public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit)
 {
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
     public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, string? changedBy, CancellationToken ct = default)
     {
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         var row = await db.AgencySettings.SingleAsync(ct);
+        var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail };
+        audit.Add(Audit.AuditLog.SettingsChange, "settings", null, JsonSerializer.Serialize(new
+        {
+            before = was,
+            after = new { Name = name, TimeZoneId = timeZoneId, HoldPolicy = Codes.Of(policy), AlertEmail = alertEmail },
+        }));
         row.Name = name;
         row.TimeZoneId = timeZoneId;
         row.HoldPolicy = Codes.Of(policy);
@@ -40,6 +48,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
 
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         db.Holidays.Add(new Holiday { Date = date, Name = name });
+        audit.Add(Audit.AuditLog.SettingsChange, "holiday", LocalDatePattern.Iso.Format(date), JsonSerializer.Serialize(new { before = (object?)null, after = new { name } }));
         await SaveWithVersionAsync(before, changedBy, ct);
         return true;
     }
@@ -54,6 +63,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
 
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         db.Holidays.Remove(holiday);
+        audit.Add(Audit.AuditLog.SettingsChange, "holiday", LocalDatePattern.Iso.Format(date), JsonSerializer.Serialize(new { before = new { holiday.Name }, after = (object?)null }));
         await SaveWithVersionAsync(before, changedBy, ct);
         return true;
     }

@@ -1,3 +1,4 @@
+using Liaison.Data.Audit;
 using NodaTime;
 
 namespace Liaison.Data.Custody;
@@ -7,9 +8,16 @@ namespace Liaison.Data.Custody;
 /// <see cref="StepJson"/> is the step in the scenario file's own format, so a booking's accepted events
 /// replay through the same parser and engine as any scenario.
 /// </summary>
-public sealed class CustodyEventRecord
+public sealed class CustodyEventRecord : IChained
 {
     public long Id { get; set; }
+
+    /// <summary>Place in the hash chain of all custody events (1, 2, 3... in the order they were stored).</summary>
+    public long ChainIndex { get; set; }
+
+    public string PreviousHash { get; set; } = "";
+
+    public string Hash { get; set; } = "";
 
     public string BookingId { get; set; } = "";
 
@@ -39,4 +47,7 @@ public sealed class CustodyEventRecord
     /// the settings then in effect. Replay keeps it: no later change of settings moves a deadline.
     /// </summary>
     public Instant? HoldDeadline { get; set; }
+
+    public string Canonical() => HashChain.CanonicalOf(
+        ChainIndex, BookingId, Sequence, At.ToUnixTimeTicks(), Action, Actor, UserName, StepJson, Accepted, RefusalCode, RefusalReason, HoldDeadline?.ToUnixTimeTicks());
 }

@@ -30,7 +30,7 @@ public sealed record NewBooking(string Id, string PersonId, string LastName, str
 /// booking's stored events; the step is stored as an immutable event (refused ones too, with the reason),
 /// the booking's row is refreshed from the engine's answer, and alerts are recorded, in one transaction.
 /// </summary>
-public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds)
+public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit)
 {
     /// <summary>Rebuilds a booking from its events and lets time run to now (deadlines pass). Null if it does not exist.</summary>
     public async Task<BookingCase?> LoadAsync(string bookingId, CancellationToken ct = default)
@@ -253,7 +253,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
 
     private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence)
     {
-        db.CustodyEvents.Add(EventOf(row.Id, sequence, step, outcome, actingAs));
+        var stored = EventOf(row.Id, sequence, step, outcome, actingAs);
+        db.CustodyEvents.Add(stored);
+        audit.Add(outcome.Accepted ? Audit.AuditLog.CustodyStep : Audit.AuditLog.CustodyRefused, "booking", row.Id,
+            outcome.Refusal is { } r ? $"{Codes.Of(r.Code)}: {stored.StepJson}" : stored.StepJson, actingAs.UserName ?? actingAs.Actor);
         row.EventCount = sequence;
         row.Version++;
         if (outcome.Booking is { } state)

@@ -34,6 +34,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
+    public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
@@ -141,7 +143,26 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Actor).HasMaxLength(64);
             e.Property(x => x.UserName).HasMaxLength(256);
             e.Property(x => x.RefusalCode).HasMaxLength(48);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.BookingId, x.Sequence }).IsUnique();
+            // One place per entry in the hash chain (0 only for events stored before the chain, until linked).
+            e.HasIndex(x => x.ChainIndex).IsUnique().HasFilter("\"ChainIndex\" > 0");
+        });
+        builder.Entity<Audit.AuditEntryRecord>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Address).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(48);
+            e.Property(x => x.RecordType).HasMaxLength(32);
+            e.Property(x => x.RecordId).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.ChainIndex).IsUnique();
+            e.HasIndex(x => new { x.RecordType, x.RecordId });
+            e.HasIndex(x => new { x.Actor, x.At });
+            e.HasIndex(x => x.At);
         });
         builder.Entity<AlertRecord>(e =>
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liaison.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<LiaisonUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<LiaisonUser> signIn, Data.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -24,7 +24,11 @@ public sealed class SignInModel(SignInManager<LiaisonUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var userName = UserName.Trim();
+        var result = await signIn.PasswordSignInAsync(userName, Password, isPersistent: false, lockoutOnFailure: true);
+        // The name as typed is recorded (a failed attempt's name may not be an account); never the password.
+        var action = result.Succeeded ? Data.Audit.AuditLog.SignIn : result.IsLockedOut ? Data.Audit.AuditLog.LockedOut : Data.Audit.AuditLog.SignInFailed;
+        await audit.RecordAsync(action, "account", userName.Length > 256 ? userName[..256] : userName, actor: userName.Length > 256 ? userName[..256] : userName);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

@@ -17,7 +17,7 @@ namespace Liaison.Web.Pages.Admin;
 /// the officer, and revocation recorded as a dated letter (never by deleting anything); with warnings for those
 /// expired or expiring within 60 days.
 /// </summary>
-public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds) : PageModel
+public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds, Data.Audit.AuditLog audit) : PageModel
 {
     public static readonly Period Warning = Period.FromDays(60);
 
@@ -85,6 +85,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
         }
 
         db.Officers.Add(new OfficerRecord { Id = id, Name = Name!.Trim(), Kind = Kind! });
+        audit.Add(Data.Audit.AuditLog.OfficerChange, "officer", id, Json(new { before = (object?)null, after = new { Name = Name!.Trim(), Kind } }));
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();
         TempData["Flash"] = $"Officer {id} added.";
@@ -135,6 +136,11 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
             LetterDate = letter.Date,
             LetterSignedBy = letter.SignedBy,
         });
+        audit.Add(Data.Audit.AuditLog.OfficerChange, "certification", OfficerId, Json(new
+        {
+            before = (object?)null,
+            after = new { Model, Completed = completed.Value.ToString("uuuu-MM-dd", null), Expires = expires.Value.ToString("uuuu-MM-dd", null), letter.Number, Date = letter.Date.ToString("uuuu-MM-dd", null), letter.SignedBy },
+        }));
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();
         TempData["Flash"] = $"{Model} certification added for {OfficerId}.";
@@ -166,6 +172,11 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
             return await InvalidAsync(ct);
         }
 
+        audit.Add(Data.Audit.AuditLog.OfficerChange, "certification", certification.OfficerId, Json(new
+        {
+            before = new { certification.Id, Revoked = (string?)null },
+            after = new { certification.Id, Revoked = letter.Date.ToString("uuuu-MM-dd", null), letter.Number, letter.SignedBy },
+        }));
         certification.Revoked = letter.Date;
         certification.RevocationLetterNumber = letter.Number;
         certification.RevokedBy = letter.SignedBy;
@@ -183,6 +194,7 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
             return NotFound();
         }
 
+        audit.Add(Data.Audit.AuditLog.OfficerChange, "officer", officerId, Json(new { before = new { officer.Active }, after = new { Active = active } }));
         officer.Active = active;
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();
@@ -227,6 +239,8 @@ public sealed class OfficersModel(LiaisonDbContext db, Display.AgencyTime time, 
 
         return (LetterNumber?.Trim() ?? "", date.Success ? date.Value : default, LetterSignedBy?.Trim() ?? "");
     }
+
+    private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

@@ -9,7 +9,7 @@ using NodaTime;
 namespace Liaison.Web.Pages.Alerts;
 
 /// <summary>The alert inbox: deadline warnings, expired holds, citizenship reviews and notices to ICE, newest first.</summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
+public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.AuditLog audit) : PageModel
 {
     public IReadOnlyList<AlertRecord> Open { get; private set; } = [];
 
@@ -41,6 +41,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
 
         if (alert.AcknowledgedAt is null)
         {
+            audit.Add(Data.Audit.AuditLog.AlertAcknowledge, "alert", alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), alert.BookingId);
             alert.AcknowledgedAt = time.Now;
             alert.AcknowledgedBy = User.Identity?.Name;
             await db.SaveChangesAsync(ct);

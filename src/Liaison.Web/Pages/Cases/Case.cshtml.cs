@@ -18,7 +18,7 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db, CustodyWorldCache worlds) : PageModel
+public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db, CustodyWorldCache worlds, Data.Audit.AuditLog audit) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -44,6 +44,7 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         }
 
         Case = loaded;
+        await audit.RecordAsync(Data.Audit.AuditLog.CaseRead, "booking", id, ct: ct);
         var (acting, kind, _) = await currentActor.ResolveAsync();
         Acts = acting is not null && kind is { } k ? CaseActs.For(loaded, acting.Actor, k) : [];
         var cached = await worlds.GetAsync(db, ct);

@@ -10,7 +10,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Search;
 
 /// <summary>Find a booking by booking number, name ("LAST" or "LAST, FIRST", prefix), date of birth or A-number.</summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
+public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.AuditLog audit) : PageModel
 {
     public const int Limit = 100;
 
@@ -72,6 +72,9 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time) : PageModel
         }
 
         Results = await query.OrderByDescending(b => b.BookedAt).Take(Limit).ToListAsync(ct);
+        // Who searched for whom, and which bookings they were shown.
+        await audit.RecordAsync(Data.Audit.AuditLog.SearchRead, "search", null,
+            System.Text.Json.JsonSerializer.Serialize(new { q, dob = Dob?.Trim(), results = Results.Select(b => b.Id) }), ct: ct);
         return Page();
     }
 

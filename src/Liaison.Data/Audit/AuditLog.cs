@@ -1,0 +1,60 @@
+using Liaison.Data.Persistence;
+using NodaTime;
+
+namespace Liaison.Data.Audit;
+
+/// <summary>Who is behind the current request or command, for the audit log: an account (or system actor) and an address.</summary>
+public interface IAuditActor
+{
+    /// <summary>The signed-in account's user name; "system" (or a system actor) when no person is behind it.</summary>
+    string Actor { get; }
+
+    string? Address { get; }
+}
+
+/// <summary>Commands and background work: no person, no address.</summary>
+public sealed class SystemAuditActor : IAuditActor
+{
+    public string Actor => "system";
+
+    public string? Address => null;
+}
+
+/// <summary>
+/// Writes the audit log. <see cref="Add"/> puts an entry in the caller's unit of work, so it is saved in the same
+/// transaction as the write it records; <see cref="RecordAsync"/> saves one at once (reads, sign-ins). Entries
+/// carry ids and what was asked, never more personal data than the record already holds.
+/// </summary>
+public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
+{
+    public const string CustodyStep = "custody.step";
+    public const string CustodyRefused = "custody.refused";
+    public const string CaseRead = "case.read";
+    public const string SearchRead = "search.read";
+    public const string SettingsChange = "settings.change";
+    public const string OfficerChange = "officer.change";
+    public const string AlertAcknowledge = "alert.acknowledge";
+    public const string SignIn = "account.sign-in";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string LockedOut = "account.locked-out";
+
+    /// <summary>Adds an entry to be saved with the caller's next SaveChanges. <paramref name="actor"/> overrides who (e.g. the jail system).</summary>
+    public void Add(string action, string recordType, string? recordId, string? details = null, string? actor = null) =>
+        db.AuditEntries.Add(new AuditEntryRecord
+        {
+            At = clock.GetCurrentInstant(),
+            Actor = actor ?? who.Actor,
+            Address = who.Address,
+            Action = action,
+            RecordType = recordType,
+            RecordId = recordId,
+            Details = details,
+        });
+
+    /// <summary>Adds an entry and saves it now.</summary>
+    public async Task RecordAsync(string action, string recordType, string? recordId, string? details = null, string? actor = null, CancellationToken ct = default)
+    {
+        Add(action, recordType, recordId, details, actor);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Liaison.Data.Custody;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Liaison.Data.Audit;
+
+/// <summary>
+/// Links every new custody event and audit entry into its table's hash chain as it is saved, whoever saves it,
+/// so no writer can forget. A unique index on the chain index makes two writers racing for the same place
+/// fail rather than fork the chain.
+/// </summary>
+public sealed class ChainInterceptor : SaveChangesInterceptor
+{
+    public const string CustodyEventsTable = "custody_events";
+    public const string AuditEntriesTable = "audit_entries";
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        LinkAsync(eventData.Context!, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await LinkAsync(eventData.Context!, cancellationToken);
+        return result;
+    }
+
+    private static async Task LinkAsync(DbContext context, CancellationToken ct)
+    {
+        var events = context.ChangeTracker.Entries<CustodyEventRecord>().Where(e => e.State == EntityState.Added && e.Entity.ChainIndex == 0)
+            .Select(e => e.Entity).OrderBy(e => e.At).ThenBy(e => e.BookingId, StringComparer.Ordinal).ThenBy(e => e.Sequence).ToList();
+        var audit = context.ChangeTracker.Entries<AuditEntryRecord>().Where(e => e.State == EntityState.Added && e.Entity.ChainIndex == 0)
+            .Select(e => e.Entity).ToList(); // in the order they were recorded
+        await LinkAllAsync(context, CustodyEventsTable, events, ct);
+        await LinkAllAsync(context, AuditEntriesTable, audit, ct);
+    }
+
+    private static async Task LinkAllAsync(DbContext context, string table, IReadOnlyList<IChained> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var (index, hash) = await HeadAsync(context, table, ct);
+        foreach (var entry in entries)
+        {
+            HashChain.Link(entry, index, hash);
+            (index, hash) = (entry.ChainIndex, entry.Hash);
+        }
+    }
+
+    /// <summary>The last entry of a chain: its index and hash; (0, genesis) for an empty chain.</summary>
+    public static async Task<(long Index, string Hash)> HeadAsync(DbContext context, string table, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var connection = context.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await context.Database.OpenConnectionAsync(ct);
+        }
+
+        await using DbCommand command = connection.CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+#pragma warning disable CA2100 // the table name is one of two constants, never input
+        command.CommandText = $"SELECT \"ChainIndex\", \"Hash\" FROM \"{table}\" WHERE \"ChainIndex\" > 0 ORDER BY \"ChainIndex\" DESC LIMIT 1";
+#pragma warning restore CA2100
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, HashChain.Genesis);
+    }
+}

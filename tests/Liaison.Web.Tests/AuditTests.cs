@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Liaison.Data.Audit;
+using Liaison.Data.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>The tamper-evident record: custody events and the audit log are hash-chained, and every write and case read is logged.</summary>
+public sealed class AuditTests
+{
+    private static async Task<LiaisonWebFactory> WorkedAsync()
+    {
+        var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        await app.BookAsync("B2");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        await officer.ActAsync("B1", "lodge", ActForms.Detainer());
+        await officer.ActAsync("B1", "serveDetainer");
+        await officer.ActAsync("B2", "claim");
+        return app;
+    }
+
+    [Fact]
+    public async Task AJourney_WritesExactlyTheExpectedAuditEntries()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        await officer.GetPageAsync("/cases/B1");
+        await officer.PostFormAsync("/cases/B1?handler=lodge", ActForms.Detainer(), "/cases/B1"); // reads the form page, then acts
+        await officer.PostFormAsync("/cases/B1?handler=serveDetainer", [], "/cases/B1");
+        await officer.GetPageAsync("/search?q=garcia");
+        var failed = await new PageClient(app.CreateClient()).PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = "wrong password!" });
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        await manager.PostFormAsync("/admin?handler=addHoliday", new() { ["HolidayDate"] = "2026-12-24", ["HolidayName"] = "Christmas Eve" }, "/admin");
+
+        var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.ChainIndex).Select(e => new { e.Action, e.Actor, e.RecordId }).ToListAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, failed.StatusCode);
+        Assert.Equal(
+            [
+                ("custody.step", "jms", "B1"),
+                ("account.sign-in", "moreno", "moreno"),
+                ("case.read", "moreno", "B1"),
+                ("case.read", "moreno", "B1"),
+                ("custody.step", "moreno", "B1"),
+                ("case.read", "moreno", "B1"),
+                ("custody.step", "moreno", "B1"),
+                ("search.read", "moreno", null),
+                ("account.sign-in-failed", "moreno", "moreno"),
+                ("account.sign-in", "manager", "manager"),
+                ("settings.change", "manager", "2026-12-24"),
+            ],
+            entries.Select(e => (e.Action, e.Actor, e.RecordId)));
+        var search = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "search.read").Select(e => e.Details).SingleAsync());
+        Assert.Equal("""{"q":"garcia","dob":null,"results":["B1"]}""", search);
+        Assert.All(await ChainReportsAsync(app), r => Assert.Null(r.Problem));
+    }
+
+    [Fact]
+    public async Task AnIntactRecord_Verifies_WithEveryEntryCounted()
+    {
+        await using var app = await WorkedAsync();
+
+        var reports = await ChainReportsAsync(app);
+
+        Assert.Equal((ChainInterceptor.CustodyEventsTable, 5L, (string?)null), (reports[0].Table, reports[0].Entries, reports[0].Problem));
+        Assert.Null(reports[1].Problem);
+        Assert.Equal(await app.WithDbAsync(db => db.AuditEntries.LongCountAsync()), reports[1].Entries);
+        Assert.Equal(await app.WithDbAsync(db => db.CustodyEvents.OrderByDescending(e => e.ChainIndex).Select(e => e.Hash).FirstAsync()), reports[0].Head);
+    }
+
+    [Theory]
+    [InlineData("custody_events", "edit", "entry 3 (row id 3) was altered")]
+    [InlineData("custody_events", "delete", "entry 4 (row id 4) is out of place after entry 2")]
+    [InlineData("custody_events", "reorder", "entry 2 (row id 3) does not follow the entry before it")]
+    [InlineData("custody_events", "insert", "is not linked into the chain")]
+    [InlineData("audit_entries", "edit", "entry 3 (row id 3) was altered")]
+    [InlineData("audit_entries", "delete", "entry 4 (row id 4) is out of place after entry 2")]
+    [InlineData("audit_entries", "reorder", "entry 2 (row id 3) does not follow the entry before it")]
+    [InlineData("audit_entries", "insert", "is not linked into the chain")]
+    public async Task Tampering_AfterDroppingTheTriggers_IsCaught(string table, string tampering, string expected)
+    {
+        await using var app = await WorkedAsync();
+        var sql = new List<string> { $"DROP TRIGGER {table}_no_update", $"DROP TRIGGER {table}_no_delete" };
+        sql.AddRange(tampering switch
+        {
+            "edit" => [$"UPDATE {table} SET Actor = 'dso-2' WHERE Id = 3"],
+            "delete" => [$"DELETE FROM {table} WHERE Id = 3"],
+            "reorder" => [$"DROP INDEX IX_{table}_ChainIndex", $"UPDATE {table} SET ChainIndex = -1 WHERE Id = 2", $"UPDATE {table} SET ChainIndex = 2 WHERE Id = 3", $"UPDATE {table} SET ChainIndex = 3 WHERE Id = 2"],
+            _ => [table == "custody_events"
+                ? "INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted, ChainIndex, PreviousHash, Hash) VALUES ('B2', 9, 0, 'release', 'jms', 'forged', 1, 0, '', '')"
+                : "INSERT INTO audit_entries (ChainIndex, At, Actor, Action, RecordType, PreviousHash, Hash) VALUES (0, 0, 'admin', 'case.read', 'booking', '', '')"],
+        });
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var statement in sql)
+            {
+                await db.Database.ExecuteSqlRawAsync(statement);
+            }
+
+            return 0;
+        });
+
+        var report = (await ChainReportsAsync(app)).Single(r => r.Table == table);
+
+        Assert.NotNull(report.Problem);
+        Assert.Contains(expected, report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDatabaseItself_RefusesToChangeTheAuditLog()
+    {
+        await using var app = await WorkedAsync();
+
+        var update = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET Actor = 'x'")));
+        var delete = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+
+        Assert.Contains("audit entries are immutable", update.Message, StringComparison.Ordinal);
+        Assert.Contains("audit entries are immutable", delete.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditVerify_ExitsZeroWithTheHeads_OneWhenAltered_AndOneWhenTheEndWasCutSinceAHeadWasNoted()
+    {
+        await using var app = await WorkedAsync();
+        var clean = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+        var head = await app.WithDbAsync(db => db.CustodyEvents.OrderByDescending(e => e.ChainIndex).Select(e => e.Hash).FirstAsync());
+
+        // The last event is removed: the rest of the chain is intact, but the noted head is gone.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_delete; DELETE FROM custody_events WHERE ChainIndex = 5;"));
+        var cut = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory, "--head", head);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_update; UPDATE custody_events SET Actor = 'dso-2' WHERE Id = 2;"));
+        var altered = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Contains($"custody_events: 5 entries intact; head {head}", clean.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, cut.ExitCode);
+        Assert.Contains("custody_events: 4 entries intact", cut.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"head {head}: NOT FOUND", cut.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, altered.ExitCode);
+        Assert.Contains("custody_events: BROKEN at entry 2 (row id 2) was altered", altered.Stdout, StringComparison.Ordinal);
+    }
+
+    private static Task<IReadOnlyList<ChainReport>> ChainReportsAsync(LiaisonWebFactory app) => app.WithDbAsync(db => ChainVerifier.VerifyAsync(db));
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "liaison.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token); // drained while waiting, or a full pipe blocks the child
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
