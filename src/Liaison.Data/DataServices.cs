@@ -39,6 +39,7 @@ public static class DataServices
         services.AddScoped<DutyQueries>();
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Audit.AuditQueries>();
         services.TryAddSingleton<Audit.IAuditActor, Audit.SystemAuditActor>();
         services.AddScoped<Agency.AgencySettingsService>();
         services.AddScoped<DeadlineMonitor>();

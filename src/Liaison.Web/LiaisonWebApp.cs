@@ -82,7 +82,8 @@ public static class LiaisonWebApp
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
             .AddPolicy(Policies.ReleaseBoard, p => p.RequireRole(Roles.JailStaff, Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
-            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator, Roles.ProgramManager));
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator, Roles.ProgramManager))
+            .AddPolicy(Policies.AuditLog, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
 
         // Names and places in any script print as themselves; markup characters are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -96,6 +97,7 @@ public static class LiaisonWebApp
                 o.Conventions.AuthorizeFolder("/Queue", Policies.Screening);
                 o.Conventions.AuthorizeFolder("/Board", Policies.ReleaseBoard);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+                o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
             })
             .AddApplicationPart(typeof(LiaisonWebApp).Assembly);
         services.AddHealthChecks();
@@ -136,6 +138,9 @@ public static class LiaisonWebApp
 public static class Policies
 {
     public const string Screening = nameof(Screening);
+
+    /// <summary>Reading the audit log: auditors, and administrators who keep the chain heads.</summary>
+    public const string AuditLog = nameof(AuditLog);
     public const string ReleaseBoard = nameof(ReleaseBoard);
     public const string Administration = nameof(Administration);
 }

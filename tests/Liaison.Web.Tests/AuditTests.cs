@@ -163,3 +163,49 @@ public sealed class AuditTests
         return (process.ExitCode, await stdout, await stderr);
     }
 }
+
+/// <summary>The audit log page: auditors filter it and export it; other roles cannot read it.</summary>
+public sealed class AuditPageTests
+{
+    [Fact]
+    public async Task Auditor_FiltersByRecordAndAction_AndExportsCsv_WhichIsItselfAudited()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        await app.BookAsync("B2");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        await officer.ActAsync("B1", "claim");
+        using var auditor = await app.SignInAsync(Roles.Auditor);
+
+        var page = await auditor.GetPageAsync("/audit?Record=B1&Action=custody.step");
+        var csvResponse = await auditor.GetAsync("/audit?handler=csv&Record=B1&Action=custody.step");
+        var csv = await csvResponse.Content.ReadAsStringAsync();
+
+        Assert.Contains("2 entries match", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">B2</a>", page, StringComparison.Ordinal);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("chainIndex,at,actor,address,action,recordType,recordId,details,hash", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(",jms,,custody.step,booking,B1,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",moreno,", lines[2], StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "audit.export" && e.Actor == "auditor")));
+    }
+
+    [Fact]
+    public async Task AuditLog_IsClosedToOtherRoles_AndABadDateIsNamed()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var admin = await app.SignInAsync(Roles.Administrator);
+
+        var denied = await officer.GetAsync("/audit");
+        var bad = await admin.GetAsync("/audit?From=yesterday");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/account/denied", denied.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("From: use the form yyyy-mm-dd.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Tamper-evident record", await admin.GetPageAsync("/admin"), StringComparison.Ordinal);
+    }
+}

@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liaison.Data.Audit;
 
+/// <summary>The last entry of a chain, as an administrator notes it outside the system: its index, hash and time.</summary>
+public sealed record ChainHead(string Table, long Index, string Hash, NodaTime.Instant? At);
+
 /// <summary>What checking one chain found: how many entries, the head, and the first problem (null when intact).</summary>
 public sealed record ChainReport(string Table, long Entries, string Head, string? Problem);
 
@@ -15,6 +18,21 @@ public sealed record ChainReport(string Table, long Entries, string Head, string
 public static class ChainVerifier
 {
     private const int Page = 5_000;
+
+    /// <summary>The current head of each chain (cheap: one indexed row each).</summary>
+    public static async Task<IReadOnlyList<ChainHead>> HeadsAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var events = await db.CustodyEvents.AsNoTracking().Where(e => e.ChainIndex > 0).OrderByDescending(e => e.ChainIndex)
+            .Select(e => new ChainHead(ChainInterceptor.CustodyEventsTable, e.ChainIndex, e.Hash, e.At)).FirstOrDefaultAsync(ct);
+        var audit = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.ChainIndex)
+            .Select(e => new ChainHead(ChainInterceptor.AuditEntriesTable, e.ChainIndex, e.Hash, e.At)).FirstOrDefaultAsync(ct);
+        return
+        [
+            events ?? new ChainHead(ChainInterceptor.CustodyEventsTable, 0, HashChain.Genesis, null),
+            audit ?? new ChainHead(ChainInterceptor.AuditEntriesTable, 0, HashChain.Genesis, null),
+        ];
+    }
 
     public static async Task<IReadOnlyList<ChainReport>> VerifyAsync(LiaisonDbContext db, CancellationToken ct = default)
     {

@@ -161,7 +161,7 @@ public sealed class JourneyTests(BrowserApp app)
         }
 
         var admin = await app.SignInAsync("admin");
-        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers"), ("/admin/users", "admin-users") })
+        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers"), ("/admin/users", "admin-users"), ("/audit", "audit") })
         {
             await admin.GotoAsync(url);
             await BrowserApp.AssertAccessibleAsync(admin);

@@ -42,6 +42,9 @@ public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settin
 
     public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
 
+    /// <summary>The heads of the hash chains, for administrators to note outside the system.</summary>
+    public IReadOnlyList<Data.Audit.ChainHead> Heads { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Shows what saving would do, without saving: the running holds that keep their deadlines.</summary>
@@ -144,6 +147,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settin
     {
         Holidays = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
         RunningHolds = await settings.RunningHoldCountAsync(ct);
+        Heads = await Data.Audit.ChainVerifier.HeadsAsync(db, ct);
         Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull((await db.AgencySettings.AsNoTracking().SingleAsync(ct)).TimeZoneId) ?? DateTimeZone.Utc;
     }
 }
