@@ -38,11 +38,14 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
 
-    /// <summary>Adds an entry to be saved with the caller's next SaveChanges. <paramref name="actor"/> overrides who (e.g. the jail system).</summary>
-    public void Add(string action, string recordType, string? recordId, string? details = null, string? actor = null) =>
+    /// <summary>
+    /// Adds an entry to be saved with the caller's next SaveChanges. <paramref name="actor"/> overrides who (e.g. the
+    /// jail system); <paramref name="at"/> dates an entry of recorded history (a past step), otherwise it is now.
+    /// </summary>
+    public void Add(string action, string recordType, string? recordId, string? details = null, string? actor = null, Instant? at = null) =>
         db.AuditEntries.Add(new AuditEntryRecord
         {
-            At = clock.GetCurrentInstant(),
+            At = at ?? clock.GetCurrentInstant(),
             Actor = actor ?? who.Actor,
             Address = who.Address,
             Action = action,

@@ -180,6 +180,42 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
     }
 
+    /// <summary>
+    /// Records a booking's whole history, steps in the order they happened (the demo county; an importer of past
+    /// cases): each through the engine and stored like any act — event, audit entry dated at the step, the row
+    /// projected — then time runs to <paramref name="now"/>. The alerts raised are added and returned. Saved with
+    /// the caller's next SaveChanges (callers batch many bookings). <paramref name="row"/> must be new.
+    /// </summary>
+    public IReadOnlyList<AlertRecord> RecordHistory(CustodyWorld world, BookingRecord row, IEnumerable<CustodyStep> steps, Instant now, string enteredBy)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(steps);
+        var engine = world.CreateEngine();
+        var sequence = 0;
+        var raised = new List<AlertRecord>();
+        foreach (var step in steps)
+        {
+            var outcome = engine.Apply(step);
+            var actor = step.Actor ?? "";
+            Store(row, step, outcome, new ActingAs(actor, Domain.Officers.ActorPermissions.IsSystemActor(actor) ? null : enteredBy), ++sequence, step.At);
+            raised.AddRange(outcome.Alerts.Select(a => NewAlert(a, a.At)));
+        }
+
+        // Time runs to now, as the deadline monitor would have let it: holds that ended are release-required.
+        raised.AddRange(engine.Apply(new Tick(now)).Alerts.Select(a => NewAlert(a, now)));
+        if (engine.Booking(row.Id) is { } final)
+        {
+            Project(row, final, null);
+        }
+
+        db.Alerts.AddRange(raised);
+        return raised;
+    }
+
+    private static AlertRecord NewAlert(Alert alert, Instant raisedAt) =>
+        new() { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = raisedAt };
+
     /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
     public static CustodyEngine Rebuild(CustodyWorld world, IEnumerable<CustodyEventRecord> events)
     {
@@ -251,12 +287,12 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
     }
 
-    private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence)
+    private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence, Instant? recordedAt = null)
     {
         var stored = EventOf(row.Id, sequence, step, outcome, actingAs);
         db.CustodyEvents.Add(stored);
         audit.Add(outcome.Accepted ? Audit.AuditLog.CustodyStep : Audit.AuditLog.CustodyRefused, "booking", row.Id,
-            outcome.Refusal is { } r ? $"{Codes.Of(r.Code)}: {stored.StepJson}" : stored.StepJson, actingAs.UserName ?? actingAs.Actor);
+            outcome.Refusal is { } r ? $"{Codes.Of(r.Code)}: {stored.StepJson}" : stored.StepJson, actingAs.UserName ?? actingAs.Actor, recordedAt);
         row.EventCount = sequence;
         row.Version++;
         if (outcome.Booking is { } state)

@@ -27,7 +27,7 @@ public sealed record DemoSignIn(string UserName, string Password, string Role, s
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
-public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> users, RoleManager<IdentityRole> roles, IClock clock)
+public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> users, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody)
 {
     private static readonly string[] LastNames =
     [
@@ -241,38 +241,16 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         // A story's branches are written per person; the engine needs them in time order (authority that
         // comes after eligibility is then the late-authority case of rule 5, as in real life).
         var steps = Story(random, id, person, charges, bookedAt, now, world).OrderBy(s => s.At).ToList();
-        var engine = world.CreateEngine();
-        var sequence = 0;
-        foreach (var step in steps)
-        {
-            var outcome = engine.Apply(step);
-            var actor = step.Actor ?? "";
-            db.CustodyEvents.Add(CustodyService.EventOf(id, ++sequence, step, outcome, new ActingAs(actor, actor is "jms" or "dhs" or "subject" ? null : "demo")));
-            if (outcome.Booking is { } state)
-            {
-                CustodyService.Project(person, state, outcome.Accepted ? step : null);
-            }
-
-            foreach (var alert in outcome.Alerts)
-            {
-                db.Alerts.Add(new Alerts.AlertRecord { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = alert.At, AcknowledgedAt = alert.At < now - Duration.FromDays(2) ? alert.At + Duration.FromMinutes(20) : null, AcknowledgedBy = alert.At < now - Duration.FromDays(2) ? "records" : null, EmailedAt = alert.At });
-            }
-        }
-
-        // Let time run to now, as the deadline monitor would have: holds that ended are release-required.
-        var caughtUp = engine.Apply(new Tick(now));
-        foreach (var alert in caughtUp.Alerts)
-        {
-            db.Alerts.Add(new Alerts.AlertRecord { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = now });
-        }
-
-        if (engine.Booking(id) is { } final)
-        {
-            CustodyService.Project(person, final, null);
-        }
-
-        person.EventCount = sequence;
+        // Through the one write path, as if officers had entered it: events, audit entries, the row, alerts.
         db.Bookings.Add(person);
+        foreach (var alert in custody.RecordHistory(world, person, steps, now, enteredBy: "demo"))
+        {
+            // The release desk worked through alerts older than two days (e-mailed when raised).
+            if (alert.RaisedAt < now - Duration.FromDays(2))
+            {
+                (alert.EmailedAt, alert.AcknowledgedAt, alert.AcknowledgedBy) = (alert.RaisedAt, alert.RaisedAt + Duration.FromMinutes(20), "records");
+            }
+        }
     }
 
     /// <summary>What happens to one person, as steps in time order, none after now.</summary>
