@@ -45,7 +45,7 @@ public sealed class ProjectionCheckTests
     }
 
     [Fact]
-    public async Task AForgedOutOfOrderEvent_IsFound()
+    public async Task AForgedOutOfOrderEvent_IsFound_AndTheCaseSaysSoInsteadOfFailing()
     {
         await using var app = await HeldAsync();
         const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B2"}""";
@@ -56,6 +56,18 @@ public sealed class ProjectionCheckTests
 
         Assert.Equal("B2", mismatch.BookingId);
         Assert.StartsWith("events: they do not replay (Stored events are out of order", mismatch.Differences[0], StringComparison.Ordinal);
+
+        // The case says what is wrong instead of failing, and takes no act until someone has looked.
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        var read = await jail.GetAsync("/cases/B2");
+        var token = await jail.GetAsync("/cases/B1"); // a form token from a readable case
+        var act = await jail.PostFormAsync("/cases/B2?handler=release", [], "/cases/B1");
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, read.StatusCode);
+        Assert.StartsWith("The stored record of booking B2 does not replay: Stored events are out of order", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, act.StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.BookingId == "B2")));
     }
 
     [Fact]

@@ -18,6 +18,18 @@ public sealed record BookingCase(BookingRecord Booking, IReadOnlyList<CustodyEve
     public IReadOnlyList<Alert> TimeAlerts { get; init; } = [];
 }
 
+/// <summary>
+/// A booking's stored events no longer replay (altered, forged or out of order): the case cannot be shown as
+/// the engine would judge it, and nothing may be recorded on it until someone has looked.
+/// </summary>
+public sealed class CaseRecordInconsistentException(string bookingId, string problem)
+    : Exception($"The stored record of booking {bookingId} does not replay: {problem}")
+{
+    public string BookingId { get; } = bookingId;
+
+    public string Problem { get; } = problem;
+}
+
 /// <summary>Who is acting: the engine actor id (an officer id, or jms) and the signed-in account behind it.</summary>
 public sealed record ActingAs(string Actor, string? UserName);
 
@@ -43,7 +55,16 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
 
         var world = await worlds.WorldAsync(db, ct);
         var events = await db.CustodyEvents.Where(e => e.BookingId == bookingId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var engine = Rebuild(world, events);
+        CustodyEngine engine;
+        try
+        {
+            engine = Rebuild(world, events);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ScenarioFormatException)
+        {
+            throw new CaseRecordInconsistentException(bookingId, e.Message);
+        }
+
         var now = Instant.Max(clock.GetCurrentInstant(), engine.Now ?? booking.BookedAt);
         var tick = engine.Apply(new Tick(now));
         return new BookingCase(booking, events, engine.Booking(bookingId)!, engine, world, now) { TimeAlerts = tick.Alerts };

@@ -37,7 +37,16 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var loaded = await custody.LoadAsync(id, ct);
+        BookingCase? loaded;
+        try
+        {
+            loaded = await custody.LoadAsync(id, ct);
+        }
+        catch (CaseRecordInconsistentException e)
+        {
+            return Inconsistent(e);
+        }
+
         if (loaded is null)
         {
             return NotFound();
@@ -189,6 +198,10 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         {
             outcome = await custody.RecordAsync(id, at => make(at, acting.Actor), acting, ct);
         }
+        catch (CaseRecordInconsistentException e)
+        {
+            return Inconsistent(e);
+        }
         catch (DbUpdateConcurrencyException)
         {
             return Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error");
@@ -207,6 +220,14 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
     /// <summary>The first free-text field longer than its limit, as a problem naming it; null when all fit.</summary>
     private static string? TooLong(params (string Label, string? Value, int Max)[] fields) =>
         fields.Where(f => f.Value?.Trim().Length > f.Max).Select(f => $"{f.Label}: at most {f.Max} characters.").FirstOrDefault();
+
+    /// <summary>A record that no longer replays: 409 with what is wrong and what to do, never a crash; nothing is recorded.</summary>
+    private static ContentResult Inconsistent(CaseRecordInconsistentException e) => new()
+    {
+        StatusCode = StatusCodes.Status409Conflict,
+        ContentType = "text/plain; charset=utf-8",
+        Content = $"{e.Message}\n\nNothing can be shown or recorded on this booking until an administrator has checked the record: ./liaison audit verify and ./liaison verify projections name what was changed.",
+    };
 
     /// <summary>Bad input: answers 400 with the case page and the field named; nothing is recorded.</summary>
     private async Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct)
