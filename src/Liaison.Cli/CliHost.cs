@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Liaison.Data.Persistence;
 using Liaison.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Liaison.Cli;
 
@@ -16,4 +19,28 @@ internal static class CliHost
     /// <summary>The app on the database in <paramref name="dataDir"/>; commands that only use its services never start it (so no background service runs).</summary>
     public static WebApplication CreateApp(string dataDir, int port = 0) => LiaisonWebApp.Build(
         [$"--urls=http://127.0.0.1:{port}", $"--Liaison:DataDirectory={dataDir}"]);
+
+    /// <summary>
+    /// Runs <paramref name="check"/> on the existing, up-to-date database in <paramref name="dataDir"/>; exit 2, saying
+    /// why, when the folder holds no database or its schema is older than this program.
+    /// </summary>
+    public static async Task<int> WithExistingDatabaseAsync(string dataDir, Func<IServiceProvider, LiaisonDbContext, Task<int>> check, CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(dataDir, "liaison.db")))
+        {
+            await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(dataDir)}.");
+            return 2;
+        }
+
+        await using var app = CreateApp(dataDir);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await Console.Error.WriteLineAsync($"--data-dir: the database in {Path.GetFullPath(dataDir)} is older than this program; run ./liaison migrate --data-dir {dataDir} first.");
+            return 2;
+        }
+
+        return await check(scope.ServiceProvider, db);
+    }
 }

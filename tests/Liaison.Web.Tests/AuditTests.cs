@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Liaison.Data.Audit;
 using Liaison.Data.Identity;
 using Microsoft.Data.Sqlite;
@@ -126,14 +125,14 @@ public sealed class AuditTests
     public async Task AuditVerify_ExitsZeroWithTheHeads_OneWhenAltered_AndOneWhenTheEndWasCutSinceAHeadWasNoted()
     {
         await using var app = await WorkedAsync();
-        var clean = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+        var clean = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
         var head = await app.WithDbAsync(db => db.CustodyEvents.OrderByDescending(e => e.ChainIndex).Select(e => e.Hash).FirstAsync());
 
         // The last event is removed: the rest of the chain is intact, but the noted head is gone.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_delete; DELETE FROM custody_events WHERE ChainIndex = 5;"));
-        var cut = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory, "--head", head);
+        var cut = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory, "--head", head);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_update; UPDATE custody_events SET Actor = 'dso-2' WHERE Id = 2;"));
-        var altered = await RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+        var altered = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
 
         Assert.Equal(0, clean.ExitCode);
         Assert.Contains($"custody_events: 5 entries intact; head {head}", clean.Stdout, StringComparison.Ordinal);
@@ -145,23 +144,6 @@ public sealed class AuditTests
     }
 
     private static Task<IReadOnlyList<ChainReport>> ChainReportsAsync(LiaisonWebFactory app) => app.WithDbAsync(db => ChainVerifier.VerifyAsync(db));
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "liaison.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token); // drained while waiting, or a full pipe blocks the child
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }
 
 /// <summary>The audit log page: auditors filter it and export it; other roles cannot read it.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
@@ -75,10 +74,10 @@ public sealed class ProjectionCheckTests
     {
         await using var app = await HeldAsync();
 
-        var clean = await RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
+        var clean = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET Custody = 'released', HoldDeadline = NULL WHERE Id = 'B1'"));
-        var tampered = await RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
-        var missing = await RunAsync("verify", "projections", "--data-dir", Path.Combine(app.DataDirectory, "nowhere"));
+        var tampered = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
+        var missing = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", Path.Combine(app.DataDirectory, "nowhere"));
 
         Assert.Equal((0, "2 bookings checked: every row equals a replay of its events.\n"), (clean.ExitCode, clean.Stdout));
         Assert.Equal(1, tampered.ExitCode);
@@ -87,22 +86,5 @@ public sealed class ProjectionCheckTests
             tampered.Stdout);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--data-dir: no Liaison database in", missing.Stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "liaison.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token); // drained while waiting, or a full pipe blocks the child
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Liaison.Data.Audit;
-using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Liaison.Cli.Audit;
 
@@ -27,24 +25,8 @@ public static class AuditCommand
         {
             dataDir, head,
         };
-        verify.SetAction(async (parse, ct) =>
+        verify.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (_, db) =>
         {
-            var dir = parse.GetValue(dataDir)!;
-            if (!File.Exists(Path.Combine(dir, "liaison.db")))
-            {
-                await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(dir)}.");
-                return 2;
-            }
-
-            await using var app = CliHost.CreateApp(dir);
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
-            {
-                await Console.Error.WriteLineAsync($"--data-dir: the database in {Path.GetFullPath(dir)} is older than this program; run ./liaison migrate --data-dir {dir} first.");
-                return 2;
-            }
-
             var reports = await ChainVerifier.VerifyAsync(db, ct);
             var failed = false;
             foreach (var r in reports)
@@ -68,7 +50,7 @@ public static class AuditCommand
             }
 
             return failed ? 1 : 0;
-        });
+        }, ct));
         return new Command("audit", "The tamper-evident record: verify its hash chains.") { verify };
     }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Liaison.Data.Custody;
-using Liaison.Data.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liaison.Cli.Verify;
@@ -21,25 +19,9 @@ public static class VerifyCommand
         {
             dataDir,
         };
-        projections.SetAction(async (parse, ct) =>
+        projections.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, _) =>
         {
-            var dir = parse.GetValue(dataDir)!;
-            if (!File.Exists(Path.Combine(dir, "liaison.db")))
-            {
-                await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(dir)}.");
-                return 2;
-            }
-
-            await using var app = CliHost.CreateApp(dir);
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
-            {
-                await Console.Error.WriteLineAsync($"--data-dir: the database in {Path.GetFullPath(dir)} is older than this program; run ./liaison migrate --data-dir {dir} first.");
-                return 2;
-            }
-
-            var (count, mismatches) = await scope.ServiceProvider.GetRequiredService<ProjectionCheck>().VerifyAllAsync(ct);
+            var (count, mismatches) = await services.GetRequiredService<ProjectionCheck>().VerifyAllAsync(ct);
             foreach (var m in mismatches)
             {
                 Console.WriteLine($"{m.BookingId}: {string.Join("; ", m.Differences)}");
@@ -49,7 +31,7 @@ public static class VerifyCommand
                 ? $"{count:N0} bookings checked: every row equals a replay of its events."
                 : $"{count:N0} bookings checked: {mismatches.Count:N0} differ from their events.");
             return mismatches.Count == 0 ? 0 : 1;
-        });
+        }, ct));
         return new Command("verify", "Check that the stored record is consistent.") { projections };
     }
 }
