@@ -70,6 +70,30 @@ public sealed class ProjectionCheckTests
     }
 
     [Fact]
+    public async Task ABookingWhoseEventsNoLongerReplay_DoesNotStopTheDeadlineMonitorForOthers()
+    {
+        await using var app = await HeldAsync(); // B1 held until Wednesday 09:00
+        await app.BookAsync("B0");
+        using (var ice = await app.SignInAsync(Roles.IceOfficer))
+        using (var jail = await app.SignInAsync(Roles.JailStaff))
+        {
+            await ice.ActAsync("B0", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-0", ["Form.SignedBy"] = "sup-1" });
+            await jail.ActAsync("B0", "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        }
+
+        // B0's record is forged; both holds end at the same deadline.
+        const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B0"}""";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted) VALUES ('B0', 4, 0, 'release', 'jms', {Forged}, 1)"));
+        app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(1));
+
+        await app.RunDeadlineMonitorAsync();
+
+        Assert.Equal("release-required", await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == "B1").Select(b => b.Custody).SingleAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Alerts.CountAsync(a => a.BookingId == "B1" && a.Kind == "hold-expired")));
+    }
+
+    [Fact]
     public async Task VerifyProjections_ExitsZeroWhenAllAgree_AndOneNamingEachBookingThatDiffers()
     {
         await using var app = await HeldAsync();
