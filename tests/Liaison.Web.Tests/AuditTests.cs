@@ -175,6 +175,30 @@ public sealed class AuditPageTests
     }
 
     [Fact]
+    public async Task AgreementAndAccountChanges_AreLoggedWithBeforeAndAfter_AndNeverAPassword()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        using var admin = await app.SignInAsync(Roles.Administrator);
+
+        await manager.PostFormAsync("/admin/agreements?handler=add", new() { ["Id"] = "moa-wso", ["Model"] = "WSO", ["Effective"] = "2026-03-01" }, "/admin/agreements");
+        await manager.PostFormAsync("/admin/agreements?handler=end", new() { ["agreementId"] = "moa-wso", ["Ends"] = "2026-06-30" }, "/admin/agreements");
+        await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-1", ["Password"] = "a long enough passphrase" }, "/admin/users");
+
+        var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == "agreement.change" || e.Action == "account.change")
+            .OrderBy(e => e.ChainIndex).Select(e => new { e.Action, e.Actor, e.RecordId, e.Details }).ToListAsync());
+
+        Assert.Equal(
+            [
+                ("agreement.change", "manager", "moa-wso", """{"before":null,"after":{"Model":"WSO","Effective":"2026-03-01","Ends":null}}"""),
+                ("agreement.change", "manager", "moa-wso", """{"before":{"Ends":null},"after":{"Ends":"2026-06-30"}}"""),
+                ("account.change", "admin", "silva", """{"before":null,"after":{"UserName":"silva","DisplayName":"Dep. Silva","Role":"ice-officer","OfficerId":"ice-1"}}"""),
+            ],
+            entries.Select(e => (e.Action, e.Actor, e.RecordId, e.Details)));
+        Assert.DoesNotContain(await app.WithDbAsync(db => db.AuditEntries.Select(e => e.Details).ToListAsync()), d => d != null && d.Contains("passphrase", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AuditLog_IsClosedToOtherRoles_AndABadDateIsNamed()
     {
         await using var app = await TestApp.StartAsync();

@@ -34,6 +34,8 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
     public const string SettingsChange = "settings.change";
     public const string OfficerChange = "officer.change";
     public const string AlertAcknowledge = "alert.acknowledge";
+    public const string AgreementChange = "agreement.change";
+    public const string AccountChange = "account.change";
     public const string SignIn = "account.sign-in";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";

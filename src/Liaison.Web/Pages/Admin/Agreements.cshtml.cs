@@ -12,7 +12,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>287(g) agreements: added, and ended by date; never deleted, so past acts keep the agreement they were made under.</summary>
-public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds) : PageModel
+public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds, Data.Audit.AuditLog audit) : PageModel
 {
     public IReadOnlyList<AgreementRecord> Agreements { get; private set; } = [];
 
@@ -64,6 +64,11 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
         }
 
         db.Agreements.Add(new AgreementRecord { Id = id, Model = Model!, Effective = effective!.Value, Ends = ends });
+        audit.Add(Data.Audit.AuditLog.AgreementChange, "agreement", id, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            before = (object?)null,
+            after = new { Model, Effective = effective.Value.ToString("uuuu-MM-dd", null), Ends = ends?.ToString("uuuu-MM-dd", null) },
+        }));
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();
         TempData["Flash"] = $"Agreement {id} added.";
@@ -91,6 +96,11 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
             return Page();
         }
 
+        audit.Add(Data.Audit.AuditLog.AgreementChange, "agreement", agreementId, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            before = new { Ends = agreement.Ends?.ToString("uuuu-MM-dd", null) },
+            after = new { Ends = ends?.ToString("uuuu-MM-dd", null) },
+        }));
         agreement.Ends = ends;
         await db.SaveChangesAsync(ct);
         worlds.Invalidate();

@@ -9,7 +9,7 @@ namespace Liaison.Web.Pages.Admin;
 
 /// <summary>Accounts: who may sign in, with which role, acting as which officer. Only administrators manage them.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator)]
-public sealed class UsersModel(UserManager<LiaisonUser> users, LiaisonDbContext db) : PageModel
+public sealed class UsersModel(UserManager<LiaisonUser> users, LiaisonDbContext db, Data.Audit.AuditLog audit) : PageModel
 {
     public IReadOnlyList<(LiaisonUser User, IList<string> Roles)> Accounts { get; private set; } = [];
 
@@ -62,6 +62,12 @@ public sealed class UsersModel(UserManager<LiaisonUser> users, LiaisonDbContext 
             if (created.Succeeded)
             {
                 await users.AddToRoleAsync(user, Role!);
+                // Never the password: who the account is, its role and the officer it acts as.
+                await audit.RecordAsync(Data.Audit.AuditLog.AccountChange, "account", user.UserName, System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    before = (object?)null,
+                    after = new { user.UserName, user.DisplayName, Role, user.OfficerId },
+                }), ct: HttpContext.RequestAborted);
                 TempData["Flash"] = $"Account {user.UserName} created.";
                 return Redirect("/admin/users");
             }
