@@ -20,6 +20,8 @@ public sealed record AffectedHold(string BookingId, string LastName, string Firs
 /// </summary>
 public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit)
 {
+    private static readonly string Held = Codes.Of(CustodyStatus.HeldForIce);
+
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
     public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, string? changedBy, CancellationToken ct = default)
     {
@@ -75,9 +77,8 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     public async Task<IReadOnlyList<AffectedHold>> RunningHoldsAffectedByAsync(Jurisdiction proposed, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(proposed);
-        var held = Codes.Of(CustodyStatus.HeldForIce);
         var running = await db.Bookings.AsNoTracking()
-            .Where(b => b.Custody == held && b.HoldDeadline != null && b.EligibleAt != null)
+            .Where(b => b.Custody == Held && b.HoldDeadline != null && b.EligibleAt != null)
             .OrderBy(b => b.HoldDeadline)
             .Select(b => new { b.Id, b.LastName, b.FirstName, Deadline = b.HoldDeadline!.Value, Eligible = b.EligibleAt!.Value })
             .ToListAsync(ct);
@@ -86,11 +87,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
             .Where(h => h.UnderProposal != h.Deadline)];
     }
 
-    public Task<int> RunningHoldCountAsync(CancellationToken ct = default)
-    {
-        var held = Codes.Of(CustodyStatus.HeldForIce);
-        return db.Bookings.CountAsync(b => b.Custody == held, ct);
-    }
+    public Task<int> RunningHoldCountAsync(CancellationToken ct = default) => db.Bookings.CountAsync(b => b.Custody == Held, ct);
 
     /// <summary>
     /// Saves the pending change, and when it changed what decides deadlines, a new version of those settings

@@ -104,7 +104,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         {
             // A duty (or a hold) fell due since the row was projected: the engine raises it and the row catches up.
             // (Replays always re-raise what fell due after the last event; only a stale row needs catching up.)
-            raised += (await custody.CatchUpAsync(id, ct)).Count;
+            raised += (await custody.CatchUpAsync(loaded, ct)).Count;
             LogDutyOverdue(logger, id);
         }
 

@@ -107,19 +107,17 @@ public static class ChainVerifier
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS custody_events_no_update;", ct);
         var (index, hash) = await ChainInterceptor.HeadAsync(db, ChainInterceptor.CustodyEventsTable, ct);
-        var linked = 0;
         var unchained = await db.CustodyEvents.Where(e => e.ChainIndex == 0).OrderBy(e => e.Id).ToListAsync(ct);
         foreach (var e in unchained)
         {
             HashChain.Link(e, index, hash);
             (index, hash) = (e.ChainIndex, e.Hash);
-            linked++;
         }
 
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER custody_events_no_update BEFORE UPDATE ON custody_events BEGIN SELECT RAISE(ABORT, 'custody events are immutable'); END;", ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return linked;
+        return unchained.Count;
     }
 }

@@ -144,9 +144,13 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     /// Brings a booking's row up to date with the passing of time (a deadline reached) without any new
     /// act, and records the alerts that raised. Used by the deadline monitor.
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> CatchUpAsync(string bookingId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Alert>> CatchUpAsync(string bookingId, CancellationToken ct = default) =>
+        await CatchUpAsync(await LoadAsync(bookingId, ct) ?? throw new InvalidOperationException($"Booking {bookingId} does not exist."), ct);
+
+    /// <summary>The same, for a booking the caller has just loaded (no second replay).</summary>
+    public async Task<IReadOnlyList<Alert>> CatchUpAsync(BookingCase loaded, CancellationToken ct = default)
     {
-        var loaded = await LoadAsync(bookingId, ct) ?? throw new InvalidOperationException($"Booking {bookingId} does not exist.");
+        ArgumentNullException.ThrowIfNull(loaded);
         Project(loaded.Booking, loaded.State, null);
         loaded.Booking.Version++;
         await RaiseAsync(loaded.TimeAlerts, loaded.Now, ct);
@@ -168,7 +172,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
 
         var world = await CustodyWorld.LoadAsync(db, ct);
-        string[] open = ["in-jail", "held-for-ice", "release-required"];
+        string[] open = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
         var done = 0;
         var after = "";
         while (true)
