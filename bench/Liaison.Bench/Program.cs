@@ -4,6 +4,21 @@ namespace Liaison.Bench;
 
 public static class Program
 {
-    /// <summary>dotnet run -c Release --project bench/Liaison.Bench -- --filter '*' (see docs/benchmarks.md).</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// dotnet run -c Release --project bench/Liaison.Bench -- --filter '*' (BenchmarkDotNet: the engine), or
+    /// -- case-page DATA_DIR [SECONDS] and -- audit-verify DATA_DIR (the audit log's cost; see docs/benchmarks.md).
+    /// </summary>
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["case-page", var dir, ..]:
+                return await AuditCostBenchmarks.CasePageAsync(dir, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            case ["audit-verify", var dir]:
+                return await AuditCostBenchmarks.AuditVerifyAsync(dir);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
 }

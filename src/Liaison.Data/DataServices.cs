@@ -37,6 +37,9 @@ public static class DataServices
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<Administration.AdministrationService>();
+        services.AddScoped<Identity.AccountService>();
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditQueries>();

@@ -23,6 +23,14 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     private static readonly string Held = Codes.Of(CustodyStatus.HeldForIce);
 
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
+    public Task<AgencySettings> SettingsAsync(CancellationToken ct = default) => db.AgencySettings.AsNoTracking().SingleAsync(ct);
+
+    public async Task<IReadOnlyList<Holiday>> HolidaysAsync(CancellationToken ct = default) =>
+        await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
+
+    /// <summary>The settings that decide deadlines, as they are now.</summary>
+    public Task<Jurisdiction> CurrentJurisdictionAsync(CancellationToken ct = default) => CustodyWorld.CurrentSettingsAsync(db, ct);
+
     public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, string? changedBy, CancellationToken ct = default)
     {
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);

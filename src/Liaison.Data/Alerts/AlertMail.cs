@@ -30,7 +30,7 @@ public sealed record AlertMail(string Subject, string Body)
 
     private static string AboutLine(string kind) => kind switch
     {
-        "hold-expired" or AlertKinds.Deadline24h or AlertKinds.Deadline4h or AlertKinds.Deadline1h => "Hold deadline",
+        AlertKinds.HoldExpired or AlertKinds.Deadline24h or AlertKinds.Deadline4h or AlertKinds.Deadline1h => "Hold deadline",
         AlertKinds.DutyHalfway or AlertKinds.IceNoticeOverdue => "ICE to be told by",
         _ => "At",
     };

@@ -1,3 +1,5 @@
+using Liaison.Domain;
+using Liaison.Domain.Custody;
 using NodaTime;
 
 namespace Liaison.Data.Alerts;
@@ -32,6 +34,9 @@ public static class AlertKinds
     public const string Deadline24h = "deadline-24h";
     public const string Deadline4h = "deadline-4h";
     public const string Deadline1h = "deadline-1h";
+    public const string HoldExpired = "hold-expired";
+    public const string NotifyIceOfRelease = "notify-ice-of-release";
+    public const string CitizenshipReviewRequired = "citizenship-review-required";
 
     /// <summary>Half the time the agreement allows to tell ICE (rule 14) has passed and ICE has not been told.</summary>
     public const string DutyHalfway = "duty-halfway";
@@ -41,19 +46,14 @@ public static class AlertKinds
     /// <summary>A booking's row differs from a replay of its events: the record was changed around the engine.</summary>
     public const string ProjectionMismatch = "projection-mismatch";
 
-    /// <summary>Warnings before a hold deadline, furthest first.</summary>
-    public static readonly IReadOnlyList<(string Kind, Duration Before)> Warnings =
-    [
-        (Deadline24h, Duration.FromHours(24)),
-        (Deadline4h, Duration.FromHours(4)),
-        (Deadline1h, Duration.FromHours(1)),
-    ];
+    /// <summary>The hold warnings (the schedule is the domain's <see cref="HoldWarnings"/>), furthest first.</summary>
+    public static readonly IReadOnlyList<string> Warnings = [.. HoldWarnings.Schedule.Select(Codes.Of)];
 
     public static string Describe(string kind) => kind switch
     {
-        "notify-ice-of-release" => "Notify ICE of release",
-        "citizenship-review-required" => "Citizenship claim: supervisor review required",
-        "hold-expired" => "Hold expired: release now",
+        NotifyIceOfRelease => "Notify ICE of release",
+        CitizenshipReviewRequired => "Citizenship claim: supervisor review required",
+        HoldExpired => "Hold expired: release now",
         Deadline24h => "Hold ends within 24 hours",
         Deadline4h => "Hold ends within 4 hours",
         Deadline1h => "Hold ends within 1 hour",

@@ -1,6 +1,7 @@
 using Liaison.Data.Agency;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
+using Liaison.Domain;
 using Liaison.Domain.Custody;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,12 +19,14 @@ namespace Liaison.Data.Alerts;
 /// </summary>
 public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, IAlertMailer mailer, IClock clock, ILogger<DeadlineMonitor> logger)
 {
+    private static readonly string HeldForIce = Codes.Of(CustodyStatus.HeldForIce);
+
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
-        var horizon = now + AlertKinds.Warnings[0].Before;
+        var horizon = now + HoldWarnings.Schedule[0].Before();
         var held = await db.Bookings.AsNoTracking()
-            .Where(b => b.Custody == "held-for-ice" && b.HoldDeadline != null && b.HoldDeadline <= horizon)
+            .Where(b => b.Custody == HeldForIce && b.HoldDeadline != null && b.HoldDeadline <= horizon)
             .OrderBy(b => b.HoldDeadline).ThenBy(b => b.Id)
             .Select(b => new { b.Id, Deadline = b.HoldDeadline!.Value })
             .ToListAsync(ct);
@@ -38,9 +41,9 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
                 continue;
             }
 
-            foreach (var (kind, before) in AlertKinds.Warnings)
+            foreach (var warning in HoldWarnings.DueBy(hold.Deadline, now))
             {
-                if (now >= hold.Deadline - before && await custody.RaiseOnceAsync(hold.Id, kind, hold.Deadline, now, ct))
+                if (await custody.RaiseOnceAsync(hold.Id, Codes.Of(warning), hold.Deadline, now, ct))
                 {
                     raised++;
                 }
@@ -129,7 +132,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             return;
         }
 
-        string[] mailed = ["hold-expired", AlertKinds.Deadline24h, AlertKinds.Deadline4h, AlertKinds.Deadline1h, "citizenship-review-required",
+        string[] mailed = [AlertKinds.HoldExpired, .. AlertKinds.Warnings, AlertKinds.CitizenshipReviewRequired,
             AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ProjectionMismatch];
         var pending = await db.Alerts.Where(a => a.EmailedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)

@@ -31,6 +31,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
     public const string CustodyRefused = "custody.refused";
     public const string CaseRead = "case.read";
     public const string SearchRead = "search.read";
+
+    /// <summary>A list of people read: the screening queue or the release board.</summary>
+    public const string ListRead = "list.read";
     public const string SettingsChange = "settings.change";
     public const string OfficerChange = "officer.change";
     public const string AlertAcknowledge = "alert.acknowledge";

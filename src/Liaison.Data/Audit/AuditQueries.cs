@@ -45,6 +45,9 @@ public sealed class AuditQueries(LiaisonDbContext db, AuditLog audit)
     }
 
     /// <summary>The newest <paramref name="limit"/> entries matching, and how many match in all.</summary>
+    /// <summary>The head of each hash chain, for administrators to note outside the system.</summary>
+    public Task<IReadOnlyList<ChainHead>> HeadsAsync(CancellationToken ct = default) => ChainVerifier.HeadsAsync(db, ct);
+
     public async Task<(IReadOnlyList<AuditEntryRecord> Entries, int Total)> FindAsync(AuditFilter filter, int limit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);

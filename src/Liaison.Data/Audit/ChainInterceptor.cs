@@ -19,6 +19,11 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
+        if (result.HasResult)
+        {
+            return result; // an earlier interceptor suppressed the save: nothing is stored, so nothing is linked
+        }
+
         LinkAsync(eventData.Context!, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
@@ -26,6 +31,11 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
+        if (result.HasResult)
+        {
+            return result;
+        }
+
         await LinkAsync(eventData.Context!, cancellationToken);
         return result;
     }

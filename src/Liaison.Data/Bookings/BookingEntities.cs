@@ -1,3 +1,5 @@
+using Liaison.Domain;
+using Liaison.Domain.Custody;
 using NodaTime;
 
 namespace Liaison.Data.Bookings;
@@ -35,7 +37,7 @@ public sealed class BookingRecord
 
     // ---- Projection of the engine's state ----
 
-    public string Custody { get; set; } = "in-jail";
+    public string Custody { get; set; } = Codes.Of(CustodyStatus.InJail);
 
     public string HoldAuthority { get; set; } = "none";
 

@@ -30,6 +30,13 @@ public sealed class CaseRecordInconsistentException(string bookingId, string pro
     public string Problem { get; } = problem;
 }
 
+/// <summary>Someone else recorded a step on the same booking at the same moment: nothing of this step was saved.</summary>
+public sealed class ConcurrentActException(string bookingId, Exception inner)
+    : Exception($"Another step was recorded on booking {bookingId} at the same moment; this one was not saved.", inner)
+{
+    public string BookingId { get; } = bookingId;
+}
+
 /// <summary>Who is acting: the engine actor id (an officer id, or jms) and the signed-in account behind it.</summary>
 public sealed record ActingAs(string Actor, string? UserName);
 
@@ -136,7 +143,15 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var outcome = loaded.Engine.Apply(step);
         Store(loaded.Booking, step, outcome, actingAs, loaded.Events.Count + 1);
         await RaiseAsync([.. loaded.TimeAlerts, .. outcome.Alerts], loaded.Now, ct);
-        await db.SaveChangesAsync(ct); // the row's Version guards against a concurrent act on the same booking
+        try
+        {
+            await db.SaveChangesAsync(ct); // the row's Version guards against a concurrent act on the same booking
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConcurrentActException(bookingId, e);
+        }
+
         return outcome;
     }
 
@@ -303,13 +318,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             row.DhsResult = Codes.Of(result);
         }
 
-        // Screening ends once an officer has acted, the person is no longer simply in jail (released,
-        // transferred, or due for release), or they were found a citizen. It never starts again.
-        if (acceptedStep is Interview or LodgeDetainer or ServeWarrant
-            || state.Custody != CustodyStatus.InJail || state.Citizenship == CitizenshipStatus.UsCitizen)
-        {
-            row.AwaitingScreening = false;
-        }
+        row.AwaitingScreening = state.AwaitingScreening;
     }
 
     private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence, Instant? recordedAt = null)

@@ -32,7 +32,7 @@ public sealed record CustodyWorld(JurisdictionHistory Jurisdictions, IReadOnlyLi
             .ToList();
         var officers = (await db.Officers.AsNoTracking().Include(o => o.Certifications).ToListAsync(ct))
             .Select(o => new Officer(o.Id, Parse<ActorKind>(o.Kind),
-                [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires, c.Revoked))]))
+                [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires, c.Revoked))], o.Active))
             .ToList();
         return new CustodyWorld(await JurisdictionsAsync(db, ct), agreements, officers);
     }

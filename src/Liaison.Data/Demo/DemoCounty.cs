@@ -27,7 +27,7 @@ public sealed record DemoSignIn(string UserName, string Password, string Role, s
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
-public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> users, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody)
+public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody)
 {
     private static readonly string[] LastNames =
     [
@@ -197,14 +197,12 @@ public sealed class DemoCounty(LiaisonDbContext db, UserManager<LiaisonUser> use
         var signIns = new List<DemoSignIn>();
         foreach (var p in people)
         {
-            var user = new LiaisonUser { UserName = p.User, DisplayName = p.Name, OfficerId = p.Officer };
-            var created = await users.CreateAsync(user, password);
+            var created = await accounts.CreateAsync(p.User, p.Name, p.Role, p.Officer, password, ct);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException("Creating demo user failed: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                throw new InvalidOperationException("Creating demo user failed: " + string.Join("; ", created.Problems.Select(e => e.Message)));
             }
 
-            await users.AddToRoleAsync(user, p.Role);
             signIns.Add(new DemoSignIn(p.User, password, p.Role, p.Description));
         }
 

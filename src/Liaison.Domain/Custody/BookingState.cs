@@ -33,6 +33,9 @@ internal sealed class BookingState(BookingDetails details)
 
     public OverDetentionMeter OverDetention { get; } = new();
 
+    /// <summary>A designated officer's screening is no longer due (see the end of <c>CustodyEngine.Execute</c>).</summary>
+    public bool ScreeningEnded { get; set; }
+
     public BookingSnapshot SnapshotAt(Instant now) =>
         new(Details.Id, Custody, HoldAuthority, Citizenship, HoldDeadline, OverDetention.TotalAt(now))
         {
@@ -40,6 +43,7 @@ internal sealed class BookingState(BookingDetails details)
             EligibleAt = EligibleAt,
             OverDetentionSince = OverDetention.RunningSince,
             NotificationRequested = NotificationRequested,
+            AwaitingScreening = !ScreeningEnded,
             Duties = DutiesSnapshot(),
         };
 
@@ -117,6 +121,12 @@ public sealed record BookingSnapshot(
 
     /// <summary>ICE asked to be told before the person's release (an I-247G or I-247N is on file).</summary>
     public bool NotificationRequested { get; init; }
+
+    /// <summary>
+    /// The booking waits in the screening queue: no officer has interviewed the person, lodged a detainer or served
+    /// a warrant, and they are still simply in jail.
+    /// </summary>
+    public bool AwaitingScreening { get; init; } = true;
 
     /// <summary>Open duties to tell ICE, earliest due first.</summary>
     public ValueList<OpenDuty> Duties { get; init; } = NoDuties;

@@ -43,7 +43,7 @@ public sealed class CustodyEngine
                 throw new ArgumentException($"Officer id \"{officer.Id}\" is used twice or is a system actor.", nameof(officers));
             }
 
-            if (officer.Kind is not (ActorKind.DesignatedOfficer or ActorKind.IceOfficer or ActorKind.IceSupervisor))
+            if (!Officer.IsOfficerKind(officer.Kind))
             {
                 throw new ArgumentException($"Officer \"{officer.Id}\" must be a designated, ICE or supervisory officer.", nameof(officers));
             }
@@ -229,7 +229,12 @@ public sealed class CustodyEngine
         }
 
         kind = actorKind;
-        var officer = actorKind == ActorKind.DesignatedOfficer ? _officers[actorId] : null;
+        if (_officers.TryGetValue(actorId, out var known) && !known.Active)
+        {
+            return Refuse(RefusalCode.NotAuthorized, $"Officer {actorId} has been deactivated by the agency and may take no new step.");
+        }
+
+        var officer = actorKind == ActorKind.DesignatedOfficer ? known : null;
 
         if (!actorKind.May(step.Action))
         {
@@ -512,6 +517,14 @@ public sealed class CustodyEngine
                 break;
             default:
                 throw new InvalidOperationException($"No effect defined for {step.GetType().Name}.");
+        }
+
+        // Screening ends once an officer has acted on the person, or they are no longer simply in jail
+        // (released, handed over, due for release) or were found a citizen. It never starts again.
+        if (b is not null && (step is Interview or LodgeDetainer or ServeWarrant
+            || b.Custody != CustodyStatus.InJail || b.Citizenship == CitizenshipStatus.UsCitizen))
+        {
+            b.ScreeningEnded = true;
         }
     }
 

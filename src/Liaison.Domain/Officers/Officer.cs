@@ -30,11 +30,47 @@ public enum ActorKind
 public sealed record Certification(AgreementModel Model, LocalDate Completed, LocalDate Expires, LocalDate? Revoked = null)
 {
     public bool IsValidOn(LocalDate date) => Completed <= date && date <= Expires && (Revoked is null || date < Revoked);
+
+    /// <summary>Where the certification stands on <paramref name="date"/>, warning <paramref name="warning"/> ahead of its expiry.</summary>
+    public CertificationStatus StatusOn(LocalDate date, Period warning) =>
+        Revoked <= date ? CertificationStatus.Revoked
+        : Expires < date ? CertificationStatus.Expired
+        : Completed > date ? CertificationStatus.NotYetValid
+        : Revoked is not null ? CertificationStatus.RevocationPending
+        : Expires <= date + warning ? CertificationStatus.ExpiresSoon
+        : CertificationStatus.Valid;
 }
 
-/// <summary>A person who may act on bookings, with the certifications they hold.</summary>
-public sealed record Officer(string Id, ActorKind Kind, IReadOnlyList<Certification> Certifications)
+/// <summary>A certification on a given date. Only <see cref="Valid"/>, <see cref="ExpiresSoon"/> and <see cref="RevocationPending"/> let an officer act.</summary>
+public enum CertificationStatus
+{
+    Valid,
+    ExpiresSoon,
+
+    /// <summary>A revocation letter is recorded, dated later: valid until that date.</summary>
+    RevocationPending,
+    NotYetValid,
+    Expired,
+    Revoked,
+}
+
+/// <summary>
+/// A person who may act on bookings, with the certifications they hold. An officer the agency has deactivated
+/// (left, suspended) is still known, so their past acts replay, but may take no new step.
+/// </summary>
+public sealed record Officer(string Id, ActorKind Kind, IReadOnlyList<Certification> Certifications, bool Active = true)
 {
     public bool IsCertifiedOn(AgreementModel model, LocalDate date) =>
         Certifications.Any(c => c.Model == model && c.IsValidOn(date));
+
+    /// <summary>Officers are designated, ICE or supervisory officers; the jail, DHS and the person are system actors.</summary>
+    public static bool IsOfficerKind(ActorKind kind) =>
+        kind is ActorKind.DesignatedOfficer or ActorKind.IceOfficer or ActorKind.IceSupervisor;
+
+    /// <summary>Why <paramref name="id"/> cannot name an officer (empty, or a system actor's id); null when it can.</summary>
+    public static string? IdProblem(string id) =>
+        string.IsNullOrWhiteSpace(id) ? "required"
+        : ActorPermissions.IsSystemActor(id) ? $"\"{id}\" is a system actor (jms, dhs, subject)"
+        : id.Length > 64 ? "at most 64 characters"
+        : null;
 }

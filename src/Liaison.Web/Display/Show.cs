@@ -1,4 +1,7 @@
 using System.Globalization;
+using Liaison.Domain;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Custody;
 using NodaTime;
 using NodaTime.Text;
 
@@ -83,13 +86,18 @@ public static class Show
     };
 
     /// <summary>The CSS modifier for a custody state's badge.</summary>
-    public static string Tone(string custody) => custody switch
+    public static string Tone(string custody) => Codes.TryParse<CustodyStatus>(custody, out var status) ? status switch
     {
-        "held-for-ice" => "warn",
-        "release-required" => "danger",
-        "released" or "transferred-to-ice" => "muted",
+        CustodyStatus.HeldForIce => "warn",
+        CustodyStatus.ReleaseRequired => "danger",
+        CustodyStatus.Released or CustodyStatus.TransferredToIce => "muted",
         _ => "info",
-    };
+    } : "info";
+
+    /// <summary>DHS's biometric answer as a page words it; null when DHS has not answered.</summary>
+    public static string Dhs(string? result) => Codes.TryParse<BiometricResult>(result, out var r)
+        ? r == BiometricResult.Match ? "Match" : "No match"
+        : "No response yet";
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
-using Liaison.Data.Persistence;
 using Liaison.Domain.Officers;
 
 namespace Liaison.Web.Security;
@@ -9,10 +8,11 @@ namespace Liaison.Web.Security;
 /// <summary>
 /// Who the signed-in user acts as in the engine: their officer record (designated, ICE or supervisory
 /// officer), or the jail ("jms") for release staff. Auditors and managers act as no one: they read.
-/// Whether an act is allowed is then the engine's decision, never this class's. Read from the sign-in
-/// cookie's claims (<see cref="LiaisonClaims"/>) and the cached officer list: no database round trip.
+/// Whether an act is allowed is then the engine's decision, never this class's (a deactivated officer is
+/// still themselves, and the engine refuses their acts with its reason). Read from the sign-in cookie's
+/// claims (<see cref="LiaisonClaims"/>) and the cached officer list: no database round trip.
 /// </summary>
-public sealed class CurrentActor(IHttpContextAccessor http, LiaisonDbContext db, CustodyWorldCache worlds)
+public sealed class CurrentActor(IHttpContextAccessor http, CaseQueries cases)
 {
     public async Task<(ActingAs? Acting, ActorKind? Kind, string DisplayName)> ResolveAsync()
     {
@@ -26,9 +26,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, LiaisonDbContext db,
         var displayName = principal.FindFirstValue(LiaisonClaims.DisplayName) ?? userName ?? "";
         if (principal.FindFirstValue(LiaisonClaims.OfficerId) is { } officerId)
         {
-            var cached = await worlds.GetAsync(db);
-            var officer = cached.World.Officers.FirstOrDefault(o => o.Id == officerId);
-            if (officer is not null && cached.Officers.TryGetValue(officerId, out var status) && status.Active)
+            var agency = await cases.AgencyAsync();
+            if (agency.World.Officers.FirstOrDefault(o => o.Id == officerId) is { } officer)
             {
                 return (new ActingAs(officer.Id, userName), officer.Kind, displayName);
             }

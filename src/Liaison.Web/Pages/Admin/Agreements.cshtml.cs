@@ -1,18 +1,16 @@
+using Liaison.Data.Administration;
 using Liaison.Data.Agency;
-using Liaison.Data.Custody;
-using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Agreements;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>287(g) agreements: added, and ended by date; never deleted, so past acts keep the agreement they were made under.</summary>
-public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time, CustodyWorldCache worlds, Data.Audit.AuditLog audit) : PageModel
+public sealed class AgreementsModel(AdministrationService admin, Display.AgencyTime time) : PageModel
 {
     public IReadOnlyList<AgreementRecord> Agreements { get; private set; } = [];
 
@@ -34,78 +32,59 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        var id = Id?.Trim() ?? "";
-        if (id.Length == 0)
-        {
-            ModelState.AddModelError(nameof(Id), "Agreement id: required (e.g. the MOA number).");
-        }
-        else if (await db.Agreements.AnyAsync(a => a.Id == id, ct))
-        {
-            ModelState.AddModelError(nameof(Id), $"Agreement id: \"{id}\" already exists.");
-        }
-
-        if (!Codes.TryParse<AgreementModel>(Model, out _))
+        if (!Codes.TryParse<AgreementModel>(Model, out var model))
         {
             ModelState.AddModelError(nameof(Model), "Model: choose JEM, WSO or TFM.");
         }
 
         var effective = DateField(nameof(Effective), "Effective", Effective, required: true);
         var ends = DateField(nameof(Ends), "Ends", Ends, required: false);
-        if (effective is { } e && ends is { } n && n < e)
-        {
-            ModelState.AddModelError(nameof(Ends), "Ends: must not be before the effective date.");
-        }
-
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
+            return await InvalidAsync(ct);
         }
 
-        db.Agreements.Add(new AgreementRecord { Id = id, Model = Model!, Effective = effective!.Value, Ends = ends });
-        audit.Add(Data.Audit.AuditLog.AgreementChange, "agreement", id, System.Text.Json.JsonSerializer.Serialize(new
-        {
-            before = (object?)null,
-            after = new { Model, Effective = effective.Value.ToString("uuuu-MM-dd", null), Ends = ends?.ToString("uuuu-MM-dd", null) },
-        }));
-        await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
-        TempData["Flash"] = $"Agreement {id} added.";
-        return Redirect("/admin/agreements");
+        var id = Id?.Trim() ?? "";
+        return await DoneAsync(await admin.AddAgreementAsync(id, model, effective!.Value, ends, ct), $"Agreement {id} added.", ct);
     }
 
     public async Task<IActionResult> OnPostEndAsync(string agreementId, CancellationToken ct)
     {
-        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == agreementId, ct);
-        if (agreement is null)
+        var ends = DateField(nameof(Ends), "End date", Ends, required: true);
+        if (!ModelState.IsValid)
+        {
+            return await InvalidAsync(ct);
+        }
+
+        return await DoneAsync(await admin.EndAgreementAsync(agreementId, ends!.Value, ct), $"Agreement {agreementId} ends {Ends}.", ct);
+    }
+
+    private async Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct)
+    {
+        if (!outcome.Found)
         {
             return NotFound();
         }
 
-        var ends = DateField(nameof(Ends), "End date", Ends, required: true);
-        if (ends is { } n && n < agreement.Effective)
+        foreach (var problem in outcome.Problems)
         {
-            ModelState.AddModelError(nameof(Ends), "End date: must not be before the effective date.");
+            ModelState.AddModelError(problem.Field, problem.Message);
         }
 
-        if (!ModelState.IsValid)
+        if (!outcome.Succeeded)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
+            return await InvalidAsync(ct);
         }
 
-        audit.Add(Data.Audit.AuditLog.AgreementChange, "agreement", agreementId, System.Text.Json.JsonSerializer.Serialize(new
-        {
-            before = new { Ends = agreement.Ends?.ToString("uuuu-MM-dd", null) },
-            after = new { Ends = ends?.ToString("uuuu-MM-dd", null) },
-        }));
-        agreement.Ends = ends;
-        await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
-        TempData["Flash"] = $"Agreement {agreementId} ends {Ends}.";
+        TempData["Flash"] = flash;
         return Redirect("/admin/agreements");
+    }
+
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(ct);
+        return Page();
     }
 
     private LocalDate? DateField(string key, string label, string? text, bool required)
@@ -133,6 +112,6 @@ public sealed class AgreementsModel(LiaisonDbContext db, Display.AgencyTime time
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = time.Now.InZone(await time.ZoneAsync()).Date;
-        Agreements = await db.Agreements.AsNoTracking().OrderBy(a => a.Effective).ToListAsync(ct);
+        Agreements = await admin.AgreementsAsync(ct);
     }
 }

@@ -1,10 +1,8 @@
 using Liaison.Data.Agency;
-using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Jurisdictions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
@@ -15,7 +13,7 @@ namespace Liaison.Web.Pages.Admin;
 /// what decides deadlines applies from the moment it is saved: the page shows, before saving, the running holds
 /// it would have changed, which keep their deadlines.
 /// </summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settings) : PageModel
+public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQueries audit) : PageModel
 {
     public static readonly IReadOnlyList<string> UsZones =
     [
@@ -55,7 +53,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settin
             return await InvalidAsync(ct);
         }
 
-        var current = await Data.Custody.CustodyWorld.CurrentSettingsAsync(db, ct);
+        var current = await settings.CurrentJurisdictionAsync(ct);
         var proposed = new Jurisdiction(DateTimeZoneProviders.Tzdb[Settings.TimeZoneId!], Parse(Settings.HoldPolicy), current.Holidays);
         Affected = await settings.RunningHoldsAffectedByAsync(proposed, ct);
         await LoadHolidaysAsync(ct);
@@ -139,15 +137,15 @@ public sealed class IndexModel(LiaisonDbContext db, AgencySettingsService settin
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Settings = await db.AgencySettings.AsNoTracking().SingleAsync(ct);
+        Settings = await settings.SettingsAsync(ct);
         await LoadHolidaysAsync(ct);
     }
 
     private async Task LoadHolidaysAsync(CancellationToken ct)
     {
-        Holidays = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
+        Holidays = await settings.HolidaysAsync(ct);
         RunningHolds = await settings.RunningHoldCountAsync(ct);
-        Heads = await Data.Audit.ChainVerifier.HeadsAsync(db, ct);
-        Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull((await db.AgencySettings.AsNoTracking().SingleAsync(ct)).TimeZoneId) ?? DateTimeZone.Utc;
+        Heads = await audit.HeadsAsync(ct);
+        Zone = (await settings.CurrentJurisdictionAsync(ct)).TimeZone;
     }
 }

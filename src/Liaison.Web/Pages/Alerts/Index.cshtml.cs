@@ -1,15 +1,15 @@
+using Liaison.Data.Administration;
 using Liaison.Data.Alerts;
-using Liaison.Data.Persistence;
+using Liaison.Data.Custody;
 using Liaison.Web.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Liaison.Web.Pages.Alerts;
 
 /// <summary>The alert inbox: deadline warnings, expired holds, citizenship reviews and notices to ICE, newest first.</summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.AuditLog audit) : PageModel
+public sealed class IndexModel(CaseQueries cases, AdministrationService admin, AgencyTime time) : PageModel
 {
     public IReadOnlyList<AlertRecord> Open { get; private set; } = [];
 
@@ -20,10 +20,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.
     public async Task OnGetAsync(CancellationToken ct)
     {
         Zone = await time.ZoneAsync();
-        Open = await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt == null)
-            .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(200).ToListAsync(ct);
-        RecentlyAcknowledged = await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt != null)
-            .OrderByDescending(a => a.AcknowledgedAt).Take(20).ToListAsync(ct);
+        (Open, RecentlyAcknowledged) = await cases.AlertsAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(long alertId, CancellationToken ct)
@@ -33,20 +30,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.
             return Forbid(); // auditors read; acknowledging changes the record
         }
 
-        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.Id == alertId, ct);
-        if (alert is null)
-        {
-            return NotFound();
-        }
-
-        if (alert.AcknowledgedAt is null)
-        {
-            audit.Add(Data.Audit.AuditLog.AlertAcknowledge, "alert", alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), alert.BookingId);
-            alert.AcknowledgedAt = time.Now;
-            alert.AcknowledgedBy = User.Identity?.Name;
-            await db.SaveChangesAsync(ct);
-        }
-
-        return Redirect("/alerts");
+        var outcome = await admin.AcknowledgeAlertAsync(alertId, User.Identity?.Name, ct);
+        return outcome.Found ? Redirect("/alerts") : NotFound();
     }
 }

@@ -1,6 +1,5 @@
 using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
-using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Citizenship;
 using Liaison.Domain.Custody;
@@ -8,7 +7,6 @@ using Liaison.Domain.Officers;
 using Liaison.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
@@ -18,7 +16,7 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CurrentActor currentActor, LiaisonDbContext db, CustodyWorldCache worlds, Data.Audit.AuditLog audit) : PageModel
+public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -37,32 +35,27 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        BookingCase? loaded;
+        CaseView? view;
         try
         {
-            loaded = await custody.LoadAsync(id, ct);
+            view = await cases.CaseAsync(id, ct);
         }
         catch (CaseRecordInconsistentException e)
         {
             return Inconsistent(e);
         }
 
-        if (loaded is null)
+        if (view is null)
         {
             return NotFound();
         }
 
-        Case = loaded;
-        await audit.RecordAsync(Data.Audit.AuditLog.CaseRead, "booking", id, ct: ct);
+        Case = view.Case;
         var (acting, kind, _) = await currentActor.ResolveAsync();
-        Acts = acting is not null && kind is { } k ? CaseActs.For(loaded, acting.Actor, k) : [];
-        var cached = await worlds.GetAsync(db, ct);
-        OfficerNames = cached.Officers.ToDictionary(o => o.Key, o => o.Value.Name);
-        Supervisors = [.. loaded.World.Officers
-            .Where(o => o.Kind == Domain.Officers.ActorKind.IceSupervisor && cached.Officers.TryGetValue(o.Id, out var x) && x.Active)
-            .Select(o => (o.Id, cached.Officers[o.Id].Name))];
-        OpenAlerts = await db.Alerts.AsNoTracking().Where(a => a.BookingId == id && a.AcknowledgedAt == null)
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        Acts = acting is not null && kind is { } k ? CaseActs.For(view.Case, acting.Actor, k) : [];
+        OfficerNames = view.OfficerNames;
+        Supervisors = view.Supervisors;
+        OpenAlerts = view.OpenAlerts;
         return Page();
     }
 
@@ -168,7 +161,7 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
     public async Task<IActionResult> OnPostScheduleAsync(string id, CancellationToken ct)
     {
         // The expected release is typed in the facility's local time; resolve it in the facility's zone.
-        var zone = (await worlds.WorldAsync(db, ct)).Zone;
+        var zone = await cases.ZoneAsync(ct);
         var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm").Parse(Form.Expected ?? "");
         if (!parsed.Success)
         {
@@ -202,7 +195,7 @@ public sealed class CaseModel(CustodyService custody, CurrentActor currentActor,
         {
             return Inconsistent(e);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (ConcurrentActException)
         {
             return Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error");
         }

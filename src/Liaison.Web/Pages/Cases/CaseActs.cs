@@ -15,7 +15,8 @@ public sealed record ActOption(CustodyAction Action, string Handler, string Labe
 
 /// <summary>
 /// Asks the engine which acts the signed-in user may take on this booking now. Nothing here knows a
-/// rule: each candidate act is probed with complete arguments, and the engine answers.
+/// rule: each candidate act is probed with complete arguments, and the engine answers (a refusal about the
+/// arguments themselves still offers the act: its form collects them).
 /// </summary>
 public static class CaseActs
 {
@@ -36,14 +37,10 @@ public static class CaseActs
         (CustodyAction.Release, "release", "Record the release"),
     ];
 
-    /// <summary>Refusals about the form's own arguments: the act is offered, and the form collects them.</summary>
-    private static readonly HashSet<RefusalCode> ArgumentCodes =
-        [RefusalCode.MissingProbableCause, RefusalCode.MissingWarrant, RefusalCode.WarrantNotSignedBySupervisor, RefusalCode.MissingEvidence];
-
     public static IReadOnlyList<ActOption> For(BookingCase c, string actor, ActorKind kind)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var supervisor = c.World.Officers.FirstOrDefault(o => o.Kind == ActorKind.IceSupervisor)?.Id;
+        var supervisor = c.World.Officers.FirstOrDefault(o => o.Kind == ActorKind.IceSupervisor && o.Active)?.Id;
         var warrant = new Warrant(WarrantForm.I200, "probe", supervisor);
         var options = new List<ActOption>();
         // Telling ICE is offered only while a duty is open; the first open duty's kind is what the probe asks about.
@@ -52,7 +49,7 @@ public static class CaseActs
         {
             var probe = Probe(action, c.Now, actor, c.Booking.Id, warrant, duty);
             var refusal = c.Engine.Probe(probe);
-            options.Add(new ActOption(action, handler, label, refusal is null || ArgumentCodes.Contains(refusal.Code) ? null : refusal));
+            options.Add(new ActOption(action, handler, label, refusal is null || refusal.Code.IsAboutTheArguments() ? null : refusal));
         }
 
         return options;

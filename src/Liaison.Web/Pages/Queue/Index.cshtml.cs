@@ -1,10 +1,8 @@
 using Liaison.Data.Bookings;
 using Liaison.Data.Custody;
-using Liaison.Data.Persistence;
 using Liaison.Web.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Liaison.Web.Pages.Queue;
@@ -13,7 +11,7 @@ namespace Liaison.Web.Pages.Queue;
 /// The screening work of designated officers: duties to tell ICE that are open (earliest due first), then new
 /// bookings and DHS matches no officer has acted on yet, oldest first.
 /// </summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, DutyQueries duties) : PageModel
+public sealed class IndexModel(CaseQueries cases, AgencyTime time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -43,15 +41,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, DutyQueries
     {
         Zone = await time.ZoneAsync();
         PageNumber = Math.Max(1, PageNumber);
-        Duties = await duties.OpenAsync(DutiesShown, ct);
-        DutyCount = Duties.Count < DutiesShown ? Duties.Count : await duties.CountAsync(ct);
-        var awaiting = db.Bookings.AsNoTracking().Where(b => b.AwaitingScreening);
-        Matches = await awaiting.CountAsync(b => b.DhsResult == "match", ct);
-        Total = await awaiting.CountAsync(ct);
-        var shown = Show == "matches" ? awaiting.Where(b => b.DhsResult == "match") : awaiting;
-        Bookings = await shown.OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Include(b => b.Charges)
-            .ToListAsync(ct);
+        (Duties, DutyCount) = await cases.OpenDutiesAsync(DutiesShown, ct);
+        (Bookings, Total, Matches) = await cases.QueueAsync(Show == "matches", PageNumber, PageSize, ct);
     }
 }

@@ -1,18 +1,17 @@
 using Liaison.Data.Bookings;
-using Liaison.Data.Persistence;
+using Liaison.Data.Custody;
 using Liaison.Web.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
 namespace Liaison.Web.Pages.Search;
 
 /// <summary>Find a booking by booking number, name ("LAST" or "LAST, FIRST", prefix), date of birth or A-number.</summary>
-public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.AuditLog audit) : PageModel
+public sealed class IndexModel(CaseQueries cases, AgencyTime time) : PageModel
 {
-    public const int Limit = 100;
+    public const int Limit = CaseQueries.SearchLimit;
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -49,33 +48,7 @@ public sealed class IndexModel(LiaisonDbContext db, AgencyTime time, Data.Audit.
             return Page();
         }
 
-        var query = db.Bookings.AsNoTracking();
-        if (q.Length > 0)
-        {
-            var digits = new string([.. q.Where(char.IsDigit)]);
-            var name = q.ToUpperInvariant();
-            var aNumber = q.StartsWith('A') || q.StartsWith('a') ? "A" + digits : null;
-            // Exact booking number and A-number, or a name prefix: each answered from an index.
-            var nameEnd = name + "\uffff";
-            // Each alternative is answered from an index (booking number, A-number, name prefix as a range);
-            // the predicate is built per case so SQLite can combine the indexes.
-            query = aNumber is null
-                ? query.Where(b => b.Id == q || b.Id == name
-                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0))
-                : query.Where(b => b.Id == q || b.Id == name || b.ANumber == aNumber
-                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0));
-        }
-
-        if (dob is { } d)
-        {
-            query = query.Where(b => b.DateOfBirth == d);
-        }
-
-        Results = await query.OrderByDescending(b => b.BookedAt).Take(Limit).ToListAsync(ct);
-        // Who searched for whom, and which bookings they were shown.
-        await audit.RecordAsync(Data.Audit.AuditLog.SearchRead, "search", null,
-            System.Text.Json.JsonSerializer.Serialize(new { q, dob = Dob?.Trim(), results = Results.Select(b => b.Id) }), ct: ct);
+        Results = await cases.SearchAsync(q, dob, ct);
         return Page();
     }
-
 }

@@ -1,0 +1,169 @@
+using Liaison.Data.Alerts;
+using Liaison.Data.Audit;
+using Liaison.Data.Bookings;
+using Liaison.Data.Persistence;
+using Liaison.Domain;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Custody;
+using Liaison.Domain.Officers;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Data.Custody;
+
+/// <summary>A case as its page shows it: the booking rebuilt from its events, its open alerts, and who the officers are.</summary>
+public sealed record CaseView(BookingCase Case, IReadOnlyList<AlertRecord> OpenAlerts, IReadOnlyDictionary<string, string> OfficerNames)
+{
+    /// <summary>The active ICE supervisors, who alone may sign a warrant, by name.</summary>
+    public IReadOnlyList<(string Id, string Name)> Supervisors { get; init; } = [];
+}
+
+/// <summary>One page of the screening queue, with the counts the filters show.</summary>
+public sealed record QueuePage(IReadOnlyList<BookingRecord> Bookings, int Total, int Matches);
+
+/// <summary>
+/// A person on the release board: only the columns it shows, since it lists every hold. The row's projection is the
+/// engine's, so the board reads the same stored, event-derived deadline as the monitor and the case page.
+/// </summary>
+public sealed record BoardRow(string Id, string LastName, string FirstName, string Custody, string HoldAuthority, Instant? HoldDeadline, Instant? EligibleAt, Instant? OverDetentionSince)
+{
+    /// <summary>The person is (or is to be) released because an immigration hold ended, not because the jail is done with them.</summary>
+    public bool HoldEnded => OverDetentionSince is not null || Custody == CaseQueries.HeldForIce;
+
+    /// <summary>Since when the person should have gone: over-detention's start, the hold's deadline, or release eligibility.</summary>
+    public Instant? ReleaseDueSince => OverDetentionSince ?? (Custody == CaseQueries.HeldForIce ? HoldDeadline : EligibleAt);
+}
+
+/// <summary>The release board: who must go now, whose hold ends within <see cref="CaseQueries.Soon"/>, and who is held until when.</summary>
+public sealed record ReleaseBoard(IReadOnlyList<BoardRow> MustRelease, IReadOnlyList<BoardRow> EndingSoon, IReadOnlyList<BoardRow> Held);
+
+/// <summary>The alert inbox: open alerts newest first, and the latest acknowledged.</summary>
+public sealed record AlertInbox(IReadOnlyList<AlertRecord> Open, IReadOnlyList<AlertRecord> RecentlyAcknowledged);
+
+/// <summary>
+/// The one seam through which pages (and any other entry point) read case data. Reads that show people's case data
+/// are written to the audit log here: the case page, the queue, the board and search results with the query.
+/// </summary>
+public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, CustodyWorldCache worlds, DutyQueries duties, AuditLog audit)
+{
+    public const int SearchLimit = 100;
+    public const int InboxSize = 200;
+    public static readonly Duration Soon = Duration.FromHours(4);
+
+    internal static readonly string HeldForIce = Codes.Of(CustodyStatus.HeldForIce);
+    private static readonly string ReleaseRequired = Codes.Of(CustodyStatus.ReleaseRequired);
+    private static readonly string DhsMatch = Codes.Of(BiometricResult.Match);
+
+    /// <summary>The agency as the engine sees it now, with officer names and status (cached for a few seconds).</summary>
+    public Task<CustodyWorldCache.Snapshot> AgencyAsync(CancellationToken ct = default) => worlds.GetAsync(db, ct);
+
+    /// <summary>The facility's time zone now.</summary>
+    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default) => (await worlds.WorldAsync(db, ct)).Zone;
+
+    /// <summary>A case rebuilt from its events, as of now; the read is audited. Null when there is no such booking.</summary>
+    public async Task<CaseView?> CaseAsync(string bookingId, CancellationToken ct = default)
+    {
+        var loaded = await custody.LoadAsync(bookingId, ct);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(AuditLog.CaseRead, "booking", bookingId, ct: ct);
+        var agency = await worlds.GetAsync(db, ct);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null)
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        return new CaseView(loaded, alerts, agency.Officers.ToDictionary(o => o.Key, o => o.Value.Name))
+        {
+            Supervisors = [.. loaded.World.Officers
+                .Where(o => o.Kind == ActorKind.IceSupervisor && o.Active && agency.Officers.ContainsKey(o.Id))
+                .Select(o => (o.Id, agency.Officers[o.Id].Name))],
+        };
+    }
+
+    /// <summary>Bookings no officer has screened yet, oldest first (only DHS matches when <paramref name="matchesOnly"/>); audited.</summary>
+    public async Task<QueuePage> QueueAsync(bool matchesOnly, int page, int pageSize, CancellationToken ct = default)
+    {
+        var awaiting = db.Bookings.AsNoTracking().Where(b => b.AwaitingScreening);
+        var matches = await awaiting.CountAsync(b => b.DhsResult == DhsMatch, ct);
+        var total = await awaiting.CountAsync(ct);
+        var shown = matchesOnly ? awaiting.Where(b => b.DhsResult == DhsMatch) : awaiting;
+        var bookings = await shown.OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
+            .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+            .Include(b => b.Charges)
+            .ToListAsync(ct);
+        await audit.RecordAsync(AuditLog.ListRead, "queue", null, Json(new { matchesOnly, page, shown = bookings.Select(b => b.Id) }), ct: ct);
+        return new QueuePage(bookings, total, matches);
+    }
+
+    /// <summary>Open duties to tell ICE, earliest due first, with their total.</summary>
+    public async Task<(IReadOnlyList<OpenDutyRow> Shown, int Total)> OpenDutiesAsync(int limit, CancellationToken ct = default)
+    {
+        var shown = await duties.OpenAsync(limit, ct);
+        return (shown, shown.Count < limit ? shown.Count : await duties.CountAsync(ct));
+    }
+
+    /// <summary>
+    /// The release board as of <paramref name="now"/>; audited. A hold whose deadline has passed is "release now" at
+    /// once, before the deadline monitor's next pass records its expiry (rule 7: the hold ends at its deadline).
+    /// </summary>
+    public async Task<ReleaseBoard> BoardAsync(Instant now, CancellationToken ct = default)
+    {
+        var mustRelease = await db.Bookings.AsNoTracking()
+            .Where(b => b.Custody == ReleaseRequired || (b.Custody == HeldForIce && b.HoldDeadline <= now))
+            .OrderBy(b => b.OverDetentionSince ?? b.HoldDeadline ?? b.EligibleAt).ThenBy(b => b.Id)
+            .Select(b => new BoardRow(b.Id, b.LastName, b.FirstName, b.Custody, b.HoldAuthority, b.HoldDeadline, b.EligibleAt, b.OverDetentionSince))
+            .ToListAsync(ct);
+        var held = await db.Bookings.AsNoTracking()
+            .Where(b => b.Custody == HeldForIce && b.HoldDeadline > now)
+            .OrderBy(b => b.HoldDeadline).ThenBy(b => b.Id)
+            .Select(b => new BoardRow(b.Id, b.LastName, b.FirstName, b.Custody, b.HoldAuthority, b.HoldDeadline, b.EligibleAt, b.OverDetentionSince))
+            .ToListAsync(ct);
+        await audit.RecordAsync(AuditLog.ListRead, "board", null, Json(new { mustRelease = mustRelease.Count, held = held.Count }), ct: ct);
+        return new ReleaseBoard(mustRelease, [.. held.Where(b => b.HoldDeadline <= now + Soon)], [.. held.Where(b => b.HoldDeadline > now + Soon)]);
+    }
+
+    /// <summary>
+    /// Bookings by booking number, A-number or name prefix ("LAST" or "LAST, FIRST"), and/or date of birth, newest
+    /// first. Who searched for what, and which bookings they were shown, is audited.
+    /// </summary>
+    public async Task<IReadOnlyList<BookingRecord>> SearchAsync(string text, LocalDate? dateOfBirth, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var q = text.Trim();
+        var query = db.Bookings.AsNoTracking();
+        if (q.Length > 0)
+        {
+            var digits = new string([.. q.Where(char.IsDigit)]);
+            var name = q.ToUpperInvariant();
+            var aNumber = q.StartsWith('A') || q.StartsWith('a') ? "A" + digits : null;
+            var nameEnd = name + "\uffff";
+            // Each alternative is answered from an index (booking number, A-number, name prefix as a range); the
+            // predicate is built per case so SQLite can combine the indexes.
+            query = aNumber is null
+                ? query.Where(b => b.Id == q || b.Id == name
+                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0))
+                : query.Where(b => b.Id == q || b.Id == name || b.ANumber == aNumber
+                    || (string.Compare(b.SearchName, name) >= 0 && string.Compare(b.SearchName, nameEnd) < 0));
+        }
+
+        if (dateOfBirth is { } d)
+        {
+            query = query.Where(b => b.DateOfBirth == d);
+        }
+
+        var results = await query.OrderByDescending(b => b.BookedAt).Take(SearchLimit).ToListAsync(ct);
+        var dob = dateOfBirth is { } day ? NodaTime.Text.LocalDatePattern.Iso.Format(day) : null;
+        await audit.RecordAsync(AuditLog.SearchRead, "search", null, Json(new { q, dob, results = results.Select(b => b.Id) }), ct: ct);
+        return results;
+    }
+
+    /// <summary>The alert inbox. Alerts name bookings and deadlines, not people: not audited as a case read.</summary>
+    public async Task<AlertInbox> AlertsAsync(CancellationToken ct = default) => new(
+        await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt == null)
+            .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(InboxSize).ToListAsync(ct),
+        await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt != null)
+            .OrderByDescending(a => a.AcknowledgedAt).Take(20).ToListAsync(ct));
+
+    private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+}
