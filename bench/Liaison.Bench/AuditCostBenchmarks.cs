@@ -137,7 +137,12 @@ public static partial class AuditCostBenchmarks
         var form = await http.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
         var token = TokenPattern().Match(form).Groups[1].Value;
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = token });
-        (await http.PostAsync(new Uri("/account/sign-in", UriKind.Relative), content)).EnsureSuccessStatusCode();
+        using var signIn = await http.PostAsync(new Uri("/account/sign-in", UriKind.Relative), content);
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {user} answered {(int)signIn.StatusCode}.");
+        }
+
         var path = new Uri($"/cases/{Uri.EscapeDataString(caseId)}", UriKind.Relative);
         for (var i = 0; i < 50; i++)
         {
@@ -200,7 +205,7 @@ public static partial class AuditCostBenchmarks
 
     private static (string User, string Password) DemoSignIn(string dataDir)
     {
-        var first = File.ReadLines(Path.Combine(dataDir, "demo-sign-ins.txt")).First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var first = File.ReadLines(Path.Combine(dataDir, "demo-sign-ins.txt")).First().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return (first[0], first[1]);
     }
 

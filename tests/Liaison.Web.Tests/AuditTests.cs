@@ -199,6 +199,31 @@ public sealed class AuditPageTests
     }
 
     [Fact]
+    public async Task ManyPeopleAtOnce_AreEachAudited_InOneUnbrokenChain_AndNoPageFails()
+    {
+        await using var app = await TestApp.StartAsync();
+        string[] bookings = ["B1", "B2", "B3", "B4", "B5", "B6"];
+        foreach (var id in bookings)
+        {
+            await app.BookAsync(id);
+        }
+
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var records = await app.SignInAsync(Roles.JailStaff);
+
+        // Case reads (audit entries) and acts on different bookings (custody events and audit entries) race for
+        // the heads of both chains.
+        var reads = Enumerable.Range(0, 24).Select(i => officer.GetAsync($"/cases/{bookings[i % bookings.Length]}"));
+        var acts = bookings.Select(id => records.PostFormAsync($"/cases/{id}?handler=eligible", new() { ["Reason"] = "bond-posted" }, $"/cases/{id}"));
+        var answers = await Task.WhenAll([.. reads, .. acts]);
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Redirect, $"{a.RequestMessage?.RequestUri}: {(int)a.StatusCode}"));
+        Assert.Equal(24 + bookings.Length, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "case.read")));
+        Assert.Equal(bookings.Length, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.Action == "release-eligible" && e.Accepted)));
+        Assert.All(await app.WithDbAsync(db => ChainVerifier.VerifyAsync(db)), r => Assert.Null(r.Problem));
+    }
+
+    [Fact]
     public async Task AuditLog_IsClosedToOtherRoles_AndABadDateIsNamed()
     {
         await using var app = await TestApp.StartAsync();

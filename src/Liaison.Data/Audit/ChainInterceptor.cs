@@ -16,6 +16,9 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
     public const string CustodyEventsTable = "custody_events";
     public const string AuditEntriesTable = "audit_entries";
 
+    // The transaction a save opened to hold the chain heads, per context, until the save ends.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = new();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
@@ -40,14 +43,90 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    private static async Task LinkAsync(DbContext context, CancellationToken ct)
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        EndAsync(eventData.Context!, commit: true, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await EndAsync(eventData.Context!, commit: true, cancellationToken);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        EndAsync(eventData.Context!, commit: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        return EndAsync(eventData.Context!, commit: false, CancellationToken.None);
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        EndAsync(eventData.Context!, commit: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        return EndAsync(eventData.Context!, commit: false, CancellationToken.None);
+    }
+
+    private async Task LinkAsync(DbContext context, CancellationToken ct)
     {
         var events = context.ChangeTracker.Entries<CustodyEventRecord>().Where(e => e.State == EntityState.Added && e.Entity.ChainIndex == 0)
             .Select(e => e.Entity).OrderBy(e => e.At).ThenBy(e => e.BookingId, StringComparer.Ordinal).ThenBy(e => e.Sequence).ToList();
         var audit = context.ChangeTracker.Entries<AuditEntryRecord>().Where(e => e.State == EntityState.Added && e.Entity.ChainIndex == 0)
             .Select(e => e.Entity).ToList(); // in the order they were recorded
+        if (events.Count == 0 && audit.Count == 0)
+        {
+            return;
+        }
+
+        // Two writers must not read the same head: the heads are read inside the save's own write transaction
+        // (SQLite: BEGIN IMMEDIATE takes the database's write lock first), so chain appends are serialized.
+        if (context.Database.CurrentTransaction is null)
+        {
+            _owned.AddOrUpdate(context, await context.Database.BeginTransactionAsync(ct));
+        }
+
         await LinkAllAsync(context, CustodyEventsTable, events, ct);
         await LinkAllAsync(context, AuditEntriesTable, audit, ct);
+    }
+
+    /// <summary>Ends the transaction a save opened for the chain: committed when the save succeeded, rolled back otherwise.</summary>
+    private async Task EndAsync(DbContext context, bool commit, CancellationToken ct)
+    {
+        if (!_owned.TryGetValue(context, out var transaction))
+        {
+            return;
+        }
+
+        _owned.Remove(context);
+        try
+        {
+            if (commit)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
+            }
+        }
+        finally
+        {
+            await transaction.DisposeAsync();
+        }
     }
 
     private static async Task LinkAllAsync(DbContext context, string table, IReadOnlyList<IChained> entries, CancellationToken ct)
