@@ -22,6 +22,7 @@ public sealed class StorageOptions
 public static class DataServices
 {
     private static readonly Audit.ChainInterceptor Chain = new();
+    private static readonly SqliteConnectionSetup Setup = new();
 
     /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>
     public static IServiceCollection AddLiaisonData(this IServiceCollection services, IConfiguration configuration)
@@ -32,7 +33,7 @@ public static class DataServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(storage.DataDirectory);
-            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(Chain);
+            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(Chain, Setup);
         });
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
@@ -42,6 +43,7 @@ public static class DataServices
         services.AddScoped<Identity.AccountService>();
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<Audit.AuditWriter>();
         services.AddScoped<Audit.AuditQueries>();
         services.TryAddSingleton<Audit.IAuditActor, Audit.SystemAuditActor>();
         services.AddScoped<Agency.AgencySettingsService>();

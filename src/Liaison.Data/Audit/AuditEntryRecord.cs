@@ -35,5 +35,16 @@ public sealed class AuditEntryRecord : IChained
 
     public string Hash { get; set; } = "";
 
-    public string Canonical() => HashChain.CanonicalOf(ChainIndex, At.ToUnixTimeTicks(), Actor, Address, Action, RecordType, RecordId, Details);
+    public void WriteCanonical(System.Text.Json.Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteNumberValue(ChainIndex);
+        json.WriteNumberValue(At.ToUnixTimeTicks());
+        HashChain.Write(json, Actor);
+        HashChain.Write(json, Address);
+        HashChain.Write(json, Action);
+        HashChain.Write(json, RecordType);
+        HashChain.Write(json, RecordId);
+        HashChain.Write(json, Details);
+    }
 }

@@ -22,10 +22,11 @@ public sealed class SystemAuditActor : IAuditActor
 
 /// <summary>
 /// Writes the audit log. <see cref="Add"/> puts an entry in the caller's unit of work, so it is saved in the same
-/// transaction as the write it records; <see cref="RecordAsync"/> saves one at once (reads, sign-ins). Entries
+/// transaction as the write it records; <see cref="RecordAsync"/> records one that stands alone (reads, sign-ins)
+/// through the process's <see cref="AuditWriter"/>. Entries
 /// carry ids and what was asked, never more personal data than the record already holds.
 /// </summary>
-public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
+public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who, AuditWriter writer)
 {
     public const string CustodyStep = "custody.step";
     public const string CustodyRefused = "custody.refused";
@@ -48,21 +49,30 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who)
     /// jail system); <paramref name="at"/> dates an entry of recorded history (a past step), otherwise it is now.
     /// </summary>
     public void Add(string action, string recordType, string? recordId, string? details = null, string? actor = null, Instant? at = null) =>
-        db.AuditEntries.Add(new AuditEntryRecord
-        {
-            At = at ?? clock.GetCurrentInstant(),
-            Actor = actor ?? who.Actor,
-            Address = who.Address,
-            Action = action,
-            RecordType = recordType,
-            RecordId = recordId,
-            Details = details,
-        });
+        db.AuditEntries.Add(Entry(action, recordType, recordId, details, actor, at));
 
-    /// <summary>Adds an entry and saves it now.</summary>
-    public async Task RecordAsync(string action, string recordType, string? recordId, string? details = null, string? actor = null, CancellationToken ct = default)
+    /// <summary>
+    /// Records an entry that stands alone (a read, a sign-in) and returns once it is committed. Never inside a
+    /// transaction: a write records its entry with <see cref="Add"/>, in its own transaction.
+    /// </summary>
+    public Task RecordAsync(string action, string recordType, string? recordId, string? details = null, string? actor = null, CancellationToken ct = default)
     {
-        Add(action, recordType, recordId, details, actor);
-        await db.SaveChangesAsync(ct);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A write records its audit entry with Add, in its own transaction, not with RecordAsync.");
+        }
+
+        return writer.WriteAsync(Entry(action, recordType, recordId, details, actor, null), ct);
     }
+
+    private AuditEntryRecord Entry(string action, string recordType, string? recordId, string? details, string? actor, Instant? at) => new()
+    {
+        At = at ?? clock.GetCurrentInstant(),
+        Actor = actor ?? who.Actor,
+        Address = who.Address,
+        Action = action,
+        RecordType = recordType,
+        RecordId = recordId,
+        Details = details,
+    };
 }

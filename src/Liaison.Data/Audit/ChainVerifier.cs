@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,6 @@ public sealed record ChainReport(string Table, long Entries, string Head, string
 /// </summary>
 public static class ChainVerifier
 {
-    private const int Page = 5_000;
-
     /// <summary>The current head of each chain (cheap: one indexed row each).</summary>
     public static async Task<IReadOnlyList<ChainHead>> HeadsAsync(LiaisonDbContext db, CancellationToken ct = default)
     {
@@ -39,56 +38,163 @@ public static class ChainVerifier
         ArgumentNullException.ThrowIfNull(db);
         return
         [
-            await VerifyAsync(ChainInterceptor.CustodyEventsTable, db.CustodyEvents.AsNoTracking(), e => e.Id, ct),
-            await VerifyAsync(ChainInterceptor.AuditEntriesTable, db.AuditEntries.AsNoTracking(), e => e.Id, ct),
+            await VerifyAsync(db, ChainInterceptor.CustodyEventsTable, db.CustodyEvents.AsNoTracking(), EventColumns, ReadEvent, ct),
+            await VerifyAsync(db, ChainInterceptor.AuditEntriesTable, db.AuditEntries.AsNoTracking(), AuditColumns, ReadAuditEntry, ct),
         ];
     }
 
-    private static async Task<ChainReport> VerifyAsync<T>(string table, IQueryable<T> rows, Func<T, long> idOf, CancellationToken ct)
+    private const string EventColumns = "\"Id\", \"ChainIndex\", \"PreviousHash\", \"Hash\", \"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"UserName\", \"StepJson\", \"Accepted\", \"RefusalCode\", \"RefusalReason\", \"HoldDeadline\"";
+
+    private const string AuditColumns = "\"Id\", \"ChainIndex\", \"PreviousHash\", \"Hash\", \"At\", \"Actor\", \"Address\", \"Action\", \"RecordType\", \"RecordId\", \"Details\"";
+
+    private static CustodyEventRecord ReadEvent(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        ChainIndex = r.GetInt64(1),
+        PreviousHash = r.GetString(2),
+        Hash = r.GetString(3),
+        BookingId = r.GetString(4),
+        Sequence = r.GetInt32(5),
+        At = InstantAt(r, 6),
+        Action = r.GetString(7),
+        Actor = r.GetString(8),
+        UserName = TextOrNull(r, 9),
+        StepJson = r.GetString(10),
+        Accepted = r.GetBoolean(11),
+        RefusalCode = TextOrNull(r, 12),
+        RefusalReason = TextOrNull(r, 13),
+        HoldDeadline = r.IsDBNull(14) ? null : InstantAt(r, 14),
+    };
+
+    private static AuditEntryRecord ReadAuditEntry(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        ChainIndex = r.GetInt64(1),
+        PreviousHash = r.GetString(2),
+        Hash = r.GetString(3),
+        At = InstantAt(r, 4),
+        Actor = r.GetString(5),
+        Address = TextOrNull(r, 6),
+        Action = r.GetString(7),
+        RecordType = r.GetString(8),
+        RecordId = TextOrNull(r, 9),
+        Details = TextOrNull(r, 10),
+    };
+
+    private static string? TextOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>An instant as the provider stores it: Unix ticks on SQLite, a timestamp where the provider maps NodaTime.</summary>
+    private static NodaTime.Instant InstantAt(DbDataReader r, int i) =>
+        r.GetFieldType(i) == typeof(long) ? NodaTime.Instant.FromUnixTimeTicks(r.GetInt64(i)) : r.GetFieldValue<NodaTime.Instant>(i);
+
+    /// <summary>
+    /// Streams the chain in index order on the context's connection (the rows themselves, not through the model, so
+    /// verifying is about as fast as reading), hashing each batch on every core while the next is read, and checks
+    /// the places and links in order: the first problem is the one reported.
+    /// </summary>
+    private static async Task<ChainReport> VerifyAsync<T>(LiaisonDbContext db, string table, IQueryable<T> rows, string columns, Func<DbDataReader, T> read, CancellationToken ct)
         where T : class, IChained
     {
+        // Entries never linked (stored before the chain and not yet back-filled, or inserted around Liaison).
+        if (await rows.Where(r => r.ChainIndex <= 0).Select(r => (long?)EF.Property<long>(r, "Id")).FirstOrDefaultAsync(ct) is { } unlinked)
+        {
+            return new ChainReport(table, 0, HashChain.Genesis, $"row id {unlinked} is not linked into the chain (inserted around Liaison?)");
+        }
+
         var count = 0L;
         var previousIndex = 0L;
         var previousHash = HashChain.Genesis;
-        ChainReport Bad(string problem) => new(table, count, previousHash, problem);
-
-        // Entries never linked (stored before the chain and not yet back-filled, or inserted around Liaison).
-        if (await rows.Where(r => r.ChainIndex <= 0).FirstOrDefaultAsync(ct) is { } unlinked)
+        string? problem = null;
+        var batches = System.Threading.Channels.Channel.CreateBounded<List<T>>(4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(async () =>
         {
-            return Bad($"row id {idOf(unlinked)} is not linked into the chain (inserted around Liaison?)");
-        }
-
-        while (true)
-        {
-            var after = previousIndex;
-            var page = await rows.Where(r => r.ChainIndex > after).OrderBy(r => r.ChainIndex).Take(Page).ToListAsync(ct);
-            if (page.Count == 0)
+            try
             {
-                return new ChainReport(table, count, previousHash, null);
+                await ReadAsync(db, table, columns, read, batches.Writer, stop.Token);
             }
-
-            foreach (var entry in page)
+            finally
             {
-                var at = $"entry {entry.ChainIndex} (row id {idOf(entry)})";
+                batches.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+        {
+            var intact = new bool[batch.Count];
+            Parallel.For(0, batch.Count, i => intact[i] = HashChain.Matches(batch[i]));
+            for (var i = 0; i < batch.Count && problem is null; i++)
+            {
+                var entry = batch[i];
+                var id = entry switch { CustodyEventRecord e => e.Id, AuditEntryRecord a => a.Id, _ => 0 };
+                var at = $"entry {entry.ChainIndex} (row id {id})";
                 if (entry.ChainIndex != previousIndex + 1)
                 {
-                    return Bad($"{at} is out of place after entry {previousIndex}: entries were deleted, inserted or reordered");
+                    problem = $"{at} is out of place after entry {previousIndex}: entries were deleted, inserted or reordered";
                 }
-
-                if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
+                else if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
                 {
-                    return Bad($"{at} does not follow the entry before it: its previous hash is not that entry's hash");
+                    problem = $"{at} does not follow the entry before it: its previous hash is not that entry's hash";
                 }
-
-                if (!string.Equals(entry.Hash, HashChain.Compute(entry.PreviousHash, entry.Canonical()), StringComparison.Ordinal))
+                else if (!intact[i])
                 {
-                    return Bad($"{at} was altered: its content does not match its hash");
+                    problem = $"{at} was altered: its content does not match its hash";
                 }
-
-                previousIndex = entry.ChainIndex;
-                previousHash = entry.Hash;
-                count++;
+                else
+                {
+                    previousIndex = entry.ChainIndex;
+                    previousHash = entry.Hash;
+                    count++;
+                }
             }
+
+            if (problem is not null)
+            {
+                await stop.CancelAsync();
+                break;
+            }
+        }
+
+        try
+        {
+            await reading;
+        }
+        catch (OperationCanceledException) when (problem is not null)
+        {
+            // stopped at the first problem
+        }
+
+        return new ChainReport(table, count, previousHash, problem);
+    }
+
+    private static async Task ReadAsync<T>(LiaisonDbContext db, string table, string columns, Func<DbDataReader, T> read, System.Threading.Channels.ChannelWriter<List<T>> batches, CancellationToken ct)
+    {
+        const int Batch = 4_096;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // the table and columns are constants of this class, never input
+        command.CommandText = $"SELECT {columns} FROM \"{table}\" ORDER BY \"ChainIndex\"";
+#pragma warning restore CA2100
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var batch = new List<T>(Batch);
+        while (await reader.ReadAsync(ct))
+        {
+            batch.Add(read(reader));
+            if (batch.Count == Batch)
+            {
+                await batches.WriteAsync(batch, ct);
+                batch = new List<T>(Batch);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await batches.WriteAsync(batch, ct);
         }
     }
 

@@ -60,19 +60,22 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
     /// <summary>The facility's time zone now.</summary>
     public async Task<DateTimeZone> ZoneAsync(CancellationToken ct = default) => (await worlds.WorldAsync(db, ct)).Zone;
 
-    /// <summary>A case rebuilt from its events, as of now; the read is audited. Null when there is no such booking.</summary>
+    /// <summary>A case rebuilt from its events, as of now; the read (or attempt) is audited. Null when there is no such booking.</summary>
     public async Task<CaseView?> CaseAsync(string bookingId, CancellationToken ct = default)
     {
+        // The attempt is recorded whatever it finds (an unknown or inconsistent booking too), and the record is
+        // committed while the case is read: nothing is returned before it is on record.
+        var recorded = audit.RecordAsync(AuditLog.CaseRead, "booking", bookingId, ct: ct);
         var loaded = await custody.LoadAsync(bookingId, ct);
+        var alerts = loaded is null ? [] : await db.Alerts.AsNoTracking().Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null)
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        await recorded;
         if (loaded is null)
         {
             return null;
         }
 
-        await audit.RecordAsync(AuditLog.CaseRead, "booking", bookingId, ct: ct);
         var agency = await worlds.GetAsync(db, ct);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null)
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         return new CaseView(loaded, alerts, agency.Officers.ToDictionary(o => o.Key, o => o.Value.Name))
         {
             Supervisors = [.. loaded.World.Officers

@@ -48,6 +48,27 @@ public sealed class CustodyEventRecord : IChained
     /// </summary>
     public Instant? HoldDeadline { get; set; }
 
-    public string Canonical() => HashChain.CanonicalOf(
-        ChainIndex, BookingId, Sequence, At.ToUnixTimeTicks(), Action, Actor, UserName, StepJson, Accepted, RefusalCode, RefusalReason, HoldDeadline?.ToUnixTimeTicks());
+    public void WriteCanonical(System.Text.Json.Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteNumberValue(ChainIndex);
+        HashChain.Write(json, BookingId);
+        json.WriteNumberValue(Sequence);
+        json.WriteNumberValue(At.ToUnixTimeTicks());
+        HashChain.Write(json, Action);
+        HashChain.Write(json, Actor);
+        HashChain.Write(json, UserName);
+        HashChain.Write(json, StepJson);
+        json.WriteBooleanValue(Accepted);
+        HashChain.Write(json, RefusalCode);
+        HashChain.Write(json, RefusalReason);
+        if (HoldDeadline is { } deadline)
+        {
+            json.WriteNumberValue(deadline.ToUnixTimeTicks());
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
 }

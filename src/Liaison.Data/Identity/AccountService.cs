@@ -84,6 +84,8 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
         }
 
         var user = new LiaisonUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), OfficerId = OfficerKindOf(role) is null ? null : officerId };
+        // The account, its role and its audit entry are one transaction: all stored, or none.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, password ?? "");
         if (!created.Succeeded)
         {
@@ -92,13 +94,20 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
                 : new FieldProblem("UserName", "User name: " + e.Description))]);
         }
 
-        await users.AddToRoleAsync(user, role);
+        var roleAdded = await users.AddToRoleAsync(user, role);
+        if (!roleAdded.Succeeded)
+        {
+            return new([.. roleAdded.Errors.Select(e => new FieldProblem("Role", "Role: " + e.Description))]);
+        }
+
         // Never the password: who the account is, its role and the officer it acts as.
-        await audit.RecordAsync(AuditLog.AccountChange, "account", user.UserName, System.Text.Json.JsonSerializer.Serialize(new
+        audit.Add(AuditLog.AccountChange, "account", user.UserName, System.Text.Json.JsonSerializer.Serialize(new
         {
             before = (object?)null,
             after = new { user.UserName, user.DisplayName, Role = role, user.OfficerId },
-        }), ct: ct);
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ChangeOutcome.Done;
     }
 }
