@@ -178,7 +178,8 @@ public static class ChainVerifier
 
         await using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // the table and columns are constants of this class, never input
-        command.CommandText = $"SELECT {columns} FROM \"{table}\" ORDER BY \"ChainIndex\"";
+        // "ChainIndex > 0" lets the partial unique index give the order (unlinked rows were ruled out before).
+        command.CommandText = $"SELECT {columns} FROM \"{table}\" WHERE \"ChainIndex\" > 0 ORDER BY \"ChainIndex\"";
 #pragma warning restore CA2100
         await using var reader = await command.ExecuteReaderAsync(ct);
         var batch = new List<T>(Batch);

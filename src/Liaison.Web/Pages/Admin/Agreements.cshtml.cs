@@ -59,26 +59,8 @@ public sealed class AgreementsModel(AdministrationService admin, Display.AgencyT
         return await DoneAsync(await admin.EndAgreementAsync(agreementId, ends!.Value, ct), $"Agreement {agreementId} ends {Ends}.", ct);
     }
 
-    private async Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct)
-    {
-        if (!outcome.Found)
-        {
-            return NotFound();
-        }
-
-        foreach (var problem in outcome.Problems)
-        {
-            ModelState.AddModelError(problem.Field, problem.Message);
-        }
-
-        if (!outcome.Succeeded)
-        {
-            return await InvalidAsync(ct);
-        }
-
-        TempData["Flash"] = flash;
-        return Redirect("/admin/agreements");
-    }
+    private Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct) =>
+        this.AnswerAsync(outcome, flash, "/admin/agreements", () => InvalidAsync(ct));
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

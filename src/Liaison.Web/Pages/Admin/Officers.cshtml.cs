@@ -128,26 +128,8 @@ public sealed class OfficersModel(AdministrationService admin, Display.AgencyTim
     private static LocalDate? OptionalDate(string? text) =>
         LocalDatePattern.Iso.Parse(text?.Trim() ?? "") is { Success: true } parsed ? parsed.Value : null;
 
-    private async Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct)
-    {
-        if (!outcome.Found)
-        {
-            return NotFound();
-        }
-
-        foreach (var problem in outcome.Problems)
-        {
-            ModelState.AddModelError(problem.Field, problem.Message);
-        }
-
-        if (!outcome.Succeeded)
-        {
-            return await InvalidAsync(ct);
-        }
-
-        TempData["Flash"] = flash;
-        return Redirect("/admin/officers");
-    }
+    private Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct) =>
+        this.AnswerAsync(outcome, flash, "/admin/officers", () => InvalidAsync(ct));
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

@@ -32,20 +32,12 @@ public sealed class UsersModel(AccountService accounts) : PageModel
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var outcome = await accounts.CreateAsync(UserName ?? "", DisplayName ?? "", Role ?? "", OfficerId, Password ?? "", ct);
-        if (outcome.Succeeded)
+        return await this.AnswerAsync(outcome, $"Account {UserName?.Trim()} created.", "/admin/users", async () =>
         {
-            TempData["Flash"] = $"Account {UserName!.Trim()} created.";
-            return Redirect("/admin/users");
-        }
-
-        foreach (var problem in outcome.Problems)
-        {
-            ModelState.AddModelError(problem.Field, problem.Message);
-        }
-
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        await LoadAsync(ct);
-        return Page();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        });
     }
 
     private async Task LoadAsync(CancellationToken ct)
