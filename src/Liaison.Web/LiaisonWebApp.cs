@@ -28,12 +28,24 @@ public static class LiaisonWebApp
         // Ids in logs, never personal data: framework chatter (SQL text, request lines) stays out below Warning.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false); // say nothing about the server
         builder.Services.AddLiaisonWeb(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseLiaisonWeb();
         return app;
     }
+
+    /// <summary>A session unused this long ends.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>However active, a session ends this long after sign-in: one shift.</summary>
+    public static readonly TimeSpan ShiftLength = TimeSpan.FromHours(10);
+
+    private const string SignedInAt = "liaison.signed-in-at";
+
+    /// <summary>The only methods Liaison's pages use; any other is refused with 405 before routing.</summary>
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
     public static IServiceCollection AddLiaisonWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -74,8 +86,39 @@ public static class LiaisonWebApp
             o.Cookie.Name = "liaison";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(10); // one shift
-            o.SlidingExpiration = false;
+            // Idle lock: a session unused for 30 minutes ends (sign in again, back on the same page); and however
+            // active, a session lasts one shift at most.
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAt, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
+                    || !DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
+                    || now - signedInAt > ShiftLength)
+                {
+                    context.RejectPrincipal();
+                    await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                // The security stamp is checked on every request (one indexed read, no re-issued cookie): signing out
+                // (which renews it) or any change to the account ends every session of that account at once,
+                // a copied cookie included.
+                var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<LiaisonUser>>();
+                var stampClaim = users.Options.ClaimsIdentity.SecurityStampClaimType;
+                var user = await users.GetUserAsync(context.Principal!);
+                if (user is null || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal))
+                {
+                    context.RejectPrincipal();
+                    await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
+                }
+            };
         });
 
         // Least privilege: each page (and each handler that changes something) names its policy; the fallback
@@ -128,6 +171,17 @@ public static class LiaisonWebApp
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";
+            await next();
+        });
+        app.Use(async (context, next) =>
+        {
+            if (!Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = string.Join(", ", Methods);
+                return;
+            }
+
             await next();
         });
         app.UseStaticFiles(new StaticFileOptions

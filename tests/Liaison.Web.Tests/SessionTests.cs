@@ -1,0 +1,44 @@
+using System.Net;
+using Liaison.Data.Identity;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>Sessions end when they should: a copied cookie dies with sign-out; only the methods the app uses are answered.</summary>
+public sealed class SessionTests
+{
+    [Fact]
+    public async Task ACookieCopiedBeforeSignOut_NoLongerWorksAfterIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        var signIn = await officer.PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = LiaisonWebFactory.Password });
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("liaison=", StringComparison.Ordinal)).Split(';')[0];
+        using var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync(new Uri("/queue", UriKind.Relative))).StatusCode);
+
+        var signedOut = await officer.PostFormAsync("/account/sign-out", [], "/queue");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var replayed = await copy.GetAsync(new Uri("/queue", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/account/sign-in", replayed.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TRACE")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    public async Task MethodsTheAppDoesNotUse_AreRefused(string method)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = await app.SignInAsync(Roles.DesignatedOfficer);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri("/queue", UriKind.Relative));
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("GET, HEAD, POST", string.Join(", ", response.Content.Headers.Allow));
+    }
+}
