@@ -91,8 +91,17 @@ public sealed class OfficersModel(AdministrationService admin, Display.AgencyTim
         return await DoneAsync(outcome, $"Certification revoked from {letterDate:uuuu-MM-dd}.", ct);
     }
 
-    public async Task<IActionResult> OnPostSetActiveAsync(string officerId, bool active, CancellationToken ct) =>
-        await DoneAsync(await admin.SetOfficerActiveAsync(officerId, active, ct), $"Officer {officerId} {(active ? "reactivated" : "deactivated")}.", ct);
+    public async Task<IActionResult> OnPostSetActiveAsync(string officerId, string? active, CancellationToken ct)
+    {
+        // Parsed here, not by model binding, which turns anything it cannot read into false (deactivating the officer).
+        if (!bool.TryParse(active, out var value))
+        {
+            ModelState.AddModelError(nameof(active), $"Active: \"{active}\" is not true or false.");
+            return await InvalidAsync(ct);
+        }
+
+        return await DoneAsync(await admin.SetOfficerActiveAsync(officerId, value, ct), $"Officer {officerId} {(value ? "reactivated" : "deactivated")}.", ct);
+    }
 
     /// <summary>Where a certification stands today, as the page words it.</summary>
     public string CertificationState(CertificationRecord c)

@@ -77,6 +77,11 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, tooLong, ct);
         }
 
+        if (Unknown<InterviewClaim>("Claim", Form.Claims) is { } badClaim)
+        {
+            return await BadFieldAsync(id, badClaim, ct);
+        }
+
         bool? needed = Form.InterpreterNeeded switch { "yes" => true, "no" => false, _ => null };
 
         if (needed == true && string.IsNullOrWhiteSpace(Form.InterpreterName))
@@ -99,6 +104,11 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         if (!string.IsNullOrEmpty(Form.DetainerForm) && !Codes.TryParse(Form.DetainerForm, out form))
         {
             return await BadFieldAsync(id, $"Form ICE sent: \"{Form.DetainerForm}\" is not I-247A, I-247G or I-247N.", ct);
+        }
+
+        if ((BasesProblem() ?? WarrantProblem()) is { } problem)
+        {
+            return await BadFieldAsync(id, problem, ct);
         }
 
         return await ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), FormWarrant(), form), ct);
@@ -143,14 +153,18 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     public Task<IActionResult> OnPostServeDetainerAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new ServeDetainer(at, actor, id), ct);
 
-    public Task<IActionResult> OnPostServeWarrantAsync(string id, CancellationToken ct) =>
-        ActAsync(id, (at, actor) => new ServeWarrant(at, actor, id, FormWarrant()), ct);
+    public async Task<IActionResult> OnPostServeWarrantAsync(string id, CancellationToken ct) =>
+        WarrantProblem() is { } problem
+            ? await BadFieldAsync(id, problem, ct)
+            : await ActAsync(id, (at, actor) => new ServeWarrant(at, actor, id, FormWarrant()), ct);
 
     public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new ClaimCitizenship(at, actor, id), ct);
 
-    public Task<IActionResult> OnPostResolveAsync(string id, CancellationToken ct) =>
-        ActAsync(id, (at, actor) => new ResolveCitizenship(at, actor, id, Parse<CitizenshipFinding>(Form.Finding), Blank(Form.Evidence)), ct);
+    public async Task<IActionResult> OnPostResolveAsync(string id, CancellationToken ct) =>
+        Unknown<CitizenshipFinding>("Finding", Form.Finding) is { } problem
+            ? await BadFieldAsync(id, problem, ct)
+            : await ActAsync(id, (at, actor) => new ResolveCitizenship(at, actor, id, Parse<CitizenshipFinding>(Form.Finding), Blank(Form.Evidence)), ct);
 
     public Task<IActionResult> OnPostLiftAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new LiftDetainer(at, actor, id, Blank(Form.Reason)), ct);
@@ -168,7 +182,24 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, $"Expected release: \"{Form.Expected}\" is not a date and time (e.g. 2026-12-01T14:30).", ct);
         }
 
-        var expected = zone.AtLeniently(parsed.Value).ToInstant();
+        if (parsed.Value.Year is < 1900 or > 2100)
+        {
+            return await BadFieldAsync(id, $"Expected release: \"{Form.Expected}\" is outside the years 1900 to 2100.", ct);
+        }
+
+        // A wall-clock time that does not exist (spring forward) or happens twice (fall back) is not guessed.
+        var mapping = zone.MapLocal(parsed.Value);
+        if (mapping.Count != 1)
+        {
+            string When(Offset offset) => InstantPattern.General.Format(parsed.Value.WithOffset(offset).ToInstant()) + $" (UTC{offset})";
+            var (early, late) = mapping.Count == 0
+                ? (mapping.EarlyInterval.WallOffset, mapping.LateInterval.WallOffset)
+                : (mapping.First().Offset, mapping.Last().Offset);
+            var what = mapping.Count == 0 ? "does not exist" : "happens twice";
+            return await BadFieldAsync(id, $"Expected release: {Form.Expected} {what} in {zone.Id} (a daylight-saving change): it is either {When(early)} or {When(late)}; enter a time an hour earlier or later.", ct);
+        }
+
+        var expected = mapping.Single().ToInstant();
         return await ActAsync(id, (at, actor) => new ReleaseScheduled(at, actor, id, expected), ct);
     }
 
@@ -238,6 +269,16 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         TempData["FlashTone"] = tone;
         return Redirect($"/cases/{Uri.EscapeDataString(id)}");
     }
+
+    /// <summary>A problem naming the field when <paramref name="code"/> is given but is none of <typeparamref name="T"/>'s codes.</summary>
+    private static string? Unknown<T>(string label, string? code)
+        where T : struct, Enum =>
+        string.IsNullOrEmpty(code) || Codes.TryParse<T>(code, out _) ? null : $"{label}: \"{code}\" is not one of {string.Join(", ", Codes.All<T>())}.";
+
+    private string? BasesProblem() =>
+        (Form.Bases ?? []).Select(b => Unknown<ProbableCauseBasis>("Probable-cause basis", b)).FirstOrDefault(p => p is not null);
+
+    private string? WarrantProblem() => Unknown<WarrantForm>("Warrant form", Form.WarrantForm);
 
     private ProbableCauseBasisSet Bases() =>
         ProbableCauseBasisSet.Of((Form.Bases ?? []).Select(b => Codes.TryParse<ProbableCauseBasis>(b, out var v) ? (ProbableCauseBasis?)v : null).OfType<ProbableCauseBasis>());
