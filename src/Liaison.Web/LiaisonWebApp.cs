@@ -47,6 +47,23 @@ public static class LiaisonWebApp
     /// <summary>The only methods Liaison's pages use; any other is refused with 405 before routing.</summary>
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
+    /// <summary>
+    /// An account that acts as an officer works only while the agency keeps that officer active: deactivating the
+    /// officer ends their sessions at the next request and refuses their sign-in.
+    /// </summary>
+    public static async Task<bool> OfficerActiveAsync(IServiceProvider services, LiaisonUser user)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.OfficerId is not { } officerId)
+        {
+            return true;
+        }
+
+        var agency = await services.GetRequiredService<Data.Custody.CaseQueries>().AgencyAsync();
+        return agency.Officers.TryGetValue(officerId, out var officer) && officer.Active;
+    }
+
     public static IServiceCollection AddLiaisonWeb(this IServiceCollection services, IConfiguration configuration)
     {
 #pragma warning disable RS0030 // the composition root is the one place that names the system clock
@@ -113,7 +130,8 @@ public static class LiaisonWebApp
                 var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<LiaisonUser>>();
                 var stampClaim = users.Options.ClaimsIdentity.SecurityStampClaimType;
                 var user = await users.GetUserAsync(context.Principal!);
-                if (user is null || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal))
+                if (user is null || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal)
+                    || !await OfficerActiveAsync(context.HttpContext.RequestServices, user))
                 {
                     context.RejectPrincipal();
                     await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);

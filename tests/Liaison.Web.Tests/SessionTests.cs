@@ -42,3 +42,25 @@ public sealed class SessionTests
         Assert.Equal("GET, HEAD, POST", string.Join(", ", response.Content.Headers.Allow));
     }
 }
+
+public sealed class DeactivatedOfficerSessionTests
+{
+    [Fact]
+    public async Task ADeactivatedOfficer_IsSignedOutAtOnce_AndCannotSignInAgain()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        using var admin = await app.SignInAsync(Roles.Administrator);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/queue")).StatusCode);
+
+        await admin.PostFormAsync("/admin/officers?handler=setActive", new() { ["officerId"] = "dso-1", ["active"] = "false" }, "/admin/officers");
+
+        var after = await officer.GetAsync("/queue");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var again = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false }));
+        var signIn = await again.PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = LiaisonWebFactory.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        Assert.Contains("officer record has been deactivated", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
