@@ -69,7 +69,6 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
         var batch = new List<Pending>(MaxBatch);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-        db.Database.OpenConnection();
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             Thread.Sleep(GatherFor); // let others join: one commit for many entries costs less than many commits
@@ -119,6 +118,12 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
     {
         try
         {
+            // The writer keeps its connection open between commits; a failure to open fails this batch, not the writer.
+            if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                db.Database.OpenConnection();
+            }
+
             db.AuditEntries.AddRange(batch.Select(p => p.Entry));
             db.SaveChanges();
         }
