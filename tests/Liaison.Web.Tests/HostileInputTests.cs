@@ -71,3 +71,23 @@ public sealed class HostileInputTests
         Assert.True(await app.WithDbAsync(db => db.Officers.Where(o => o.Id == "dso-1").Select(o => o.Active).SingleAsync()));
     }
 }
+
+public sealed class InvisibleCharacterTests
+{
+    [Theory]
+    [InlineData("/admin/officers?handler=addOfficer", "Name", "Dep. \u202EonaM", "Name: contains a control or text-direction character")]
+    [InlineData("/admin/officers?handler=addOfficer", "OfficerId", "dso-\u000B9", "Officer id: contains a control or text-direction character")]
+    [InlineData("/admin/agreements?handler=add", "Id", "moa-\u200Fwso", "Agreement id: contains a control or text-direction character")]
+    public async Task ControlAndDirectionCharacters_InNamesAndIds_AreRefused(string url, string field, string value, string message)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var admin = await app.SignInAsync(Roles.Administrator);
+        var fields = new Dictionary<string, string> { ["OfficerId"] = "dso-9", ["Name"] = "Dep. Silva", ["Kind"] = "designated-officer", ["Id"] = "moa-2", ["Model"] = "WSO", ["Effective"] = "2026-03-01" };
+        fields[field] = value;
+
+        var response = await admin.PostFormAsync(url, fields, url.Split('?')[0]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+}

@@ -53,6 +53,10 @@ public sealed class AdministrationService(LiaisonDbContext db, CustodyWorldCache
         {
             problems.Add(new("Id", "Agreement id: required (e.g. the MOA number), at most 64 characters."));
         }
+        else if (PlainText.Problem(id) is { } text)
+        {
+            problems.Add(new("Id", $"Agreement id: {text}."));
+        }
         else if (await db.Agreements.AnyAsync(a => a.Id == id, ct))
         {
             problems.Add(new("Id", $"Agreement id: \"{id}\" already exists."));
@@ -115,6 +119,10 @@ public sealed class AdministrationService(LiaisonDbContext db, CustodyWorldCache
         if (name.Length is 0 or > 200)
         {
             problems.Add(new("Name", "Name: required, at most 200 characters."));
+        }
+        else if (PlainText.Problem(name) is { } text)
+        {
+            problems.Add(new("Name", $"Name: {text}."));
         }
 
         if (!Officer.IsOfficerKind(kind))

@@ -56,9 +56,18 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
             problems.Add(new("UserName", "User name: required."));
         }
 
+        else if (PlainText.Problem(userName) is { } userText)
+        {
+            problems.Add(new("UserName", $"User name: {userText}."));
+        }
+
         if (string.IsNullOrWhiteSpace(displayName))
         {
             problems.Add(new("DisplayName", "Display name: required."));
+        }
+        else if (PlainText.Problem(displayName) is { } displayText)
+        {
+            problems.Add(new("DisplayName", $"Display name: {displayText}."));
         }
 
         if (!Roles.All.Contains(role))

@@ -72,5 +72,5 @@ public sealed record Officer(string Id, ActorKind Kind, IReadOnlyList<Certificat
         string.IsNullOrWhiteSpace(id) ? "required"
         : ActorPermissions.IsSystemActor(id) ? $"\"{id}\" is a system actor (jms, dhs, subject)"
         : id.Length > 64 ? "at most 64 characters"
-        : null;
+        : PlainText.Problem(id);
 }
