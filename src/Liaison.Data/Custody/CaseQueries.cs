@@ -51,6 +51,10 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
     public static readonly Duration Soon = Duration.FromHours(4);
 
     internal static readonly string HeldForIce = Codes.Of(CustodyStatus.HeldForIce);
+
+    /// <summary>Only the columns the board shows: it lists every hold, so each row is kept small.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<BookingRecord, BoardRow>> BoardColumns = b =>
+        new BoardRow(b.Id, b.LastName, b.FirstName, b.Custody, b.HoldAuthority, b.HoldDeadline, b.EligibleAt, b.OverDetentionSince);
     private static readonly string ReleaseRequired = Codes.Of(CustodyStatus.ReleaseRequired);
     private static readonly string DhsMatch = Codes.Of(BiometricResult.Match);
 
@@ -115,12 +119,12 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         var mustRelease = await db.Bookings.AsNoTracking()
             .Where(b => b.Custody == ReleaseRequired || (b.Custody == HeldForIce && b.HoldDeadline <= now))
             .OrderBy(b => b.OverDetentionSince ?? b.HoldDeadline ?? b.EligibleAt).ThenBy(b => b.Id)
-            .Select(b => new BoardRow(b.Id, b.LastName, b.FirstName, b.Custody, b.HoldAuthority, b.HoldDeadline, b.EligibleAt, b.OverDetentionSince))
+            .Select(BoardColumns)
             .ToListAsync(ct);
         var held = await db.Bookings.AsNoTracking()
             .Where(b => b.Custody == HeldForIce && b.HoldDeadline > now)
             .OrderBy(b => b.HoldDeadline).ThenBy(b => b.Id)
-            .Select(b => new BoardRow(b.Id, b.LastName, b.FirstName, b.Custody, b.HoldAuthority, b.HoldDeadline, b.EligibleAt, b.OverDetentionSince))
+            .Select(BoardColumns)
             .ToListAsync(ct);
         await audit.RecordAsync(AuditLog.ListRead, "board", null, Json(new { mustRelease = mustRelease.Count, held = held.Count }), ct: ct);
         return new ReleaseBoard(mustRelease, [.. held.Where(b => b.HoldDeadline <= now + Soon)], [.. held.Where(b => b.HoldDeadline > now + Soon)]);
