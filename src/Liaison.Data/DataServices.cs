@@ -32,7 +32,7 @@ public static class DataServices
         services.AddDbContext<LiaisonDbContext>((sp, o) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            Directory.CreateDirectory(storage.DataDirectory);
+            PrivateFiles.Prepare(storage.DataDirectory);
             o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(Chain, Setup);
         });
         services.AddSingleton<CustodyWorldCache>();

@@ -4,9 +4,11 @@ using Liaison.Data.Alerts;
 using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
 using Liaison.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -44,6 +46,9 @@ public static class LiaisonWebApp
 
     private const string SignedInAt = "liaison.signed-in-at";
 
+    /// <summary>Set on a request whose account must choose a new password before anything else.</summary>
+    private const string MustChangePassword = "liaison.must-change-password";
+
     /// <summary>The only methods Liaison's pages use; any other is refused with 405 before routing.</summary>
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
@@ -74,9 +79,15 @@ public static class LiaisonWebApp
 
         // Cookie and antiforgery keys live with the agency's data: they survive restarts and upgrades, and
         // two Liaison instances on one machine (or tests) never share or overwrite each other's keys.
+        // The keys are encrypted at rest with a certificate (see KeyEncryptionCertificate).
         services.AddDataProtection();
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs));
+        services.AddSingleton<KeyEncryptionCertificate>();
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, KeyEncryptionCertificate>((o, storage, logs, certificate) =>
+        {
+            PrivateFiles.Prepare(storage.Value.DataDirectory);
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
+            o.XmlEncryptor = new CertificateKeyEncryptor(certificate);
+        });
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHostedService<Data.Custody.ProjectionCheckService>();
 
@@ -88,13 +99,39 @@ public static class LiaisonWebApp
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No hard lockout anyone could trigger against staff: SignInThrottle slows guessing per account
+                // and address instead.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<LiaisonDbContext>()
             .AddClaimsPrincipalFactory<LiaisonClaims>()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<LiaisonSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<PasswordRules>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<Pages.Account.SignInFlow>();
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            // Between the password and the code: five minutes, this browser only.
+            o.Cookie.Name = "liaison-second-step";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a TLS proxy: the client's address and scheme come from X-Forwarded-For/-Proto, trusted only
+            // from the proxies configured in Liaison:TrustedProxies (addresses, comma-separated); nobody else's.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in (configuration["Liaison:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
@@ -103,6 +140,7 @@ public static class LiaisonWebApp
             o.Cookie.Name = "liaison";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the request came over TLS (directly or via a trusted proxy)
             // Idle lock: a session unused for 30 minutes ends (sign in again, back on the same page); and however
             // active, a session lasts one shift at most.
             o.ExpireTimeSpan = IdleTimeout;
@@ -130,11 +168,17 @@ public static class LiaisonWebApp
                 var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<LiaisonUser>>();
                 var stampClaim = users.Options.ClaimsIdentity.SecurityStampClaimType;
                 var user = await users.GetUserAsync(context.Principal!);
-                if (user is null || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal)
+                if (user is null || user.Disabled || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal)
                     || !await OfficerActiveAsync(context.HttpContext.RequestServices, user))
                 {
                     context.RejectPrincipal();
                     await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                if (user.MustChangePassword)
+                {
+                    context.HttpContext.Items[MustChangePassword] = true;
                 }
             };
         });
@@ -157,6 +201,10 @@ public static class LiaisonWebApp
             {
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
+                // Between password and code: these pages check the second-step cookie themselves.
+                o.Conventions.AllowAnonymousToPage("/Account/Code");
+                o.Conventions.AllowAnonymousToPage("/Account/Enrol");
+                o.Conventions.AuthorizePage("/Account/Password", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
                 o.Conventions.AuthorizePage("/Account/SignOut", Policies.SignedIn);
@@ -182,9 +230,15 @@ public static class LiaisonWebApp
             app.UseExceptionHandler("/error");
         }
 
+        app.UseForwardedHeaders();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
+
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
@@ -209,6 +263,19 @@ public static class LiaisonWebApp
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // After an administrator's reset, the one-time password opens only the page that replaces it.
+            if (context.Items.ContainsKey(MustChangePassword)
+                && !context.Request.Path.StartsWithSegments("/account/password", StringComparison.OrdinalIgnoreCase)
+                && !context.Request.Path.StartsWithSegments("/account/sign-out", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect("/account/password?ReturnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+                return;
+            }
+
+            await next();
+        });
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHealthChecks("/health").AllowAnonymous();

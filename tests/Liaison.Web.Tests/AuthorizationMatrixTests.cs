@@ -24,6 +24,10 @@ public sealed class AuthorizationMatrixTests
         ["account/sign-in"] = ("/account/sign-in", [Anonymous, .. Everyone]),
         ["account/denied"] = ("/account/denied", [Anonymous, .. Everyone]),
         ["account/sign-out"] = ("/account/sign-out", Everyone),
+        // The second step opens only with the cookie a right password gives; without it everyone is sent to sign in.
+        ["account/code"] = ("/account/code", []),
+        ["account/enrol"] = ("/account/enrol", []),
+        ["account/password"] = ("/account/password", Everyone),
         ["error"] = ("/error", [Anonymous, .. Everyone]),
         ["health"] = ("/health", [Anonymous, .. Everyone]),
         ["queue"] = ("/queue", Screeners),

@@ -57,10 +57,40 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     public async Task<PageClient> SignInAsync(string role, string? userName = null)
     {
         var client = new PageClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
-        var response = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = userName ?? Accounts[role].User, ["Password"] = Password });
+        var user = userName ?? Accounts[role].User;
+        var response = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = user, ["Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/code", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        response = await client.PostFormAsync("/account/code", new() { ["Code"] = await CodeAsync(user) }, tokenFrom: "/account/code");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>
+    /// Enrols the account signed in half-way on <paramref name="client"/> (password accepted, no second factor yet)
+    /// as a person would: reads the key the enrolment page shows, types the code an app would compute from it.
+    /// Returns the recovery codes the page then shows.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnrolAsync(PageClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetPageAsync("/account/enrol");
+        var key = KeyPattern().Match(page);
+        Assert.True(key.Success, "no key on the enrolment page");
+        var response = await client.PostFormAsync("/account/enrol", new() { ["Code"] = Totp.Code(key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), Clock.GetCurrentInstant()) });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return [.. RecoveryPattern().Matches(body).Select(m => m.Groups[1].Value)];
+    }
+
+    [GeneratedRegex("""<code class="key">([a-z2-7 ]+)</code>""")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex("""<li><code>([^<]+)</code></li>""")]
+    private static partial Regex RecoveryPattern();
+
+    /// <summary>The code <paramref name="userName"/>'s authenticator app shows now (on the fake clock).</summary>
+    public Task<string> CodeAsync(string userName) => TestCounty.CodeAsync(Services, userName);
 
     public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null) =>
         TestCounty.BookAsync(Services, id, lastName, firstName, aNumber, dob);

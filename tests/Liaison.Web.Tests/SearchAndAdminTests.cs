@@ -159,8 +159,8 @@ public sealed class AccountAdminTests
         await using var app = await TestApp.StartAsync();
         using var admin = await app.SignInAsync(Roles.Administrator);
 
-        var weak = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-1", ["Password"] = "short" }, "/admin/users");
-        var created = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-1", ["Password"] = "a long enough passphrase" }, "/admin/users");
+        var weak = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-2", ["Password"] = "short" }, "/admin/users");
+        var created = await admin.PostFormAsync("/admin/users?handler=add", new() { ["UserName"] = "silva", ["DisplayName"] = "Dep. Silva", ["Role"] = Roles.IceOfficer, ["OfficerId"] = "ice-2", ["Password"] = "a long enough passphrase" }, "/admin/users");
 
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("Password: ", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -169,6 +169,8 @@ public sealed class AccountAdminTests
         using var client = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false }));
         var signIn = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = "silva", ["Password"] = "a long enough passphrase" });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.StartsWith("/account/enrol", signIn.Headers.Location!.OriginalString, StringComparison.Ordinal); // a new account enrols first
+        Assert.Equal(AccountService.RecoveryCodeCount, (await app.EnrolAsync(client)).Count);
         await app.BookAsync("B1");
         Assert.Contains("Lodge a detainer (I-247A)</summary>", await client.GetPageAsync("/cases/B1"), StringComparison.Ordinal);
     }

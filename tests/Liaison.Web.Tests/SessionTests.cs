@@ -11,7 +11,8 @@ public sealed class SessionTests
     {
         await using var app = await TestApp.StartAsync();
         using var officer = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
-        var signIn = await officer.PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = LiaisonWebFactory.Password });
+        await officer.PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = LiaisonWebFactory.Password });
+        var signIn = await officer.PostFormAsync("/account/code", new() { ["Code"] = await app.CodeAsync("moreno") });
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("liaison=", StringComparison.Ordinal)).Split(';')[0];
         using var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", cookie);

@@ -14,11 +14,11 @@ namespace Liaison.Web.Tests;
 /// <summary>
 /// The small agency every web and browser test starts from: New York, calendar-48h, a JEM agreement,
 /// the officers of the shared scenarios, and one account per role (plus "lapsed", an officer whose
-/// certification expired), all with <see cref="Password"/>.
+/// certification expired), all with <see cref="Password"/> and an authenticator (<see cref="CodeAsync"/>).
 /// </summary>
 public static class TestCounty
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = "granite otter lantern velvet";
 
     public static readonly IReadOnlyDictionary<string, (string User, string? Officer)> Accounts = new Dictionary<string, (string, string?)>
     {
@@ -42,11 +42,13 @@ public static class TestCounty
             new OfficerRecord { Id = "dso-1", Name = "Dep. Moreno", Kind = "designated-officer", Certifications = [new CertificationRecord { Model = "JEM", Completed = new LocalDate(2025, 3, 1), Expires = new LocalDate(2027, 3, 1) }] },
             new OfficerRecord { Id = "dso-2", Name = "Dep. Lapsed", Kind = "designated-officer", Certifications = [new CertificationRecord { Model = "JEM", Completed = new LocalDate(2023, 1, 10), Expires = new LocalDate(2025, 1, 10) }] },
             new OfficerRecord { Id = "ice-1", Name = "Officer Ito", Kind = "ice-officer" },
-            new OfficerRecord { Id = "sup-1", Name = "SDDO Park", Kind = "ice-supervisor" });
+            new OfficerRecord { Id = "sup-1", Name = "SDDO Park", Kind = "ice-supervisor" },
+            new OfficerRecord { Id = "ice-2", Name = "Officer Silva", Kind = "ice-officer" }); // no account yet
         await db.SaveChangesAsync();
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<LiaisonUser>>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         foreach (var role in Roles.All)
         {
             await roles.CreateAsync(new IdentityRole(role));
@@ -54,10 +56,19 @@ public static class TestCounty
 
         foreach (var (role, (userName, officer)) in Accounts)
         {
-            await CreateUserAsync(users, userName, role, officer);
+            await CreateUserAsync(users, accounts, userName, role, officer);
         }
 
-        await CreateUserAsync(users, "lapsed", Roles.DesignatedOfficer, "dso-2");
+        await CreateUserAsync(users, accounts, "lapsed", Roles.DesignatedOfficer, "dso-2");
+    }
+
+    /// <summary>The code <paramref name="userName"/>'s authenticator app shows at the app's (fake) time.</summary>
+    public static async Task<string> CodeAsync(IServiceProvider services, string userName)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LiaisonUser>>();
+        var key = await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync(userName))!);
+        return Totp.Code(key!, scope.ServiceProvider.GetRequiredService<NodaTime.IClock>().GetCurrentInstant());
     }
 
     /// <summary>Books a person as the jail system would, through the same use case as every entry point.</summary>
@@ -71,11 +82,14 @@ public static class TestCounty
         Assert.True(outcome.Accepted);
     }
 
-    private static async Task CreateUserAsync(UserManager<LiaisonUser> users, string userName, string role, string? officer)
+    /// <summary>Every test account is enrolled in the second factor, as every real one must be.</summary>
+    private static async Task CreateUserAsync(UserManager<LiaisonUser> users, AccountService accounts, string userName, string role, string? officer)
     {
         var user = new LiaisonUser { UserName = userName, DisplayName = userName, OfficerId = officer };
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
+        await accounts.AuthenticatorKeyAsync(user);
+        await accounts.EnableSecondFactorAsync(user);
     }
 }

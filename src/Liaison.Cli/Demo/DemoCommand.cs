@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Liaison.Data;
 using Liaison.Data.Demo;
+using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
 using Liaison.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +32,35 @@ public static class DemoCommand
             dataDir, port, bookings,
         };
         command.SetAction((parse, ct) => RunDemoAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(bookings), ct));
+        command.Subcommands.Add(BuildTotp());
+        return command;
+    }
+
+    /// <summary><c>liaison demo totp USER</c>: the code a demo account's phone would show, so a newcomer can sign in without one.</summary>
+    private static Command BuildTotp()
+    {
+        var dataDir = DataDirOption("./demo-data");
+        var user = new Argument<string>("USER") { Description = "A demo account's user name (see demo-sign-ins.txt)." };
+        var command = new Command("totp", "Print the current 6-digit sign-in code of a demo account (demo databases only).") { user, dataDir };
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, db) =>
+        {
+            if (!await DemoDatabase.IsDemoAsync(db, ct))
+            {
+                await Console.Error.WriteLineAsync("--data-dir: this database was not created by ./liaison demo; its accounts' codes come only from their owners' phones.");
+                return 2;
+            }
+
+            var name = parse.GetValue(user)!;
+            var code = await DemoDatabase.CodeAsync(services.GetRequiredService<UserManager<LiaisonUser>>(), name, services.GetRequiredService<NodaTime.IClock>().GetCurrentInstant());
+            if (code is null)
+            {
+                await Console.Error.WriteLineAsync($"USER: no demo account \"{name}\" with a second factor.");
+                return 2;
+            }
+
+            Console.WriteLine(code);
+            return 0;
+        }, ct));
         return command;
     }
 
@@ -78,8 +109,14 @@ public static class DemoCommand
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var signIns = await ActivatorUtilities.CreateInstance<DemoCounty>(scope.ServiceProvider)
                     .CreateAsync(bookings, line => Console.WriteLine(line), ct);
-                await File.WriteAllLinesAsync(signInPath, signIns.Select(s => $"{s.UserName}\t{s.Password}\t{s.Description}"), ct);
+                await PrivateFiles.WriteAllLinesAsync(signInPath, signIns.Select(s => $"{s.UserName}\t{s.Password}\t{s.Role}"), ct);
                 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:N0} s.");
+                Console.WriteLine();
+                Console.WriteLine($"Demo sign-ins (each account its own password; kept in {signInPath}, readable only by you):");
+                foreach (var signIn in signIns)
+                {
+                    Console.WriteLine($"  {signIn.UserName,-10} {signIn.Password,-22} {signIn.Description}");
+                }
             }
             else
             {
@@ -87,20 +124,17 @@ public static class DemoCommand
             }
         }
 
+        await app.StartAsync(ct); // listening before saying so
         Console.WriteLine();
         Console.WriteLine($"Liaison is serving on http://127.0.0.1:{port}  (Ctrl+C to stop)");
         Console.WriteLine();
         if (File.Exists(signInPath))
         {
-            Console.WriteLine("Demo sign-ins (password generated for this demo database):");
-            foreach (var line in await File.ReadAllLinesAsync(signInPath, ct))
-            {
-                var parts = line.Split('\t');
-                Console.WriteLine($"  {parts[0],-10} {parts[1],-22} {parts[2]}");
-            }
+            // Passwords are printed once, when created; afterwards they stay in the private file.
+            Console.WriteLine($"Sign in with a user name and password from {signInPath}; then, for the code,");
+            Console.WriteLine($"  ./liaison demo totp USER --data-dir {dataDir}");
         }
 
-        await app.StartAsync(ct);
         await app.WaitForShutdownAsync(ct);
         return 0;
     }

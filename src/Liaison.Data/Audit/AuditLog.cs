@@ -42,7 +42,10 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     public const string AccountChange = "account.change";
     public const string SignIn = "account.sign-in";
     public const string SignInFailed = "account.sign-in-failed";
-    public const string LockedOut = "account.locked-out";
+    public const string Throttled = "account.sign-in-throttled";
+
+    /// <summary>The database was created by <c>./liaison demo</c>: synthetic people, and demo-only tools allowed.</summary>
+    public const string DemoCreated = "demo.created";
 
     /// <summary>
     /// Adds an entry to be saved with the caller's next SaveChanges. <paramref name="actor"/> overrides who (e.g. the

@@ -18,6 +18,23 @@ namespace Liaison.Data.Demo;
 /// <summary>A demo sign-in: who, with which role, and the password generated for this demo database.</summary>
 public sealed record DemoSignIn(string UserName, string Password, string Role, string Description);
 
+/// <summary>What only a demo database allows.</summary>
+public static class DemoDatabase
+{
+    /// <summary>Whether the database was created by <c>./liaison demo</c> (its audit log says so from its first entry).</summary>
+    public static Task<bool> IsDemoAsync(LiaisonDbContext db, CancellationToken ct = default) =>
+        db.AuditEntries.AnyAsync(e => e.Action == Audit.AuditLog.DemoCreated, ct);
+
+    /// <summary>The code <paramref name="userName"/>'s authenticator would show at <paramref name="at"/>; null if the account has no key.</summary>
+    public static async Task<string?> CodeAsync(UserManager<LiaisonUser> users, string userName, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        return await users.FindByNameAsync(userName) is { } user && await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key
+            ? Totp.Code(key, at)
+            : null;
+    }
+}
+
 /// <summary>
 /// A deterministic synthetic county (seed 287): a year of bookings ending now, with a realistic charge
 /// mix by NCIC code, DHS responses, detainers, warrants, hand-overs, lifts, expired holds, citizenship
@@ -27,7 +44,7 @@ public sealed record DemoSignIn(string UserName, string Password, string Role, s
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
-public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody)
+public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody, Audit.AuditLog audit)
 {
     private static readonly string[] LastNames =
     [
@@ -81,6 +98,8 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         var now = clock.GetCurrentInstant();
         var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
         var today = now.InZone(zone).Date;
+        // First, so that a half-created demo is still known to be one.
+        await audit.RecordAsync(Audit.AuditLog.DemoCreated, "agency", null, $"{{\"bookings\":{bookings}}}", ct: ct);
         await CreateAgencyAsync(today, ct);
         var signIns = await CreateUsersAsync(ct);
 
@@ -181,8 +200,6 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
             await roles.CreateAsync(new IdentityRole(role));
         }
 
-        var passwordRandom = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
-        var password = $"demo-{passwordRandom}";
         (string User, string Name, string Role, string? Officer, string Description)[] people =
         [
             ("moreno", "Dep. Alicia Moreno", Roles.DesignatedOfficer, "dso-1", "designated officer (JEM certified)"),
@@ -197,12 +214,16 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         var signIns = new List<DemoSignIn>();
         foreach (var p in people)
         {
+            // Each account its own password, and its second factor already enrolled: `./liaison demo totp USER`
+            // shows the code a phone would.
+            var password = "demo-" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(12, lowercase: true);
             var created = await accounts.CreateAsync(p.User, p.Name, p.Role, p.Officer, password, ct);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException("Creating demo user failed: " + string.Join("; ", created.Problems.Select(e => e.Message)));
             }
 
+            await accounts.EnrolForDemoAsync((await accounts.FindAsync(p.User))!, ct);
             signIns.Add(new DemoSignIn(p.User, password, p.Role, p.Description));
         }
 

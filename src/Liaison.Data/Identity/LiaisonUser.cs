@@ -8,6 +8,12 @@ public sealed class LiaisonUser : IdentityUser
     public string DisplayName { get; set; } = "";
 
     public string? OfficerId { get; set; }
+
+    /// <summary>Disabled by an administrator: cannot sign in, and open sessions end at their next request.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Set when an administrator resets the password: the person chooses their own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>The roles of Liaison. What an officer may do on a booking comes from the engine, not from the role.</summary>

@@ -48,6 +48,9 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
     {
         base.OnModelCreating(builder);
 
+        // One account per officer: two accounts acting as one officer would make "who did it" ambiguous.
+        builder.Entity<LiaisonUser>(e => e.HasIndex(x => x.OfficerId).IsUnique());
+
         builder.Entity<AgencySettings>(e =>
         {
             e.ToTable("agency_settings");

@@ -61,14 +61,16 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(TestCounty.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(await TestCounty.CodeAsync(Services, userName));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
             // Commit, not load: the next page's own checks wait for what they need; a load event already past is not waited for again.
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
-            throw new InvalidOperationException($"Sign-in as {userName} did not leave the sign-in page; it shows: {await page.InnerTextAsync("main")}", e);
+            throw new InvalidOperationException($"Sign-in as {userName} did not leave the sign-in pages; at {page.Url} it shows: {await page.InnerTextAsync("main")}", e);
         }
         return page;
     }

@@ -1,12 +1,20 @@
 using Liaison.Data.Identity;
+using Liaison.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liaison.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<LiaisonUser> signIn, UserManager<LiaisonUser> users, Data.Audit.AuditLog audit) : PageModel
+/// <summary>The first step: user name and password. A right password leads to the code (or to enrolment), never to a session.</summary>
+public sealed class SignInModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, IPasswordHasher<LiaisonUser> hasher, SignInFlow flow) : PageModel
 {
+    /// <summary>
+    /// A password hash checked when the user name is not an account, so that a wrong name takes as long as a wrong
+    /// password (the time would otherwise tell which names exist).
+    /// </summary>
+    private static string? _decoyHash;
+
     [BindProperty]
     public string UserName { get; set; } = "";
 
@@ -25,28 +33,46 @@ public sealed class SignInModel(SignInManager<LiaisonUser> signIn, UserManager<L
     public async Task<IActionResult> OnPostAsync()
     {
         var userName = UserName.Trim();
-        var result = await signIn.PasswordSignInAsync(userName, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded && await users.FindByNameAsync(userName) is { } user && !await LiaisonWebApp.OfficerActiveAsync(HttpContext.RequestServices, user))
+        if (await flow.RefusedAsync(userName) is { } wait)
         {
-            await signIn.SignOutAsync();
-            await audit.RecordAsync(Data.Audit.AuditLog.SignInFailed, "account", userName, "officer deactivated", actor: userName);
-            Error = "This account's officer record has been deactivated by the agency: it cannot sign in.";
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Page();
+            return Refuse(wait, StatusCodes.Status429TooManyRequests);
         }
 
-        // The name as typed is recorded (a failed attempt's name may not be an account); never the password.
-        var action = result.Succeeded ? Data.Audit.AuditLog.SignIn : result.IsLockedOut ? Data.Audit.AuditLog.LockedOut : Data.Audit.AuditLog.SignInFailed;
-        await audit.RecordAsync(action, "account", userName.Length > 256 ? userName[..256] : userName, actor: userName.Length > 256 ? userName[..256] : userName);
-        if (result.Succeeded)
+        var user = userName.Length is > 0 and <= 256 ? await users.FindByNameAsync(userName) : null;
+        if (user is null)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            var decoy = new LiaisonUser();
+            _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(decoy, _decoyHash, Password);
+            await flow.FailedAsync(userName, "no such account");
+            return Refuse("The user name or password is not right.");
         }
 
-        Error = result.IsLockedOut
-            ? "This account is locked for 15 minutes after too many failed attempts."
-            : "The user name or password is not right.";
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: false);
+        if (!result.RequiresTwoFactor)
+        {
+            await flow.FailedAsync(userName, "wrong password");
+            return Refuse("The user name or password is not right.");
+        }
+
+        // Only someone who knows the password learns why the account may not sign in.
+        string? refusal = user.Disabled ? "This account has been disabled by an administrator: it cannot sign in."
+            : !await LiaisonWebApp.OfficerActiveAsync(HttpContext.RequestServices, user) ? "This account's officer record has been deactivated by the agency: it cannot sign in."
+            : null;
+        if (refusal is not null)
+        {
+            await signIn.EndSecondStepAsync();
+            await flow.RecordAsync(Data.Audit.AuditLog.SignInFailed, userName, user.Disabled ? "account disabled" : "officer deactivated");
+            return Refuse(refusal);
+        }
+
+        return RedirectToPage(user.TwoFactorEnabled ? "/Account/Code" : "/Account/Enrol", new { ReturnUrl });
+    }
+
+    private PageResult Refuse(string error, int status = StatusCodes.Status401Unauthorized)
+    {
+        Error = error;
+        Response.StatusCode = status;
         return Page();
     }
 }
