@@ -7,6 +7,7 @@ using Liaison.Data.Identity;
 using Liaison.Data.Officers;
 using Liaison.Data.Persistence;
 using Liaison.Domain.Bookings;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -37,6 +38,12 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 
     public int SmtpPort { get; set; }
 
+    /// <summary>Addresses of the reverse proxies this app trusts (Liaison:TrustedProxies), for tests of forwarded headers.</summary>
+    public string TrustedProxies { get; set; } = "";
+
+    /// <summary>Extra service changes for one test (decorators, counters).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     public static IReadOnlyDictionary<string, (string User, string? Officer)> Accounts => TestCounty.Accounts;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -47,7 +54,13 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Host", SmtpPort > 0 ? "127.0.0.1" : "");
         builder.UseSetting("Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "none");
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.UseSetting("Liaison:TrustedProxies", TrustedProxies);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>();
+            ConfigureServices?.Invoke(services);
+        });
     }
 
     /// <summary>Migrates and seeds the test county (see <see cref="TestCounty"/>).</summary>
@@ -131,9 +144,31 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>
+/// The in-memory test server has no TCP peer; a request's <see cref="Header"/> says which address it came from,
+/// so tests can play a reverse proxy, an outsider and a member of staff. Runs before everything else.
+/// </summary>
+internal sealed class TestPeer : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Peer";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse(context.Request.Headers[Header].FirstOrDefault() ?? "192.0.2.1");
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
 /// <summary>An HTTP client that posts forms the way a browser does, antiforgery token included.</summary>
 public sealed partial class PageClient(HttpClient http) : IDisposable
 {
+    /// <summary>Headers sent with every request of this client.</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => http.DefaultRequestHeaders;
+
     public HttpClient Http => http;
 
     public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(new Uri(url, UriKind.Relative));

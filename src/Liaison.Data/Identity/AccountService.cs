@@ -166,9 +166,14 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
             return (new { secondFactor = true }, new { secondFactor = false });
         }, ct);
 
-    /// <summary>Disables or re-enables an account; disabling ends its sessions at their next request.</summary>
-    public Task<ChangeOutcome> SetDisabledAsync(string userName, bool disabled, CancellationToken ct = default) =>
-        ChangeAsync(userName, disabled ? AccountDisabled : AccountEnabled, async user =>
+    /// <summary>
+    /// Disables or re-enables an account; disabling ends its sessions at their next request. Nobody disables their
+    /// own account (<paramref name="by"/>), so an office cannot lose its last administrator by a slip.
+    /// </summary>
+    public Task<ChangeOutcome> SetDisabledAsync(string userName, bool disabled, string? by, CancellationToken ct = default) =>
+        disabled && string.Equals(userName, by, StringComparison.OrdinalIgnoreCase)
+            ? Task.FromResult(new ChangeOutcome([new FieldProblem("Account", "Account: you cannot disable your own account; another administrator can.")]))
+            : ChangeAsync(userName, disabled ? AccountDisabled : AccountEnabled, async user =>
         {
             var was = user.Disabled;
             user.Disabled = disabled;
@@ -177,12 +182,17 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
         }, ct);
 
     /// <summary>Gives an account another role (and the officer it acts as, which must be of that role's kind).</summary>
-    public async Task<ChangeOutcome> ChangeRoleAsync(string userName, string role, string? officerId, CancellationToken ct = default)
+    public async Task<ChangeOutcome> ChangeRoleAsync(string userName, string role, string? officerId, string? by, CancellationToken ct = default)
     {
+        if (string.Equals(userName, by, StringComparison.OrdinalIgnoreCase))
+        {
+            return new([new FieldProblem("Role", "Role: you cannot change your own role; another administrator can.")]);
+        }
+
         var user = await users.FindByNameAsync(userName ?? "");
         if (user is null)
         {
-            return new([new FieldProblem("UserName", "User name: no such account.")]);
+            return ChangeOutcome.NotFound;
         }
 
         var problems = await RoleProblemsAsync(role, officerId, user.Id, ct);
@@ -252,7 +262,7 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
         var user = await users.FindByNameAsync(userName ?? "");
         if (user is null)
         {
-            return new([new FieldProblem("UserName", "User name: no such account.")]);
+            return ChangeOutcome.NotFound;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
