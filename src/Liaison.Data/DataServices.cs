@@ -40,6 +40,7 @@ public static class DataServices
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Administration.AdministrationService>();
+        services.AddScoped<Administration.RuleChanges>();
         services.AddScoped<Identity.AccountService>();
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();

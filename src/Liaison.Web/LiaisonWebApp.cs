@@ -30,7 +30,11 @@ public static class LiaisonWebApp
         // Ids in logs, never personal data: framework chatter (SQL text, request lines) stays out below Warning.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false); // say nothing about the server
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false; // say nothing about the server
+            o.Limits.MaxRequestBodySize = FieldLimits.MaxRequestBytes;
+        });
         builder.Services.AddLiaisonWeb(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -217,7 +221,13 @@ public static class LiaisonWebApp
                 o.Conventions.AuthorizePage("/Admin/Users", Policies.Accounts);
                 o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
             })
-            .AddApplicationPart(typeof(LiaisonWebApp).Assembly);
+            .AddApplicationPart(typeof(LiaisonWebApp).Assembly)
+            .AddMvcOptions(o => o.Filters.Add<InputGuard>());
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.ValueCountLimit = FieldLimits.MaxFields;
+            o.MultipartBodyLengthLimit = FieldLimits.MaxRequestBytes;
+        });
         services.AddHealthChecks();
         return services;
     }
@@ -252,6 +262,45 @@ public static class LiaisonWebApp
                 context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                 context.Response.Headers.Allow = string.Join(", ", Methods);
                 return;
+            }
+
+            await next();
+        });
+        // Answers without a page of their own (a refused form, 404, 413) get the error page, which names what was wrong.
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.Use(async (context, next) =>
+        {
+            // A form too large or with too many fields is refused before anything reads it, with a reason.
+            if (HttpMethods.IsPost(context.Request.Method) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            {
+                string? problem = null;
+                if (context.Request.ContentLength > FieldLimits.MaxRequestBytes)
+                {
+                    problem = $"The request is larger than {FieldLimits.MaxRequestBytes / 1024} KB.";
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                }
+                else if (context.Request.HasFormContentType)
+                {
+                    context.Request.EnableBuffering(); // so that a form the framework cannot read can be read again to say why
+                    try
+                    {
+                        await context.Request.ReadFormAsync(context.RequestAborted);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+                    {
+                        context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                        context.Items[InputGuard.ProblemsKey] = e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                            ? [$"The request is larger than {FieldLimits.MaxRequestBytes / 1024} KB."]
+                            : await InputGuard.UnreadableFormProblemsAsync(context.Request);
+                        return;
+                    }
+                }
+
+                if (problem is not null)
+                {
+                    context.Items[InputGuard.ProblemsKey] = new[] { problem };
+                    return;
+                }
             }
 
             await next();
@@ -305,6 +354,12 @@ public static class Policies
     /// <summary>Agency settings, agreements, officers and their designations.</summary>
     public const string Administration = nameof(Administration);
 
+    /// <summary>
+    /// Recording officers, certifications and revocations: administrators. The program manager reads them, so that
+    /// whoever oversees the officers' work does not also decide who may do it.
+    /// </summary>
+    public const string ManageOfficers = nameof(ManageOfficers);
+
     /// <summary>Accounts: the IT administrator.</summary>
     public const string Accounts = nameof(Accounts);
 
@@ -323,6 +378,7 @@ public static class Policies
         [Alerts] = [.. CaseRoles, Data.Identity.Roles.Administrator],
         [AcknowledgeAlerts] = [.. CaseRoles.Where(r => r != Data.Identity.Roles.Auditor), Data.Identity.Roles.Administrator],
         [Administration] = [Data.Identity.Roles.Administrator, Data.Identity.Roles.ProgramManager],
+        [ManageOfficers] = [Data.Identity.Roles.Administrator],
         [Accounts] = [Data.Identity.Roles.Administrator],
         [AuditLog] = [Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
     };

@@ -184,13 +184,20 @@ public sealed partial class PageClient(HttpClient http) : IDisposable
     public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? tokenFrom = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var page = await http.GetStringAsync(new Uri(tokenFrom ?? url.Split('?')[0], UriKind.Relative));
-        var token = TokenPattern().Match(page);
-        Assert.True(token.Success, "no antiforgery token on " + (tokenFrom ?? url));
-        var pairs = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).ToList();
-        pairs.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
-        return await http.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(pairs));
+        return await PostWithTokenAsync(url, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)), await TokenAsync(tokenFrom ?? url.Split('?')[0]));
     }
+
+    /// <summary>The antiforgery token of the form on <paramref name="page"/> (good for every form of this client's session).</summary>
+    public async Task<string> TokenAsync(string page)
+    {
+        var token = TokenPattern().Match(await http.GetStringAsync(new Uri(page, UriKind.Relative)));
+        Assert.True(token.Success, "no antiforgery token on " + page);
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> (repeats allowed) with a token already read.</summary>
+    public Task<HttpResponseMessage> PostWithTokenAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string token) =>
+        http.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
 
     /// <summary>Posts an act on a case page and returns the case page as shown afterwards (with its flash message).</summary>
     public async Task<string> ActAsync(string bookingId, string handler, Dictionary<string, string>? fields = null)

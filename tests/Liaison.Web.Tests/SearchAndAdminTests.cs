@@ -105,12 +105,13 @@ public sealed class SearchAndAdminTests
     {
         await using var app = await TestApp.StartAsync();
         using var manager = await app.SignInAsync(Roles.ProgramManager);
+        using var admin = await app.SignInAsync(Roles.Administrator);
 
         var bad = await manager.PostFormAsync("/admin/agreements?handler=add", new() { ["Id"] = "moa-wso", ["Model"] = "WSO", ["Effective"] = "2026-03-01", ["Ends"] = "2025-01-01" }, "/admin/agreements");
         var good = await manager.PostFormAsync("/admin/agreements?handler=add", new() { ["Id"] = "moa-wso", ["Model"] = "WSO", ["Effective"] = "2026-03-01" }, "/admin/agreements");
-        var badCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-03-01", ["Expires"] = "2026-02-01" }, "/admin/officers");
-        var noLetter = await manager.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20" }, "/admin/officers");
-        var goodCert = await manager.PostFormAsync("/admin/officers?handler=addCertification", new()
+        var badCert = await admin.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-03-01", ["Expires"] = "2026-02-01" }, "/admin/officers");
+        var noLetter = await admin.PostFormAsync("/admin/officers?handler=addCertification", new() { ["OfficerId"] = "dso-2", ["Model"] = "JEM", ["Completed"] = "2026-02-20", ["Expires"] = "2028-02-20" }, "/admin/officers");
+        var goodCert = await admin.PostFormAsync("/admin/officers?handler=addCertification", new()
         {
             ["OfficerId"] = "dso-2",
             ["Model"] = "JEM",

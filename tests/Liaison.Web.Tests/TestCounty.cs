@@ -36,7 +36,8 @@ public static class TestCounty
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
         await DataServices.MigrateAsync(db);
-        db.AgencySettings.Add(new AgencySettings { Name = "Test County", TimeZoneId = "America/New_York", HoldPolicy = "calendar-48h", AlertEmail = "desk@test.example" });
+        // A small office with the two-person rule off, so that tests change rules in one step; SeparationOfDutiesTests switch it on.
+        db.AgencySettings.Add(new AgencySettings { Name = "Test County", TimeZoneId = "America/New_York", HoldPolicy = "calendar-48h", AlertEmail = "desk@test.example", SinglePersonChanges = true });
         db.Agreements.Add(new AgreementRecord { Id = "moa-jem", Model = "JEM", Effective = new LocalDate(2025, 2, 26) });
         db.Officers.AddRange(
             new OfficerRecord { Id = "dso-1", Name = "Dep. Moreno", Kind = "designated-officer", Certifications = [new CertificationRecord { Model = "JEM", Completed = new LocalDate(2025, 3, 1), Expires = new LocalDate(2027, 3, 1) }] },

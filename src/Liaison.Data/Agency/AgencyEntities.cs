@@ -17,6 +17,12 @@ public sealed class AgencySettings
 
     /// <summary>Where deadline alerts are e-mailed (release desk, program manager); empty for none.</summary>
     public string AlertEmail { get; set; } = "";
+
+    /// <summary>
+    /// The two-person rule switched off (an office with a single administrator): rule changes apply without a
+    /// second person's approval. False, the default, keeps the rule on.
+    /// </summary>
+    public bool SinglePersonChanges { get; set; }
 }
 
 /// <summary>

@@ -40,6 +40,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     public const string AlertAcknowledge = "alert.acknowledge";
     public const string AgreementChange = "agreement.change";
     public const string AccountChange = "account.change";
+
+    /// <summary>The two-person rule for agency settings, holidays and agreements.</summary>
+    public const string ChangeProposed = "change.proposed", ChangeApproved = "change.approved", ChangeRejected = "change.rejected";
     public const string SignIn = "account.sign-in";
     public const string SignInFailed = "account.sign-in-failed";
     public const string Throttled = "account.sign-in-throttled";

@@ -36,6 +36,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
 
+    public DbSet<Administration.ProposedChangeRecord> ProposedChanges => Set<Administration.ProposedChangeRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
@@ -59,6 +61,17 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.TimeZoneId).HasMaxLength(64);
             e.Property(x => x.HoldPolicy).HasMaxLength(32);
             e.Property(x => x.AlertEmail).HasMaxLength(256);
+        });
+        builder.Entity<Administration.ProposedChangeRecord>(e =>
+        {
+            e.ToTable("proposed_changes");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Payload).HasMaxLength(4000);
+            e.Property(x => x.Summary).HasMaxLength(1000);
+            e.Property(x => x.ProposedBy).HasMaxLength(256);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.HasIndex(x => x.Status);
         });
         builder.Entity<Holiday>(e =>
         {

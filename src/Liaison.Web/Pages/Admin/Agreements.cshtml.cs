@@ -10,7 +10,7 @@ using NodaTime.Text;
 namespace Liaison.Web.Pages.Admin;
 
 /// <summary>287(g) agreements: added, and ended by date; never deleted, so past acts keep the agreement they were made under.</summary>
-public sealed class AgreementsModel(AdministrationService admin, Display.AgencyTime time) : PageModel
+public sealed class AgreementsModel(AdministrationService admin, Data.Administration.RuleChanges changes, Display.AgencyTime time) : PageModel
 {
     public IReadOnlyList<AgreementRecord> Agreements { get; private set; } = [];
 
@@ -45,7 +45,7 @@ public sealed class AgreementsModel(AdministrationService admin, Display.AgencyT
         }
 
         var id = Id?.Trim() ?? "";
-        return await DoneAsync(await admin.AddAgreementAsync(id, model, effective!.Value, ends, ct), $"Agreement {id} added.", ct);
+        return await SubmitAsync(new Data.Administration.AgreementAdded(id, model, effective!.Value, ends), $"Agreement {id} added.", ct);
     }
 
     public async Task<IActionResult> OnPostEndAsync(string agreementId, CancellationToken ct)
@@ -56,11 +56,17 @@ public sealed class AgreementsModel(AdministrationService admin, Display.AgencyT
             return await InvalidAsync(ct);
         }
 
-        return await DoneAsync(await admin.EndAgreementAsync(agreementId, ends!.Value, ct), $"Agreement {agreementId} ends {Ends}.", ct);
+        return await SubmitAsync(new Data.Administration.AgreementEnded(agreementId ?? "", ends!.Value), $"Agreement {agreementId} ends {Ends}.", ct);
     }
 
-    private Task<IActionResult> DoneAsync(ChangeOutcome outcome, string flash, CancellationToken ct) =>
-        this.AnswerAsync(outcome, flash, "/admin/agreements", () => InvalidAsync(ct));
+    /// <summary>Applies now (two-person rule off) or records the change for a second person's approval on the settings page.</summary>
+    private async Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct)
+    {
+        var submitted = await changes.SubmitAsync(change, User.Identity!.Name!, ct);
+        return await this.AnswerAsync(submitted.Outcome,
+            submitted.Pending ? $"Proposed: {change.Summary}. It applies when another administrator or the program manager approves it (Settings tab)." : applied,
+            "/admin/agreements", () => InvalidAsync(ct));
+    }
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Liaison.Web.Pages.Admin;
 /// what decides deadlines applies from the moment it is saved: the page shows, before saving, the running holds
 /// it would have changed, which keep their deadlines.
 /// </summary>
-public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQueries audit) : PageModel
+public sealed class IndexModel(AgencySettingsService settings, Data.Administration.RuleChanges changes, Data.Audit.AuditQueries audit) : PageModel
 {
     public static readonly IReadOnlyList<string> UsZones =
     [
@@ -22,8 +22,9 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQ
         "America/Boise", "Pacific/Guam",
     ];
 
+    /// <summary>The settings form: only what a person may change (binding the stored row would let a post set anything on it).</summary>
     [BindProperty]
-    public AgencySettings Settings { get; set; } = new();
+    public SettingsForm Settings { get; set; } = new();
 
     [BindProperty]
     public string? HolidayDate { get; set; }
@@ -32,6 +33,11 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQ
     public string? HolidayName { get; set; }
 
     public IReadOnlyList<Holiday> Holidays { get; private set; } = [];
+
+    /// <summary>Rule changes (settings, holidays, agreements) waiting for a second person.</summary>
+    public IReadOnlyList<Data.Administration.ProposedChangeRecord> Pending { get; private set; } = [];
+
+    public bool TwoPersonRule { get; private set; } = true;
 
     /// <summary>After "Review the change": the running holds whose deadline the change would have moved; null before.</summary>
     public IReadOnlyList<AffectedHold>? Affected { get; private set; }
@@ -67,9 +73,9 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQ
             return await InvalidAsync(ct);
         }
 
-        await settings.SaveSettingsAsync(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? "", User.Identity?.Name, ct);
-        TempData["Flash"] = "Agency settings saved. They apply from now on; holds already running keep their deadlines.";
-        return Redirect("/admin");
+        return await SubmitAsync(
+            new Data.Administration.SettingsChange(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? ""),
+            "Agency settings saved. They apply from now on; holds already running keep their deadlines.", ct);
     }
 
     public async Task<IActionResult> OnPostAddHolidayAsync(CancellationToken ct)
@@ -78,32 +84,49 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQ
         if (!parsed.Success)
         {
             ModelState.AddModelError(nameof(HolidayDate), "Holiday date: use the form yyyy-mm-dd.");
-        }
-        else if (!await settings.AddHolidayAsync(parsed.Value, HolidayName?.Trim() ?? "", User.Identity?.Name, ct))
-        {
-            ModelState.AddModelError(nameof(HolidayDate), $"Holiday date: {HolidayDate} is already a holiday.");
+            return await InvalidAsync(ct);
         }
 
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        TempData["Flash"] = $"Holiday {HolidayDate} added. It applies to holds that start from now on; holds already running keep their deadlines.";
-        return Redirect("/admin");
+        return await SubmitAsync(new Data.Administration.HolidayAdded(parsed.Value, HolidayName?.Trim() ?? ""),
+            $"Holiday {HolidayDate} added. It applies to holds that start from now on; holds already running keep their deadlines.", ct);
     }
 
     public async Task<IActionResult> OnPostRemoveHolidayAsync(string date, CancellationToken ct)
     {
         var parsed = LocalDatePattern.Iso.Parse(date ?? "");
-        if (parsed.Success && await settings.RemoveHolidayAsync(parsed.Value, User.Identity?.Name, ct))
+        return parsed.Success
+            ? await SubmitAsync(new Data.Administration.HolidayRemoved(parsed.Value), $"Holiday {date} removed. Holds already running keep their deadlines.", ct)
+            : NotFound();
+    }
+
+    /// <summary>A second person approves a proposed rule change: it applies now, exactly as proposed.</summary>
+    public async Task<IActionResult> OnPostApproveAsync(long proposalId, CancellationToken ct) =>
+        await this.AnswerAsync(await changes.ApproveAsync(proposalId, User.Identity!.Name!, ct), "Change approved and applied.", "/admin", () => InvalidAsync(ct));
+
+    public async Task<IActionResult> OnPostRejectAsync(long proposalId, CancellationToken ct) =>
+        await this.AnswerAsync(await changes.RejectAsync(proposalId, User.Identity!.Name!, ct), "Proposal closed; nothing changed.", "/admin", () => InvalidAsync(ct));
+
+    /// <summary>Switches the two-person rule: "off" only for an office with a single administrator; audited and shown while off.</summary>
+    public async Task<IActionResult> OnPostTwoPersonRuleAsync(string? on, CancellationToken ct)
+    {
+        if (on is not ("true" or "false"))
         {
-            TempData["Flash"] = $"Holiday {date} removed. Holds already running keep their deadlines.";
+            ModelState.AddModelError("on", "Two-person rule: choose on or off.");
+            return await InvalidAsync(ct);
         }
 
+        await changes.SetTwoPersonRuleAsync(on == "true", ct);
+        TempData["Flash"] = on == "true" ? "Two-person rule on: rule changes now need a second person's approval." : "Two-person rule off: rule changes apply at once. This stays shown here and in the audit log.";
         return Redirect("/admin");
+    }
+
+    /// <summary>Applies the change now (two-person rule off) or records it for a second person's approval.</summary>
+    private async Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct)
+    {
+        var submitted = await changes.SubmitAsync(change, User.Identity!.Name!, ct);
+        return await this.AnswerAsync(submitted.Outcome,
+            submitted.Pending ? $"Proposed: {change.Summary}. It applies when another administrator or the program manager approves it." : applied,
+            "/admin", () => InvalidAsync(ct));
     }
 
     private bool Validate()
@@ -137,15 +160,30 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Audit.AuditQ
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Settings = await settings.SettingsAsync(ct);
+        var row = await settings.SettingsAsync(ct);
+        Settings = new SettingsForm { Name = row.Name, TimeZoneId = row.TimeZoneId, HoldPolicy = row.HoldPolicy, AlertEmail = row.AlertEmail };
         await LoadHolidaysAsync(ct);
     }
 
     private async Task LoadHolidaysAsync(CancellationToken ct)
     {
+        Pending = await changes.PendingAsync(ct);
+        TwoPersonRule = await changes.TwoPersonRuleAsync(ct);
         Holidays = await settings.HolidaysAsync(ct);
         RunningHolds = await settings.RunningHoldCountAsync(ct);
         Heads = await audit.HeadsAsync(ct);
         Zone = (await settings.CurrentJurisdictionAsync(ct)).TimeZone;
     }
+}
+
+/// <summary>The agency settings as the form posts them.</summary>
+public sealed class SettingsForm
+{
+    public string Name { get; set; } = "";
+
+    public string TimeZoneId { get; set; } = "";
+
+    public string HoldPolicy { get; set; } = "";
+
+    public string? AlertEmail { get; set; }
 }

@@ -3,6 +3,7 @@ using Liaison.Data.Officers;
 using Liaison.Domain;
 using Liaison.Domain.Agreements;
 using Liaison.Domain.Officers;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -15,8 +16,26 @@ namespace Liaison.Web.Pages.Admin;
 /// the officer, and revocation recorded as a dated letter (never by deleting anything); with warnings for those
 /// expired or expiring within 60 days.
 /// </summary>
-public sealed class OfficersModel(AdministrationService admin, Display.AgencyTime time) : PageModel
+public sealed class OfficersModel(AdministrationService admin, Display.AgencyTime time, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
 {
+    /// <summary>Whether this user may record officers and certifications (administrators); the program manager reads.</summary>
+    public bool CanChange { get; private set; }
+
+    /// <summary>Every change on this page needs <see cref="Policies.ManageOfficers"/>, checked before any handler runs.</summary>
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        CanChange = (await authorization.AuthorizeAsync(User, Policies.ManageOfficers)).Succeeded;
+        if (!CanChange && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            context.Result = Forbid();
+            return;
+        }
+
+        await next();
+    }
+
     public static readonly Period Warning = Period.FromDays(60);
 
     public IReadOnlyList<OfficerRecord> Officers { get; private set; } = [];

@@ -1,0 +1,236 @@
+using System.Globalization;
+using Liaison.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Liaison.Web.Security;
+
+/// <summary>How a field's characters are checked.</summary>
+public enum FieldText
+{
+    /// <summary>One line of plain text: no control or text-direction characters (names, ids, codes, dates).</summary>
+    Line,
+
+    /// <summary>Free text that may run over several lines (evidence, reasons): line breaks and tabs allowed, other control and text-direction characters not.</summary>
+    Lines,
+
+    /// <summary>A secret (password, code): no control characters; never echoed.</summary>
+    Secret,
+}
+
+/// <summary>A field's label (as messages name it), its longest allowed value and its character rule.</summary>
+public sealed record FieldLimit(string Label, int MaxLength, FieldText Text = FieldText.Line);
+
+/// <summary>
+/// Every field any page accepts, by its form or query name (case-insensitive), with its documented maximum length
+/// (docs/security.md lists them). Checked for every request before any handler runs, so nothing oversized or
+/// hidden reaches the engine or the database. A test fails when a page binds a field missing here.
+/// </summary>
+public static class FieldLimits
+{
+    /// <summary>Any request larger than this is refused before it is read (413).</summary>
+    public const long MaxRequestBytes = 256 * 1024;
+
+    /// <summary>More fields than this in one form is refused (the largest form has about twenty).</summary>
+    public const int MaxFields = 256;
+
+    /// <summary>A field this page does not know still may not be longer than this.</summary>
+    public static readonly FieldLimit Unknown = new("A field", 256);
+
+    public static readonly IReadOnlyDictionary<string, FieldLimit> Fields = new Dictionary<string, FieldLimit>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Sign-in and accounts
+        ["UserName"] = new("User name", 64),
+        ["DisplayName"] = new("Name", 100),
+        ["Password"] = new("Password", 256, FieldText.Secret),
+        ["CurrentPassword"] = new("Current password", 256, FieldText.Secret),
+        ["NewPassword"] = new("New password", 256, FieldText.Secret),
+        ["Code"] = new("Code", 16, FieldText.Secret),
+        ["RecoveryCode"] = new("Recovery code", 32, FieldText.Secret),
+        ["ReturnUrl"] = new("Return address", 2048),
+        ["Role"] = new("Role", 32),
+        ["Account"] = new("Account", 64),
+        ["__RequestVerificationToken"] = new("Form token", 1024),
+
+        // Agency settings, holidays, agreements, officers, certifications
+        ["Settings.Name"] = new("Agency name", 200),
+        ["Settings.TimeZoneId"] = new("Time zone", 64),
+        ["Settings.HoldPolicy"] = new("Hold policy", 32),
+        ["Settings.AlertEmail"] = new("Alert e-mail", 256),
+        ["HolidayDate"] = new("Holiday date", 32),
+        ["HolidayName"] = new("Holiday name", 100),
+        ["date"] = new("Date", 32),
+        ["Id"] = new("Agreement id", 64),
+        ["Model"] = new("Agreement model", 8),
+        ["Effective"] = new("Effective date", 32),
+        ["Ends"] = new("End date", 32),
+        ["agreementId"] = new("Agreement", 64),
+        ["Name"] = new("Name", 100),
+        ["Kind"] = new("Kind", 32),
+        ["OfficerId"] = new("Officer id", 64),
+        ["active"] = new("Active", 8),
+        ["Completed"] = new("Training completed", 32),
+        ["Expires"] = new("Certification expires", 32),
+        ["LetterNumber"] = new("Letter number", 64),
+        ["LetterDate"] = new("Letter date", 32),
+        ["LetterSignedBy"] = new("Letter signed by", 100),
+        ["CertificationId"] = new("Certification", 16),
+        ["alertId"] = new("Alert", 32),
+        ["proposalId"] = new("Proposal", 20),
+        ["on"] = new("Two-person rule", 8),
+
+        // Search, audit log filters, paging
+        ["q"] = new("Search", 100),
+        ["dob"] = new("Date of birth", 32),
+        ["Actor"] = new("Actor", 256),
+        ["ActionFilter"] = new("Action", 64),
+        ["Action"] = new("Action", 64),
+        ["Record"] = new("Record", 64),
+        ["From"] = new("From", 32),
+        ["To"] = new("To", 32),
+        ["Show"] = new("Show", 16),
+        ["PageNumber"] = new("Page", 9),
+        ["handler"] = new("Handler", 32),
+
+        // The case page's acts
+        ["Form.Language"] = new("Language", 16),
+        ["Form.Advisals"] = new("Advisal", 64),
+        ["Form.Claims"] = new("Claim", 32),
+        ["Form.Bases"] = new("Probable-cause basis", 32),
+        ["Form.WarrantForm"] = new("Warrant form", 16),
+        ["Form.WarrantNumber"] = new("Warrant number", 64),
+        ["Form.SignedBy"] = new("Signed by", 64),
+        ["Form.Finding"] = new("Finding", 32),
+        ["Form.Evidence"] = new("Evidence", 2000, FieldText.Lines),
+        ["Form.Reason"] = new("Reason", 500, FieldText.Lines),
+        ["Form.Expected"] = new("Expected release", 32),
+        ["Form.DetainerForm"] = new("Detainer form", 16),
+        ["Form.About"] = new("About", 32),
+        ["Form.Method"] = new("Method", 32),
+        ["Form.Recipient"] = new("Told to", 200),
+        ["Form.Reference"] = new("Reference", 100),
+        ["Form.InterpreterAnswer"] = new("Interpreter's answer", 500, FieldText.Lines),
+        ["Form.InterpreterNeeded"] = new("Interpreter needed", 8),
+        ["Form.InterpreterName"] = new("Interpreter's name", 100),
+    };
+
+    public static FieldLimit For(string name) => Fields.TryGetValue(name, out var limit) ? limit : Unknown;
+
+    /// <summary>What is wrong with <paramref name="value"/> as field <paramref name="name"/>, or null.</summary>
+    public static string? Problem(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var limit = For(name);
+        if (PlainText.Problem(name) is not null || name.Length > 256)
+        {
+            return "A field name is not plain text.";
+        }
+
+        if (value.Length > limit.MaxLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{limit.Label}: at most {limit.MaxLength:N0} characters. This one has {value.Length:N0}.");
+        }
+
+        var hidden = limit.Text switch
+        {
+            FieldText.Line => PlainText.Problem(value) is not null,
+            FieldText.Lines => PlainText.Problem(value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal)) is not null,
+            FieldText.Secret => value.Any(char.IsControl),
+            _ => false,
+        };
+        return hidden ? $"{limit.Label}: contains a control or text-direction character; type plain text." : null;
+    }
+}
+
+/// <summary>
+/// Checks every query and form value of every page request against <see cref="FieldLimits"/> before the handler
+/// runs; a bad value answers 400 with the problems listed (the error page names each field), and nothing is stored.
+/// </summary>
+public sealed class InputGuard : IAsyncPageFilter
+{
+    /// <summary>Where the problems wait for the error page that shows them.</summary>
+    public const string ProblemsKey = "liaison.input-problems";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        // The error page, shown in place of a refused request, sees that request's values again: let it render.
+        var problems = context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            ? Problems(context.HttpContext.Request)
+            : [];
+        if (problems.Count > 0)
+        {
+            context.HttpContext.Items[ProblemsKey] = problems;
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        await next();
+    }
+
+    /// <summary>
+    /// Why the framework could not read a form (it refuses a NUL or too many fields without naming either): the
+    /// buffered body is read again, leniently, to name the field; or the general reason.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> UnreadableFormProblemsAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var general = $"The form could not be read: at most {FieldLimits.MaxFields} fields, each within its length, in plain text.";
+        if (!request.Body.CanSeek || !request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return [general];
+        }
+
+        try
+        {
+            request.Body.Position = 0;
+            using var reader = new Microsoft.AspNetCore.WebUtilities.FormReader(request.Body) { ValueCountLimit = FieldLimits.MaxFields };
+            var fields = await reader.ReadFormAsync(request.HttpContext.RequestAborted);
+            var problems = new List<string>();
+            foreach (var (name, values) in fields)
+            {
+                foreach (var value in values)
+                {
+                    if (FieldLimits.Problem(name, value ?? "") is { } problem && !problems.Contains(problem))
+                    {
+                        problems.Add(problem);
+                    }
+                }
+            }
+
+            return problems.Count > 0 ? problems : [general];
+        }
+        catch (InvalidDataException)
+        {
+            return [general];
+        }
+    }
+
+    public static List<string> Problems(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new List<string>();
+        var pairs = request.Query.AsEnumerable();
+        if (request.HasFormContentType)
+        {
+            pairs = pairs.Concat(request.Form);
+        }
+
+        foreach (var (name, values) in pairs)
+        {
+            foreach (var value in values)
+            {
+                if (FieldLimits.Problem(name, value ?? "") is { } problem && !problems.Contains(problem))
+                {
+                    problems.Add(problem);
+                }
+            }
+        }
+
+        return problems;
+    }
+}
