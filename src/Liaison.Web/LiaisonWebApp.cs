@@ -124,6 +124,11 @@ public static class LiaisonWebApp
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IClock>((o, clock) => o.TimeProvider = new ClockTimeProvider(clock));
+        }
+
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind a TLS proxy: the client's address and scheme come from X-Forwarded-For/-Proto, trusted only

@@ -26,6 +26,41 @@ public sealed class SessionTests
         Assert.Contains("/account/sign-in", replayed.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASessionUnusedFor30Minutes_Locks_AndSigningInAgainReturnsToThePage()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        app.Clock.Advance(NodaTime.Duration.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/queue")).StatusCode); // used within 30 minutes: still open
+
+        app.Clock.Advance(NodaTime.Duration.FromMinutes(31));
+        var locked = await officer.GetAsync("/board");
+
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.Contains("/account/sign-in?ReturnUrl=%2Fboard", locked.Headers.Location!.ToString(), StringComparison.Ordinal);
+        await officer.PostFormAsync("/account/sign-in?ReturnUrl=%2Fboard", new() { ["UserName"] = "moreno", ["Password"] = LiaisonWebFactory.Password }, "/account/sign-in");
+        var back = await officer.PostFormAsync("/account/code?ReturnUrl=%2Fboard", new() { ["Code"] = await app.CodeAsync("moreno") }, "/account/code?ReturnUrl=%2Fboard");
+        Assert.Equal("/board", back.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ASessionInUse_EndsAfterOneShift()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        for (var minutes = 20; minutes < 10 * 60; minutes += 20)
+        {
+            app.Clock.Advance(NodaTime.Duration.FromMinutes(20));
+            Assert.True((await officer.GetAsync("/queue")).StatusCode == HttpStatusCode.OK, $"closed after {minutes} minutes of use");
+        }
+
+        app.Clock.Advance(NodaTime.Duration.FromMinutes(20)); // 10 h 00 min after signing in
+        app.Clock.Advance(NodaTime.Duration.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/queue")).StatusCode);
+    }
+
     [Theory]
     [InlineData("TRACE")]
     [InlineData("PUT")]
