@@ -39,6 +39,7 @@ public static class DataServices
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<WarrantSignatures>();
         services.AddScoped<Administration.AdministrationService>();
         services.AddScoped<Administration.RuleChanges>();
         services.AddScoped<Identity.AccountService>();

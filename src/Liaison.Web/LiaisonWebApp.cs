@@ -50,6 +50,23 @@ public static class LiaisonWebApp
 
     private const string SignedInAt = "liaison.signed-in-at";
 
+    /// <summary>When the session's second factor was last given (at sign-in, or confirmed since).</summary>
+    public const string SecondFactorAt = "liaison.second-factor-at";
+
+    /// <summary>Signing a warrant needs a second factor given within this long.</summary>
+    public static readonly TimeSpan FreshSecondFactor = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether this session's second factor was given within <see cref="FreshSecondFactor"/>.</summary>
+    public static async Task<bool> SecondFactorFreshAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var session = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, IdentityConstants.ApplicationScheme);
+        var now = context.RequestServices.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset();
+        return session.Properties?.Items.TryGetValue(SecondFactorAt, out var at) == true
+            && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var given)
+            && now - given <= FreshSecondFactor;
+    }
+
     /// <summary>Set on a request whose account must choose a new password before anything else.</summary>
     private const string MustChangePassword = "liaison.must-change-password";
 
@@ -156,7 +173,10 @@ public static class LiaisonWebApp
             o.SlidingExpiration = true;
             o.Events.OnSigningIn = context =>
             {
-                context.Properties.Items.TryAdd(SignedInAt, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                context.Properties.Items.TryAdd(SignedInAt, now);
+                // Every sign-in ends with the code; /account/confirm renews it. On the injected clock, as SecondFactorFreshAsync reads it.
+                context.Properties.Items.TryAdd(SecondFactorAt, context.HttpContext.RequestServices.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 return Task.CompletedTask;
             };
             o.Events.OnValidatePrincipal = async context =>
@@ -214,6 +234,7 @@ public static class LiaisonWebApp
                 o.Conventions.AllowAnonymousToPage("/Account/Code");
                 o.Conventions.AllowAnonymousToPage("/Account/Enrol");
                 o.Conventions.AuthorizePage("/Account/Password", Policies.SignedIn);
+                o.Conventions.AuthorizePage("/Account/Confirm", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
                 o.Conventions.AuthorizePage("/Account/SignOut", Policies.SignedIn);

@@ -3,14 +3,13 @@ namespace Liaison.Web.Tests;
 /// <summary>Complete forms for the case page's acts, as an officer fills them in.</summary>
 internal static class ActForms
 {
-    /// <summary>An I-247A on a final order, with an I-205 signed by the supervisor sup-1.</summary>
+    /// <summary>An I-247A on a final order, with the I-205 W-100 the supervisor sup-1 signed in Liaison (<see cref="LiaisonWebFactory.SignWarrantAsync"/>).</summary>
     public static Dictionary<string, string> Detainer() => new()
     {
         ["Form.DetainerForm"] = "I-247A",
         ["Form.Bases"] = "final-order",
         ["Form.WarrantForm"] = "I-205",
         ["Form.WarrantNumber"] = "W-100",
-        ["Form.SignedBy"] = "sup-1",
     };
 
     /// <summary>Telling ICE of the detainer by phone.</summary>

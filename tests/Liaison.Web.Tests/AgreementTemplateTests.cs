@@ -18,6 +18,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
         var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
@@ -33,6 +34,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
         var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "lodge", Detainer.With("Form.DetainerForm", form)));
@@ -48,6 +50,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
         var response = await officer.PostFormAsync("/cases/B1?handler=lodge", Detainer.With("Form.DetainerForm", "I-247X"), "/cases/B1");
@@ -62,6 +65,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
 
@@ -83,6 +87,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
         var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "notification", new() { ["Form.DetainerForm"] = "I-247A" }));
@@ -96,6 +101,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var jail = await app.SignInAsync(Roles.JailStaff);
 
         Assert.DoesNotContain("Record a request for notice of release", await jail.GetPageAsync("/cases/B1"), StringComparison.Ordinal);
@@ -109,6 +115,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1", lastName: "Ruiz");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
 
@@ -136,6 +143,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
@@ -171,6 +179,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
         var fields = new Dictionary<string, string> { ["Form.About"] = "detainer", ["Form.Method"] = "email", ["Form.Recipient"] = "ERO desk" };
@@ -190,6 +199,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
 
@@ -203,6 +213,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
 
@@ -278,6 +289,7 @@ public sealed class AgreementTemplateTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var admin = await app.SignInAsync(Roles.Administrator);
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         var certification = await app.WithDbAsync(db => db.Certifications.Where(c => c.OfficerId == "dso-1").Select(c => c.Id).SingleAsync());

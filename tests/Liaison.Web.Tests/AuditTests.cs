@@ -13,6 +13,7 @@ public sealed class AuditTests
     {
         var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         await app.BookAsync("B2");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", ActForms.Detainer());
@@ -27,6 +28,7 @@ public sealed class AuditTests
         await using var app = await TestApp.StartAsync();
         var seeded = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(e => (long?)e.ChainIndex)) ?? 0; // the test county's accounts
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.GetPageAsync("/cases/B1");
         await officer.PostFormAsync("/cases/B1?handler=lodge", ActForms.Detainer(), "/cases/B1"); // reads the form page, then acts
@@ -42,6 +44,7 @@ public sealed class AuditTests
         Assert.Equal(
             [
                 ("custody.step", "jms", "B1"),
+                ("warrant.signed", "system", "B1"), // the test's supervisor signs through the service, outside a request
                 ("account.sign-in", "moreno", "moreno"),
                 ("case.read", "moreno", "B1"),
                 ("case.read", "moreno", "B1"),

@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests
         ["account/code"] = ("/account/code", []),
         ["account/enrol"] = ("/account/enrol", []),
         ["account/password"] = ("/account/password", Everyone),
+        ["account/confirm"] = ("/account/confirm", Everyone),
         ["error"] = ("/error", [Anonymous, .. Everyone]),
         ["health"] = ("/health", [Anonymous, .. Everyone]),
         ["queue"] = ("/queue", Screeners),

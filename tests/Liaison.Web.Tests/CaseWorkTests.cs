@@ -17,6 +17,7 @@ public sealed class CaseWorkTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         await app.RecordDhsMatchAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
@@ -55,6 +56,7 @@ public sealed class CaseWorkTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
 
         var page = await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order" });
@@ -89,6 +91,7 @@ public sealed class CaseWorkTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
 
         var page = await ice.GetPageAsync("/cases/B1");
@@ -136,6 +139,7 @@ public sealed class CaseWorkTests
 
         // B1: detainer, a refused act, a hold that expires under the monitor, a duty left overdue.
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         await app.RecordDhsMatchAsync("B1");
         await officer.ActAsync("B1", "lodge", Detainer);
         await officer.ActAsync("B1", "serveDetainer");
@@ -180,9 +184,11 @@ public sealed class MoreActTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
-        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-7", ["Form.SignedBy"] = "sup-1" });
+        await app.SignWarrantAsync("B1", "I-200", "W-7");
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-7" });
 
         var bad = await jail.PostFormAsync("/cases/B1?handler=schedule", new() { ["Form.Expected"] = "tomorrow" }, "/cases/B1");
         var page = await jail.ActAsync("B1", "schedule", new() { ["Form.Expected"] = "2026-03-03T14:30" });
@@ -200,9 +206,11 @@ public sealed class MoreActTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
-        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-8", ["Form.SignedBy"] = "sup-1" });
+        await app.SignWarrantAsync("B1", "I-205", "W-8");
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-8" });
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "sentence-complete" });
 
         Assert.Contains("Held for ICE <span class=\"count\">1</span>", await jail.GetPageAsync("/board"), StringComparison.Ordinal);

@@ -19,6 +19,7 @@ public sealed class DeadlineTests
     {
         var app = await TestApp.StartAsync(smtpPort);
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
         await officer.ActAsync("B1", "lodge", ActForms.Detainer());

@@ -24,6 +24,7 @@ public sealed class HostileInputTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var client = await app.SignInAsync(role);
         var fields = ActForms.Detainer().With("Form.Claims", "declined").With("Form.Evidence", "passport").With($"Form.{field}", "made-up");
 

@@ -41,6 +41,12 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     /// <summary>Addresses of the reverse proxies this app trusts (Liaison:TrustedProxies), for tests of forwarded headers.</summary>
     public string TrustedProxies { get; set; } = "";
 
+    /// <summary>
+    /// Whether sessions age on the fake clock (idle lock, shift length). Off by default: most tests move the clock by
+    /// hours or days to reach deadlines while one signed-in client acts, as many officers would over those days.
+    /// </summary>
+    public bool SessionsOnFakeClock { get; set; }
+
     /// <summary>Extra service changes for one test (decorators, counters).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
@@ -59,6 +65,14 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<IClock>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>();
+            if (!SessionsOnFakeClock)
+            {
+                foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+                {
+                    services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.TimeProvider = TimeProvider.System);
+                }
+            }
+
             ConfigureServices?.Invoke(services);
         });
     }
@@ -107,6 +121,9 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 
     public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null) =>
         TestCounty.BookAsync(Services, id, lastName, firstName, aNumber, dob);
+
+    /// <summary>SDDO Park (sup-1) signs a warrant for booking <paramref name="id"/> in Liaison, as on the case page.</summary>
+    public Task SignWarrantAsync(string id, string form = "I-205", string number = "W-100") => TestCounty.SignWarrantAsync(Services, id, form, number);
 
     public async Task RecordDhsMatchAsync(string id)
     {

@@ -17,7 +17,8 @@ public sealed class ProjectionCheckTests
         await app.BookAsync("B2");
         using var ice = await app.SignInAsync(Roles.IceOfficer);
         using var jail = await app.SignInAsync(Roles.JailStaff);
-        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1", ["Form.SignedBy"] = "sup-1" });
+        await app.SignWarrantAsync("B1", "I-200", "W-1");
+        await ice.ActAsync("B1", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-1" });
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         return app;
     }
@@ -77,7 +78,8 @@ public sealed class ProjectionCheckTests
         using (var ice = await app.SignInAsync(Roles.IceOfficer))
         using (var jail = await app.SignInAsync(Roles.JailStaff))
         {
-            await ice.ActAsync("B0", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-0", ["Form.SignedBy"] = "sup-1" });
+            await app.SignWarrantAsync("B0", "I-200", "W-0");
+            await ice.ActAsync("B0", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-0" });
             await jail.ActAsync("B0", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         }
 

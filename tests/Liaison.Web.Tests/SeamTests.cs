@@ -32,6 +32,7 @@ public sealed class SeamTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await app.SignWarrantAsync("B1");
         using var admin = await app.SignInAsync(Roles.Administrator);
 
         var deactivated = await admin.PostFormAsync("/admin/officers?handler=setActive", new() { ["officerId"] = "dso-1", ["active"] = "false" }, "/admin/officers");

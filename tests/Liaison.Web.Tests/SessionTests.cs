@@ -29,7 +29,7 @@ public sealed class SessionTests
     [Fact]
     public async Task ASessionUnusedFor30Minutes_Locks_AndSigningInAgainReturnsToThePage()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(f => f.SessionsOnFakeClock = true);
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         app.Clock.Advance(NodaTime.Duration.FromMinutes(29));
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/queue")).StatusCode); // used within 30 minutes: still open
@@ -47,7 +47,7 @@ public sealed class SessionTests
     [Fact]
     public async Task ASessionInUse_EndsAfterOneShift()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(f => f.SessionsOnFakeClock = true);
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         for (var minutes = 20; minutes < 10 * 60; minutes += 20)
         {

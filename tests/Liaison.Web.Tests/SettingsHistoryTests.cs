@@ -9,7 +9,7 @@ namespace Liaison.Web.Tests;
 /// <summary>Settings never rewrite history: a change applies from its instant on, never moves a running deadline, never changes a closed case.</summary>
 public sealed class SettingsHistoryTests
 {
-    private static readonly Dictionary<string, string> Warrant = new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-9", ["Form.SignedBy"] = "sup-1" };
+    private static readonly Dictionary<string, string> Warrant = new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-9" };
 
     private static Dictionary<string, string> Settings(string policy) => new()
     {
@@ -29,6 +29,7 @@ public sealed class SettingsHistoryTests
 
         // B2 under the first settings (48 elapsed hours): held from Monday 09:00, released 28 minutes late.
         await app.BookAsync("B2", lastName: "Closed");
+        await app.SignWarrantAsync("B2", "I-200", "W-9");
         await ice.ActAsync("B2", "serveWarrant", Warrant);
         await jail.ActAsync("B2", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(28));
@@ -43,6 +44,7 @@ public sealed class SettingsHistoryTests
         // B1 held from Wednesday 09:30: Wed 14.5 h, Thu and Fri off, the weekend off, Monday 24 h, Tuesday 9.5 h.
         app.Clock.Advance(Duration.FromMinutes(2));
         await app.BookAsync("B1", lastName: "Running");
+        await app.SignWarrantAsync("B1", "I-200", "W-9");
         await ice.ActAsync("B1", "serveWarrant", Warrant);
         var page = await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         const string Deadline = "Tue 10 Mar 2026, 09:30 America/New_York";
@@ -73,6 +75,7 @@ public sealed class SettingsHistoryTests
 
         // A hold that starts now is judged by the new settings: 48 elapsed hours (across the spring clock change).
         await app.BookAsync("B3");
+        await app.SignWarrantAsync("B3", "I-200", "W-9");
         await ice.ActAsync("B3", "serveWarrant", Warrant);
         Assert.Contains("Sun 8 Mar 2026, 10:40 America/New_York", await jail.ActAsync("B3", "eligible", new() { ["Form.Reason"] = "bond-posted" }), StringComparison.Ordinal);
 

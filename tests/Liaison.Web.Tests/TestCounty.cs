@@ -84,6 +84,15 @@ public static class TestCounty
     }
 
     /// <summary>Every test account is enrolled in the second factor, as every real one must be.</summary>
+    /// <summary>SDDO Park (sup-1) signs a warrant for the booking, through the same service as the case page.</summary>
+    public static async Task SignWarrantAsync(IServiceProvider services, string id, string form = "I-205", string number = "W-100")
+    {
+        await using var scope = services.CreateAsyncScope();
+        Assert.True(Liaison.Domain.Codes.TryParse<Liaison.Domain.Custody.WarrantForm>(form, out var parsed));
+        var signed = await scope.ServiceProvider.GetRequiredService<WarrantSignatures>().SignAsync(id, parsed, number, "sup-1", "park");
+        Assert.True(signed.Succeeded, string.Join("; ", signed.Problems.Select(p => p.Message)));
+    }
+
     private static async Task CreateUserAsync(UserManager<LiaisonUser> users, AccountService accounts, string userName, string role, string? officer)
     {
         var user = new LiaisonUser { UserName = userName, DisplayName = userName, OfficerId = officer };

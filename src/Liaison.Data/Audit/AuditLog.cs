@@ -41,6 +41,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     public const string AgreementChange = "agreement.change";
     public const string AccountChange = "account.change";
 
+    /// <summary>An ICE supervisor signed an administrative warrant in Liaison.</summary>
+    public const string WarrantSigned = "warrant.signed";
+
     /// <summary>The two-person rule for agency settings, holidays and agreements.</summary>
     public const string ChangeProposed = "change.proposed", ChangeApproved = "change.approved", ChangeRejected = "change.rejected";
     public const string SignIn = "account.sign-in";

@@ -12,11 +12,7 @@ using NodaTime;
 namespace Liaison.Data.Custody;
 
 /// <summary>A case as its page shows it: the booking rebuilt from its events, its open alerts, and who the officers are.</summary>
-public sealed record CaseView(BookingCase Case, IReadOnlyList<AlertRecord> OpenAlerts, IReadOnlyDictionary<string, string> OfficerNames)
-{
-    /// <summary>The active ICE supervisors, who alone may sign a warrant, by name.</summary>
-    public IReadOnlyList<(string Id, string Name)> Supervisors { get; init; } = [];
-}
+public sealed record CaseView(BookingCase Case, IReadOnlyList<AlertRecord> OpenAlerts, IReadOnlyDictionary<string, string> OfficerNames);
 
 /// <summary>One page of the screening queue, with the counts the filters show.</summary>
 public sealed record QueuePage(IReadOnlyList<BookingRecord> Bookings, int Total, int Matches);
@@ -80,12 +76,7 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         }
 
         var agency = await worlds.GetAsync(db, ct);
-        return new CaseView(loaded, alerts, agency.Officers.ToDictionary(o => o.Key, o => o.Value.Name))
-        {
-            Supervisors = [.. loaded.World.Officers
-                .Where(o => o.Kind == ActorKind.IceSupervisor && o.Active && agency.Officers.ContainsKey(o.Id))
-                .Select(o => (o.Id, agency.Officers[o.Id].Name))],
-        };
+        return new CaseView(loaded, alerts, agency.Officers.ToDictionary(o => o.Key, o => o.Value.Name));
     }
 
     /// <summary>Bookings no officer has screened yet, oldest first (only DHS matches when <paramref name="matchesOnly"/>); audited.</summary>

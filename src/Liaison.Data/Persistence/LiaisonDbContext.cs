@@ -38,6 +38,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Administration.ProposedChangeRecord> ProposedChanges => Set<Administration.ProposedChangeRecord>();
 
+    public DbSet<SignedWarrantRecord> SignedWarrants => Set<SignedWarrantRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
@@ -72,6 +74,16 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.DecidedBy).HasMaxLength(256);
             e.HasIndex(x => x.Status);
+        });
+        builder.Entity<SignedWarrantRecord>(e =>
+        {
+            e.ToTable("signed_warrants");
+            e.Property(x => x.BookingId).HasMaxLength(64);
+            e.Property(x => x.Form).HasMaxLength(8);
+            e.Property(x => x.Number).HasMaxLength(64);
+            e.Property(x => x.SignedBy).HasMaxLength(64);
+            e.Property(x => x.SignedByUser).HasMaxLength(256);
+            e.HasIndex(x => new { x.BookingId, x.Form, x.Number }).IsUnique();
         });
         builder.Entity<Holiday>(e =>
         {

@@ -99,7 +99,7 @@ public static class FieldLimits
         ["Form.Bases"] = new("Probable-cause basis", 32),
         ["Form.WarrantForm"] = new("Warrant form", 16),
         ["Form.WarrantNumber"] = new("Warrant number", 64),
-        ["Form.SignedBy"] = new("Signed by", 64),
+        ["Form.SignedWarrant"] = new("Signed warrant", 20),
         ["Form.Finding"] = new("Finding", 32),
         ["Form.Evidence"] = new("Evidence", 2000, FieldText.Lines),
         ["Form.Reason"] = new("Reason", 500, FieldText.Lines),

@@ -35,7 +35,15 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         _app = LiaisonWebApp.Build(
             ["--urls=http://127.0.0.1:0", $"--Liaison:DataDirectory={_dataDir}", "--DeadlineMonitor:Enabled=false", "--ProjectionCheck:Enabled=false", "--environment=Production"],
-            b => b.Services.AddSingleton<NodaTime.IClock>(Clock));
+            b =>
+            {
+                b.Services.AddSingleton<NodaTime.IClock>(Clock);
+                // Journeys move the clock by hours to reach deadlines; sessions age on real time here (SessionTests cover the idle lock).
+                foreach (var scheme in new[] { Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme })
+                {
+                    b.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.TimeProvider = TimeProvider.System);
+                }
+            });
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();
         await TestCounty.SeedAsync(_app.Services);

@@ -19,15 +19,22 @@ public sealed class JourneyTests(BrowserApp app)
         var jail = await app.SignInAsync("records");
         var ice = await app.SignInAsync("ito");
 
+        // The ICE supervisor signs the warrant in Liaison, with their own account.
+        var supervisor = await app.SignInAsync("park");
+        await supervisor.GotoAsync("/cases/BJ-1");
+        await supervisor.Locator("#act-signWarrant summary").ClickAsync();
+        await supervisor.Locator("#act-signWarrant select[name='Form.WarrantForm']").SelectOptionAsync("I-205");
+        await supervisor.Locator("#act-signWarrant input[name='Form.WarrantNumber']").FillAsync("W-2001");
+        await supervisor.Locator("#act-signWarrant button[type=submit]").ClickAsync();
+        await Assertions.Expect(supervisor.Locator(".flash")).ToHaveTextAsync("Signed: I-205 W-2001. Designated officers can now lodge or serve it.");
+
         await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/queue$"));
         await officer.GetByRole(AriaRole.Link, new() { Name = "BJ-1" }).ClickAsync();
         await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Hernandez, Luis" })).ToBeVisibleAsync();
 
         await officer.Locator("#act-lodge summary").ClickAsync();
         await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
-        await officer.Locator("#act-lodge select[name='Form.WarrantForm']").SelectOptionAsync("I-205");
-        await officer.Locator("#act-lodge input[name='Form.WarrantNumber']").FillAsync("W-2001");
-        await officer.Locator("#act-lodge select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await officer.Locator("#act-lodge select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-205 W-2001, signed by SDDO Park" });
         await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
         await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
 
@@ -71,12 +78,12 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task ReleaseBoard_AfterAHoldExpires_SaysReleaseNow()
     {
         await app.BookAsync("BJ-3", "Reyes", "Jorge");
+        await TestCounty.SignWarrantAsync(app.Services, "BJ-3", "I-200", "W-3003");
         var ice = await app.SignInAsync("ito");
         var jail = await app.SignInAsync("records");
         await ice.GotoAsync("/cases/BJ-3");
         await ice.Locator("#act-serveWarrant summary").ClickAsync();
-        await ice.Locator("#act-serveWarrant input[name='Form.WarrantNumber']").FillAsync("W-3003");
-        await ice.Locator("#act-serveWarrant select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await ice.Locator("#act-serveWarrant select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-3003, signed by SDDO Park" });
         await ice.Locator("#act-serveWarrant button[type=submit]").ClickAsync();
         await jail.GotoAsync("/cases/BJ-3");
         await jail.Locator("#act-eligible summary").ClickAsync();
@@ -104,13 +111,13 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task Officer_SeesTheDutyToTellIce_CountingDown_AndRecordsTellingIce()
     {
         await app.BookAsync("BJ-5", "Ortiz", "Elena");
+        await TestCounty.SignWarrantAsync(app.Services, "BJ-5", "I-200", "W-5005");
         var officer = await app.SignInAsync("moreno");
         await officer.GotoAsync("/cases/BJ-5");
         await officer.Locator("#act-lodge summary").ClickAsync();
         await Assertions.Expect(officer.Locator("#lodge-form-hint")).ToContainTextAsync("it holds no one");
         await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
-        await officer.Locator("#act-lodge input[name='Form.WarrantNumber']").FillAsync("W-5005");
-        await officer.Locator("#act-lodge select[name='Form.SignedBy']").SelectOptionAsync("sup-1");
+        await officer.Locator("#act-lodge select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-5005, signed by SDDO Park" });
         await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
         await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
 

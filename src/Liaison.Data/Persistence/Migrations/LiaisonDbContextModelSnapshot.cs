@@ -522,6 +522,48 @@ namespace Liaison.Data.Persistence.Migrations
                     b.ToTable("custody_events", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Custody.SignedWarrantRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByUser")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId", "Form", "Number")
+                        .IsUnique();
+
+                    b.ToTable("signed_warrants", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Identity.LiaisonUser", b =>
                 {
                     b.Property<string>("Id")

@@ -16,7 +16,7 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor) : PageModel
+public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -26,7 +26,11 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     public IReadOnlyDictionary<string, string> OfficerNames { get; private set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<(string Id, string Name)> Supervisors { get; private set; } = [];
+    /// <summary>The warrants ICE supervisors signed in Liaison for this booking: the only ones an officer may lodge or serve.</summary>
+    public IReadOnlyList<SignedWarrantRecord> SignedWarrants { get; private set; } = [];
+
+    /// <summary>Whether the signed-in user is an ICE supervisor, who signs warrants.</summary>
+    public bool CanSignWarrants { get; private set; }
 
     public DateTimeZone Zone => Case.World.Zone;
 
@@ -54,7 +58,8 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         var (acting, kind, _) = await currentActor.ResolveAsync();
         Acts = acting is not null && kind is { } k ? CaseActs.For(view.Case, acting.Actor, k) : [];
         OfficerNames = view.OfficerNames;
-        Supervisors = view.Supervisors;
+        SignedWarrants = await warrants.ForBookingAsync(view.Case.Booking.Id, ct);
+        CanSignWarrants = kind == ActorKind.IceSupervisor;
         OpenAlerts = view.OpenAlerts;
         return Page();
     }
@@ -106,12 +111,13 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, $"Form ICE sent: \"{Form.DetainerForm}\" is not I-247A, I-247G or I-247N.", ct);
         }
 
-        if ((BasesProblem() ?? WarrantProblem()) is { } problem)
+        var (warrant, warrantProblem) = await FormWarrantAsync(id, ct);
+        if ((BasesProblem() ?? warrantProblem) is { } problem)
         {
             return await BadFieldAsync(id, problem, ct);
         }
 
-        return await ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), FormWarrant(), form), ct);
+        return await ActAsync(id, (at, actor) => new LodgeDetainer(at, actor, id, Bases(), warrant, form), ct);
     }
 
     public async Task<IActionResult> OnPostNotificationAsync(string id, CancellationToken ct)
@@ -153,10 +159,46 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     public Task<IActionResult> OnPostServeDetainerAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new ServeDetainer(at, actor, id), ct);
 
-    public async Task<IActionResult> OnPostServeWarrantAsync(string id, CancellationToken ct) =>
-        WarrantProblem() is { } problem
+    public async Task<IActionResult> OnPostServeWarrantAsync(string id, CancellationToken ct)
+    {
+        var (warrant, problem) = await FormWarrantAsync(id, ct);
+        return problem is not null
             ? await BadFieldAsync(id, problem, ct)
-            : await ActAsync(id, (at, actor) => new ServeWarrant(at, actor, id, FormWarrant()), ct);
+            : await ActAsync(id, (at, actor) => new ServeWarrant(at, actor, id, warrant), ct);
+    }
+
+    /// <summary>
+    /// An ICE supervisor signs a warrant for this booking with their own account, their second factor given within
+    /// 15 minutes (otherwise they confirm it first). Officers then lodge or serve it from the list.
+    /// </summary>
+    public async Task<IActionResult> OnPostSignWarrantAsync(string id, CancellationToken ct)
+    {
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        if (acting is null || kind != ActorKind.IceSupervisor)
+        {
+            return Forbid();
+        }
+
+        if (!Codes.TryParse<WarrantForm>(Form.WarrantForm, out var form))
+        {
+            return await BadFieldAsync(id, "Warrant form: choose I-200 or I-205.", ct);
+        }
+
+        if (!await LiaisonWebApp.SecondFactorFreshAsync(HttpContext))
+        {
+            return Redirect("/account/confirm?ReturnUrl=" + Uri.EscapeDataString($"/cases/{id}"));
+        }
+
+        var outcome = await warrants.SignAsync(id, form, Form.WarrantNumber ?? "", acting.Actor, User.Identity!.Name!, ct);
+        if (!outcome.Found)
+        {
+            return NotFound();
+        }
+
+        return outcome.Problems.Count > 0
+            ? await BadFieldAsync(id, outcome.Problems[0].Message, ct)
+            : Flash(id, $"Signed: {Codes.Of(form)} {Form.WarrantNumber?.Trim()}. Designated officers can now lodge or serve it.", "ok");
+    }
 
     public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
         ActAsync(id, (at, actor) => new ClaimCitizenship(at, actor, id), ct);
@@ -278,15 +320,45 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     private string? BasesProblem() =>
         (Form.Bases ?? []).Select(b => Unknown<ProbableCauseBasis>("Probable-cause basis", b)).FirstOrDefault(p => p is not null);
 
-    private string? WarrantProblem() => Unknown<WarrantForm>("Warrant form", Form.WarrantForm);
 
     private ProbableCauseBasisSet Bases() =>
         ProbableCauseBasisSet.Of((Form.Bases ?? []).Select(b => Codes.TryParse<ProbableCauseBasis>(b, out var v) ? (ProbableCauseBasis?)v : null).OfType<ProbableCauseBasis>());
 
-    private Warrant? FormWarrant() =>
-        string.IsNullOrWhiteSpace(Form.WarrantForm) && string.IsNullOrWhiteSpace(Form.WarrantNumber)
-            ? null
-            : new Warrant(Parse<WarrantForm>(Form.WarrantForm), Blank(Form.WarrantNumber), Blank(Form.SignedBy));
+    /// <summary>
+    /// The warrant an act names: one signed in Liaison for this booking, chosen from the list (or named by form and
+    /// number); its signer comes from the signature, never from the form. No warrant named: none (the engine decides
+    /// whether the act needs one). A form with a number but no signature here is refused naming the field.
+    /// </summary>
+    private async Task<(Warrant? Warrant, string? Problem)> FormWarrantAsync(string id, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Form.SignedWarrant))
+        {
+            return long.TryParse(Form.SignedWarrant, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var signed)
+                && await warrants.WarrantAsync(id, signed, ct) is { } chosen
+                ? (chosen, null)
+                : (null, "Signed warrant: choose one of the warrants signed in Liaison for this booking.");
+        }
+
+        if (Unknown<WarrantForm>("Warrant form", Form.WarrantForm) is { } unknown)
+        {
+            return (null, unknown);
+        }
+
+        if (string.IsNullOrWhiteSpace(Form.WarrantForm) && string.IsNullOrWhiteSpace(Form.WarrantNumber))
+        {
+            return (null, null);
+        }
+
+        var form = Parse<WarrantForm>(Form.WarrantForm);
+        if (form is null || string.IsNullOrWhiteSpace(Form.WarrantNumber))
+        {
+            return (new Warrant(form, Blank(Form.WarrantNumber), null), null); // incomplete: the engine says what is missing
+        }
+
+        return await warrants.WarrantAsync(id, form.Value, Form.WarrantNumber, ct) is { } named
+            ? (named, null)
+            : (null, $"Warrant: {Codes.Of(form.Value)} {Form.WarrantNumber.Trim()} has not been signed in Liaison for this booking; an ICE supervisor signs warrants on the case page.");
+    }
 
     private static T? Parse<T>(string? code)
         where T : struct, Enum => Codes.TryParse<T>(code, out var value) ? value : null;
@@ -309,7 +381,8 @@ public sealed class ActForm
 
     public string? WarrantNumber { get; set; }
 
-    public string? SignedBy { get; set; }
+    /// <summary>The id of a warrant signed in Liaison for this booking (its signer is who signed it, never typed).</summary>
+    public string? SignedWarrant { get; set; }
 
     public string? Finding { get; set; }
 

@@ -75,5 +75,5 @@ public static class CaseActs
     };
 }
 
-/// <summary>The warrant fields of a form, with ids unique on the page.</summary>
-public sealed record WarrantFields(string Prefix, IReadOnlyList<(string Id, string Name)> Supervisors);
+/// <summary>The warrant choice of a form (the warrants signed in Liaison for this booking), with ids unique on the page.</summary>
+public sealed record WarrantFields(string Prefix, IReadOnlyList<SignedWarrantRecord> Warrants, IReadOnlyDictionary<string, string> OfficerNames);

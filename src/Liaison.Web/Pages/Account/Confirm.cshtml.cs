@@ -1,0 +1,65 @@
+using Liaison.Data.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Liaison.Web.Pages.Account;
+
+/// <summary>
+/// Confirming who you are with a fresh code before an act that needs it (signing a warrant): the session carries
+/// on, marked with the time of this code.
+/// </summary>
+public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow, IClock clock) : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (await flow.RefusedAsync(user.UserName!) is { } wait)
+        {
+            return Refuse(wait, StatusCodes.Status429TooManyRequests);
+        }
+
+        if (Totp.Normalize(Code) is not { } digits || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, digits))
+        {
+            await flow.FailedAsync(user.UserName!, "wrong code at confirmation");
+            return Refuse("That code is not right. Type the code your app shows now.");
+        }
+
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (session.Principal is null || session.Properties is null)
+        {
+            return Challenge();
+        }
+
+        session.Properties.Items[LiaisonWebApp.SecondFactorAt] = clock.GetCurrentInstant().ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, session.Principal, session.Properties);
+        await flow.RecordAsync(Data.Audit.AuditLog.SignIn, user.UserName!, "second factor confirmed");
+        return SignInFlow.Continue(this, ReturnUrl);
+    }
+
+    private PageResult Refuse(string error, int status = StatusCodes.Status401Unauthorized)
+    {
+        Error = error;
+        Response.StatusCode = status;
+        return Page();
+    }
+}
