@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liaison.Web.Pages.Account;
 
 /// <summary>The second step: the 6-digit code from the person's authenticator app, or one of their recovery codes.</summary>
-public sealed class CodeModel(LiaisonSignInManager signIn, SignInFlow flow) : PageModel
+public sealed class CodeModel(LiaisonSignInManager signIn, SignInFlow flow) : SignInStepPage
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -16,8 +16,6 @@ public sealed class CodeModel(LiaisonSignInManager signIn, SignInFlow flow) : Pa
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await PendingAsync() switch
     {
@@ -63,11 +61,4 @@ public sealed class CodeModel(LiaisonSignInManager signIn, SignInFlow flow) : Pa
     }
 
     private Task<LiaisonUser?> PendingAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
-
-    private PageResult Refuse(string error, int status = StatusCodes.Status401Unauthorized)
-    {
-        Error = error;
-        Response.StatusCode = status;
-        return Page();
-    }
 }

@@ -11,15 +11,13 @@ namespace Liaison.Web.Pages.Account;
 /// Confirming who you are with a fresh code before an act that needs it (signing a warrant): the session carries
 /// on, marked with the time of this code.
 /// </summary>
-public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow, IClock clock) : PageModel
+public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow, IClock clock) : SignInStepPage
 {
     [BindProperty]
     public string? Code { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public string? Error { get; private set; }
 
     public void OnGet()
     {
@@ -54,12 +52,5 @@ public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow
         await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, session.Principal, session.Properties);
         await flow.RecordAsync(Data.Audit.AuditLog.SignIn, user.UserName!, "second factor confirmed");
         return SignInFlow.Continue(this, ReturnUrl);
-    }
-
-    private PageResult Refuse(string error, int status = StatusCodes.Status401Unauthorized)
-    {
-        Error = error;
-        Response.StatusCode = status;
-        return Page();
     }
 }

@@ -11,7 +11,7 @@ namespace Liaison.Web.Pages.Account;
 /// Enrolment, after the password, for an account with no second factor yet (new, or reset by an administrator):
 /// the QR code for an authenticator app, one code to prove it works, then ten recovery codes shown once.
 /// </summary>
-public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, AccountService accounts, SignInFlow flow) : PageModel
+public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, AccountService accounts, SignInFlow flow) : SignInStepPage
 {
     private const string Issuer = "Liaison";
 
@@ -20,8 +20,6 @@ public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonU
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public string? Error { get; private set; }
 
     /// <summary>The key in groups of four, for typing into an app by hand.</summary>
     public string Key { get; private set; } = "";
@@ -91,9 +89,7 @@ public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonU
 
     private async Task<PageResult> RefuseAsync(LiaisonUser user, string error, int status = StatusCodes.Status401Unauthorized)
     {
-        Error = error;
-        Response.StatusCode = status;
         await ShowKeyAsync(user);
-        return Page();
+        return Refuse(error, status);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liaison.Web.Pages.Account;
 
 /// <summary>The first step: user name and password. A right password leads to the code (or to enrolment), never to a session.</summary>
-public sealed class SignInModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, IPasswordHasher<LiaisonUser> hasher, SignInFlow flow) : PageModel
+public sealed class SignInModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, IPasswordHasher<LiaisonUser> hasher, SignInFlow flow) : SignInStepPage
 {
     /// <summary>
     /// A password hash checked when the user name is not an account, so that a wrong name takes as long as a wrong
@@ -23,8 +23,6 @@ public sealed class SignInModel(LiaisonSignInManager signIn, UserManager<Liaison
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public string? Error { get; private set; }
 
     public void OnGet()
     {
@@ -67,12 +65,5 @@ public sealed class SignInModel(LiaisonSignInManager signIn, UserManager<Liaison
         }
 
         return RedirectToPage(user.TwoFactorEnabled ? "/Account/Code" : "/Account/Enrol", new { ReturnUrl });
-    }
-
-    private PageResult Refuse(string error, int status = StatusCodes.Status401Unauthorized)
-    {
-        Error = error;
-        Response.StatusCode = status;
-        return Page();
     }
 }

@@ -59,14 +59,8 @@ public sealed class AgreementsModel(AdministrationService admin, Data.Administra
         return await SubmitAsync(new Data.Administration.AgreementEnded(agreementId ?? "", ends!.Value), $"Agreement {agreementId} ends {Ends}.", ct);
     }
 
-    /// <summary>Applies now (two-person rule off) or records the change for a second person's approval on the settings page.</summary>
-    private async Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct)
-    {
-        var submitted = await changes.SubmitAsync(change, User.Identity!.Name!, ct);
-        return await this.AnswerAsync(submitted.Outcome,
-            submitted.Pending ? $"Proposed: {change.Summary}. It applies when another administrator or the program manager approves it (Settings tab)." : applied,
-            "/admin/agreements", () => InvalidAsync(ct));
-    }
+    private Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct) =>
+        this.SubmitAsync(changes, change, applied, "/admin/agreements", () => InvalidAsync(ct));
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {

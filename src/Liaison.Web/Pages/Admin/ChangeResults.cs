@@ -27,4 +27,19 @@ internal static class ChangeResults
         page.TempData["Flash"] = flash;
         return new RedirectResult(backTo);
     }
+
+    /// <summary>
+    /// Submits a rule change: applied at once (two-person rule off, flash <paramref name="applied"/>) or proposed for
+    /// a second person's approval on the settings page.
+    /// </summary>
+    public static async Task<IActionResult> SubmitAsync(this PageModel page, Data.Administration.RuleChanges changes, Data.Administration.RuleChange change, string applied, string backTo, Func<Task<IActionResult>> showInvalid)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(change);
+        var submitted = await changes.SubmitAsync(change, page.User.Identity!.Name!);
+        return await page.AnswerAsync(submitted.Outcome,
+            submitted.Pending ? $"Proposed: {change.Summary}. It applies when another administrator or the program manager approves it on the Settings tab." : applied,
+            backTo, showInvalid);
+    }
 }

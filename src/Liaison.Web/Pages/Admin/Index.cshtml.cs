@@ -120,14 +120,8 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
         return Redirect("/admin");
     }
 
-    /// <summary>Applies the change now (two-person rule off) or records it for a second person's approval.</summary>
-    private async Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct)
-    {
-        var submitted = await changes.SubmitAsync(change, User.Identity!.Name!, ct);
-        return await this.AnswerAsync(submitted.Outcome,
-            submitted.Pending ? $"Proposed: {change.Summary}. It applies when another administrator or the program manager approves it." : applied,
-            "/admin", () => InvalidAsync(ct));
-    }
+    private Task<IActionResult> SubmitAsync(Data.Administration.RuleChange change, string applied, CancellationToken ct) =>
+        this.SubmitAsync(changes, change, applied, "/admin", () => InvalidAsync(ct));
 
     private bool Validate()
     {
