@@ -78,6 +78,21 @@ public sealed class WarrantSigningTests
     }
 
     [Fact]
+    public async Task ChangingThePassword_DoesNotCountAsAFreshSecondFactor()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var supervisor = await app.SignInAsync(Roles.IceSupervisor);
+        app.Clock.Advance(Duration.FromMinutes(16));
+
+        var changed = await supervisor.PostFormAsync("/account/password", new() { ["CurrentPassword"] = LiaisonWebFactory.Password, ["NewPassword"] = "seven quiet harbour lamps" });
+        var sign = await supervisor.PostFormAsync("/cases/B1?handler=signWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-3" }, "/cases/B1");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.StartsWith("/account/confirm", sign.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OnlyAnIceSupervisor_SignsWarrants()
     {
         await using var app = await TestApp.StartAsync();

@@ -1,5 +1,6 @@
 using Liaison.Data.Administration;
 using Liaison.Data.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,6 +40,7 @@ public sealed class PasswordModel(UserManager<LiaisonUser> users, SignInManager<
         }
 
         Required = user.MustChangePassword;
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme); // before the stamp changes
         var outcome = await accounts.ChangeOwnPasswordAsync(user, CurrentPassword, NewPassword);
         if (!outcome.Succeeded)
         {
@@ -47,8 +49,9 @@ public sealed class PasswordModel(UserManager<LiaisonUser> users, SignInManager<
             return Page();
         }
 
-        // The change renewed the security stamp (ending other sessions); this one continues with a fresh cookie.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
+        // The change renewed the security stamp (ending other sessions); this one continues with a fresh cookie that
+        // keeps its sign-in and second-factor times (a password change is not a new code).
+        await signIn.SignInWithClaimsAsync(user, session.Properties, [new System.Security.Claims.Claim("amr", "mfa")]);
         return Required ? SignInFlow.Continue(this, ReturnUrl) : RedirectToPage(new { changed = true });
     }
 }
