@@ -155,7 +155,9 @@ public static class LiaisonWebApp
             o.KnownIPNetworks.Clear();
             foreach (var proxy in (configuration["Liaison:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new InvalidOperationException($"Liaison:TrustedProxies: \"{proxy}\" is not an IP address."));
             }
         });
         services.ConfigureApplicationCookie(o =>
