@@ -105,9 +105,13 @@ public sealed class RuleChanges(LiaisonDbContext db, AgencySettingsService setti
             ProposedBy = by,
             ProposedAt = clock.GetCurrentInstant(),
         };
+        // The proposal and its audit entry are one transaction (the entry names the proposal's id, known after the first save).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ProposedChanges.Add(record);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditLog.ChangeProposed, "proposed-change", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(new { record.Kind, record.Summary }), ct: ct);
+        audit.Add(AuditLog.ChangeProposed, "proposed-change", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(new { record.Kind, record.Summary }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new(ChangeOutcome.Done, Pending: true);
     }
 
