@@ -77,11 +77,6 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, $"Interpreter needed: \"{Form.InterpreterNeeded}\" is not yes or no.", ct);
         }
 
-        if (TooLong(("The person's answer", Form.InterpreterAnswer, 500), ("Interpreter's name", Form.InterpreterName, 200)) is { } tooLong)
-        {
-            return await BadFieldAsync(id, tooLong, ct);
-        }
-
         if (Unknown<InterviewClaim>("Claim", Form.Claims) is { } badClaim)
         {
             return await BadFieldAsync(id, badClaim, ct);
@@ -145,11 +140,6 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         if (string.IsNullOrWhiteSpace(Form.Recipient))
         {
             return await BadFieldAsync(id, "Told to: the name of the ICE officer or office told is required.", ct);
-        }
-
-        if (TooLong(("Told to", Form.Recipient, 200), ("Reference", Form.Reference, 100)) is { } tooLong)
-        {
-            return await BadFieldAsync(id, tooLong, ct);
         }
 
         var notice = new IceNotice(method, Blank(Form.Recipient), Blank(Form.Reference));
@@ -282,10 +272,6 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             ? Flash(id, $"Refused ({Codes.Of(refusal.Code)}): {refusal.Reason} The attempt is recorded on the timeline.", "error")
             : Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(outcome.Step.Action))}.", "ok");
     }
-
-    /// <summary>The first free-text field longer than its limit, as a problem naming it; null when all fit.</summary>
-    private static string? TooLong(params (string Label, string? Value, int Max)[] fields) =>
-        fields.Where(f => f.Value?.Trim().Length > f.Max).Select(f => $"{f.Label}: at most {f.Max} characters.").FirstOrDefault();
 
     /// <summary>A record that no longer replays: 409 with what is wrong and what to do, never a crash; nothing is recorded.</summary>
     private static ContentResult Inconsistent(CaseRecordInconsistentException e) => new()
