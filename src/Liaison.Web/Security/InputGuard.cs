@@ -189,19 +189,7 @@ public sealed class InputGuard : IAsyncPageFilter
         {
             request.Body.Position = 0;
             using var reader = new Microsoft.AspNetCore.WebUtilities.FormReader(request.Body) { ValueCountLimit = FieldLimits.MaxFields };
-            var fields = await reader.ReadFormAsync(request.HttpContext.RequestAborted);
-            var problems = new List<string>();
-            foreach (var (name, values) in fields)
-            {
-                foreach (var value in values)
-                {
-                    if (FieldLimits.Problem(name, value ?? "") is { } problem && !problems.Contains(problem))
-                    {
-                        problems.Add(problem);
-                    }
-                }
-            }
-
+            var problems = ProblemsOf(await reader.ReadFormAsync(request.HttpContext.RequestAborted));
             return problems.Count > 0 ? problems : [general];
         }
         catch (InvalidDataException)
@@ -210,17 +198,19 @@ public sealed class InputGuard : IAsyncPageFilter
         }
     }
 
+    /// <summary>The problems of a request's query and form values (the form already read).</summary>
     public static List<string> Problems(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = new List<string>();
         var pairs = request.Query.AsEnumerable();
-        if (request.HasFormContentType)
-        {
-            pairs = pairs.Concat(request.Form);
-        }
+        return ProblemsOf(request.HasFormContentType ? pairs.Concat(request.Form) : pairs);
+    }
 
-        foreach (var (name, values) in pairs)
+    /// <summary>Each distinct problem of <paramref name="fields"/>' values, in order.</summary>
+    private static List<string> ProblemsOf(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields)
+    {
+        var problems = new List<string>();
+        foreach (var (name, values) in fields)
         {
             foreach (var value in values)
             {

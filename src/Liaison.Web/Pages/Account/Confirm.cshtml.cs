@@ -36,9 +36,8 @@ public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow
             return Refuse(wait, StatusCodes.Status429TooManyRequests);
         }
 
-        if (Totp.Normalize(Code) is not { } digits || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, digits))
+        if (!await flow.CodeRightAsync(user, Code, "wrong code at confirmation"))
         {
-            await flow.FailedAsync(user.UserName!, "wrong code at confirmation");
             return Refuse("That code is not right. Type the code your app shows now.");
         }
 

@@ -11,7 +11,7 @@ namespace Liaison.Web.Pages.Account;
 /// Enrolment, after the password, for an account with no second factor yet (new, or reset by an administrator):
 /// the QR code for an authenticator app, one code to prove it works, then ten recovery codes shown once.
 /// </summary>
-public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonUser> users, AccountService accounts, SignInFlow flow) : SignInStepPage
+public sealed class EnrolModel(LiaisonSignInManager signIn, AccountService accounts, SignInFlow flow) : SignInStepPage
 {
     private const string Issuer = "Liaison";
 
@@ -65,9 +65,8 @@ public sealed class EnrolModel(LiaisonSignInManager signIn, UserManager<LiaisonU
             return await RefuseAsync(user, wait, StatusCodes.Status429TooManyRequests);
         }
 
-        if (Totp.Normalize(Code) is not { } digits || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, digits))
+        if (!await flow.CodeRightAsync(user, Code, "wrong code at enrolment"))
         {
-            await flow.FailedAsync(user.UserName!, "wrong code at enrolment");
             return await RefuseAsync(user, "That code is not right. Check that your app's clock is set automatically, and type the code it shows now.");
         }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liaison.Web.Pages.Account;
 
 /// <summary>What the password and code steps share: throttling by account and address, and their audit entries.</summary>
-public sealed class SignInFlow(SignInThrottle throttle, AuditLog audit, IHttpContextAccessor http)
+public sealed class SignInFlow(SignInThrottle throttle, AuditLog audit, IHttpContextAccessor http, Microsoft.AspNetCore.Identity.UserManager<Data.Identity.LiaisonUser> users)
 {
     /// <summary>Longest user name recorded as typed (a failed attempt's name may not be an account).</summary>
     private const int LongestRecordedName = 256;
@@ -25,6 +25,23 @@ public sealed class SignInFlow(SignInThrottle throttle, AuditLog audit, IHttpCon
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.HttpContext!.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return $"Too many failed sign-ins: wait {(seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")} and try again.";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="code"/> is what <paramref name="user"/>'s authenticator shows now (enrolment,
+    /// confirmation); a wrong one counts as a failed attempt, audited with <paramref name="whyWrong"/>.
+    /// </summary>
+    public async Task<bool> CodeRightAsync(Data.Identity.LiaisonUser user, string? code, string whyWrong)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (Data.Identity.Totp.Normalize(code) is { } digits
+            && await users.VerifyTwoFactorTokenAsync(user, Microsoft.AspNetCore.Identity.TokenOptions.DefaultAuthenticatorProvider, digits))
+        {
+            return true;
+        }
+
+        await FailedAsync(user.UserName!, whyWrong);
+        return false;
     }
 
     public async Task FailedAsync(string userName, string why)
