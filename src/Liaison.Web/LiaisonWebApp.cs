@@ -51,21 +51,44 @@ public static class LiaisonWebApp
     private const string SignedInAt = "liaison.signed-in-at";
 
     /// <summary>When the session's second factor was last given (at sign-in, or confirmed since).</summary>
-    public const string SecondFactorAt = "liaison.second-factor-at";
+    private const string SecondFactorAt = "liaison.second-factor-at";
 
     /// <summary>Signing a warrant needs a second factor given within this long.</summary>
     public static readonly TimeSpan FreshSecondFactor = TimeSpan.FromMinutes(15);
 
-    /// <summary>Whether this session's second factor was given within <see cref="FreshSecondFactor"/>.</summary>
-    public static async Task<bool> SecondFactorFreshAsync(HttpContext context)
+    /// <summary>
+    /// This request's session as the authentication middleware already read and checked it (no second decryption or
+    /// security-stamp read); null when not signed in.
+    /// </summary>
+    public static Microsoft.AspNetCore.Authentication.AuthenticateResult? Session(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var session = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, IdentityConstants.ApplicationScheme);
-        var now = context.RequestServices.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset();
-        return session.Properties?.Items.TryGetValue(SecondFactorAt, out var at) == true
-            && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var given)
-            && now - given <= FreshSecondFactor;
+        return context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticateResultFeature>()?.AuthenticateResult;
     }
+
+    /// <summary>Whether this session's second factor was given within <see cref="FreshSecondFactor"/>.</summary>
+    public static bool SecondFactorFresh(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = context.RequestServices.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset();
+        return TimeIn(Session(context)?.Properties, SecondFactorAt) is { } given && now - given <= FreshSecondFactor;
+    }
+
+    /// <summary>Records in the session that its second factor was given at <paramref name="at"/> (sign-in, confirmation).</summary>
+    public static void SecondFactorGiven(Microsoft.AspNetCore.Authentication.AuthenticationProperties properties, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        properties.Items[SecondFactorAt] = Stamp(at.ToDateTimeOffset());
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time the session carries (sign-in, second factor), or null when missing or unreadable.</summary>
+    private static DateTimeOffset? TimeIn(Microsoft.AspNetCore.Authentication.AuthenticationProperties? properties, string key) =>
+        properties?.Items.TryGetValue(key, out var text) == true
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : null;
 
     /// <summary>Set on a request whose account must choose a new password before anything else.</summary>
     private const string MustChangePassword = "liaison.must-change-password";
@@ -88,6 +111,36 @@ public static class LiaisonWebApp
 
         var agency = await services.GetRequiredService<Data.Custody.CaseQueries>().AgencyAsync();
         return agency.Officers.TryGetValue(officerId, out var officer) && officer.Active;
+    }
+
+    /// <summary>
+    /// Whether a session may go on: within its shift, its account enabled and unchanged since sign-in (the
+    /// security stamp, one indexed read: signing out, which renews it, or any change to the account ends every
+    /// session of that account at once, a copied cookie included), and its officer still active.
+    /// </summary>
+    private static async Task<bool> SessionStandsAsync(CookieValidatePrincipalContext context)
+    {
+        var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        if (TimeIn(context.Properties, SignedInAt) is not { } signedInAt || now - signedInAt > ShiftLength)
+        {
+            return false;
+        }
+
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<LiaisonUser>>();
+        var user = await users.GetUserAsync(context.Principal!);
+        if (user is null || user.Disabled
+            || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(users.Options.ClaimsIdentity.SecurityStampClaimType)?.Value, StringComparison.Ordinal)
+            || !await OfficerActiveAsync(context.HttpContext.RequestServices, user))
+        {
+            return false;
+        }
+
+        if (user.MustChangePassword)
+        {
+            context.HttpContext.Items[MustChangePassword] = true;
+        }
+
+        return true;
     }
 
     public static IServiceCollection AddLiaisonWeb(this IServiceCollection services, IConfiguration configuration)
@@ -175,41 +228,22 @@ public static class LiaisonWebApp
             o.SlidingExpiration = true;
             o.Events.OnSigningIn = context =>
             {
-                var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-                context.Properties.Items.TryAdd(SignedInAt, now);
-                // Every sign-in ends with the code; /account/confirm renews it. On the injected clock, as SecondFactorFreshAsync reads it.
-                context.Properties.Items.TryAdd(SecondFactorAt, context.HttpContext.RequestServices.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                // Kept when a session is re-issued with its properties (password change, confirmation).
+                context.Properties.Items.TryAdd(SignedInAt, Stamp((context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow()));
+                // Every sign-in ends with the code; /account/confirm renews it. On the injected clock, as SecondFactorFresh reads it.
+                if (!context.Properties.Items.ContainsKey(SecondFactorAt))
+                {
+                    SecondFactorGiven(context.Properties, context.HttpContext.RequestServices.GetRequiredService<IClock>().GetCurrentInstant());
+                }
+
                 return Task.CompletedTask;
             };
             o.Events.OnValidatePrincipal = async context =>
             {
-                var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
-                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
-                    || !DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
-                    || now - signedInAt > ShiftLength)
+                if (!await SessionStandsAsync(context))
                 {
                     context.RejectPrincipal();
                     await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
-                    return;
-                }
-
-                // The security stamp is checked on every request (one indexed read, no re-issued cookie): signing out
-                // (which renews it) or any change to the account ends every session of that account at once,
-                // a copied cookie included.
-                var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<LiaisonUser>>();
-                var stampClaim = users.Options.ClaimsIdentity.SecurityStampClaimType;
-                var user = await users.GetUserAsync(context.Principal!);
-                if (user is null || user.Disabled || !string.Equals(user.SecurityStamp, context.Principal!.FindFirst(stampClaim)?.Value, StringComparison.Ordinal)
-                    || !await OfficerActiveAsync(context.HttpContext.RequestServices, user))
-                {
-                    context.RejectPrincipal();
-                    await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
-                    return;
-                }
-
-                if (user.MustChangePassword)
-                {
-                    context.HttpContext.Items[MustChangePassword] = true;
                 }
             };
         });

@@ -41,14 +41,13 @@ public sealed class ConfirmModel(UserManager<LiaisonUser> users, SignInFlow flow
             return Refuse("That code is not right. Type the code your app shows now.");
         }
 
-        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (session.Principal is null || session.Properties is null)
+        if (LiaisonWebApp.Session(HttpContext) is not { Principal: { } principal, Properties: { } properties })
         {
             return Challenge();
         }
 
-        session.Properties.Items[LiaisonWebApp.SecondFactorAt] = clock.GetCurrentInstant().ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, session.Principal, session.Properties);
+        LiaisonWebApp.SecondFactorGiven(properties, clock.GetCurrentInstant());
+        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal, properties);
         await flow.RecordAsync(Data.Audit.AuditLog.SignIn, user.UserName!, "second factor confirmed");
         return SignInFlow.Continue(this, ReturnUrl);
     }

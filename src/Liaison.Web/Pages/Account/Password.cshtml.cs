@@ -1,6 +1,5 @@
 using Liaison.Data.Administration;
 using Liaison.Data.Identity;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,7 +39,7 @@ public sealed class PasswordModel(UserManager<LiaisonUser> users, SignInManager<
         }
 
         Required = user.MustChangePassword;
-        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme); // before the stamp changes
+        var session = LiaisonWebApp.Session(HttpContext); // as read before the stamp changes
         var outcome = await accounts.ChangeOwnPasswordAsync(user, CurrentPassword, NewPassword);
         if (!outcome.Succeeded)
         {
@@ -51,7 +50,7 @@ public sealed class PasswordModel(UserManager<LiaisonUser> users, SignInManager<
 
         // The change renewed the security stamp (ending other sessions); this one continues with a fresh cookie that
         // keeps its sign-in and second-factor times (a password change is not a new code).
-        await signIn.SignInWithClaimsAsync(user, session.Properties, [new System.Security.Claims.Claim("amr", "mfa")]);
+        await signIn.SignInWithClaimsAsync(user, session?.Properties, [new System.Security.Claims.Claim("amr", "mfa")]);
         return Required ? SignInFlow.Continue(this, ReturnUrl) : RedirectToPage(new { changed = true });
     }
 }

@@ -174,7 +174,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, "Warrant form: choose I-200 or I-205.", ct);
         }
 
-        if (!await LiaisonWebApp.SecondFactorFreshAsync(HttpContext))
+        if (!LiaisonWebApp.SecondFactorFresh(HttpContext))
         {
             return Redirect("/account/confirm?ReturnUrl=" + Uri.EscapeDataString($"/cases/{id}"));
         }
