@@ -67,14 +67,23 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>();
             if (!SessionsOnFakeClock)
             {
-                foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
-                {
-                    services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.TimeProvider = TimeProvider.System);
-                }
+                SessionsOnRealTime(services);
             }
 
             ConfigureServices?.Invoke(services);
         });
+    }
+
+    /// <summary>
+    /// Sessions age on real time, not on the fake clock: for tests that move the clock by hours to reach deadlines
+    /// while one signed-in client acts (SessionTests cover the idle lock and the shift on the fake clock).
+    /// </summary>
+    public static void SessionsOnRealTime(IServiceCollection services)
+    {
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+        {
+            services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.TimeProvider = TimeProvider.System);
+        }
     }
 
     /// <summary>Migrates and seeds the test county (see <see cref="TestCounty"/>).</summary>

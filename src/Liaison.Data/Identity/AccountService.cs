@@ -201,7 +201,7 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
             return new(problems);
         }
 
-        return await ChangeAsync(userName!, RoleChanged, async u =>
+        return await ApplyAsync(user, RoleChanged, async u =>
         {
             var before = new { roles = await users.GetRolesAsync(u), u.OfficerId };
             Ensure(await users.RemoveFromRolesAsync(u, before.roles));
@@ -257,14 +257,11 @@ public sealed class AccountService(UserManager<LiaisonUser> users, LiaisonDbCont
     }
 
     /// <summary>One account change: applied, the security stamp renewed (ending every session) and audited, in one transaction.</summary>
-    private async Task<ChangeOutcome> ChangeAsync(string userName, string what, Func<LiaisonUser, Task<(object? Before, object? After)>> change, CancellationToken ct)
-    {
-        var user = await users.FindByNameAsync(userName ?? "");
-        if (user is null)
-        {
-            return ChangeOutcome.NotFound;
-        }
+    private async Task<ChangeOutcome> ChangeAsync(string userName, string what, Func<LiaisonUser, Task<(object? Before, object? After)>> change, CancellationToken ct) =>
+        await users.FindByNameAsync(userName ?? "") is { } user ? await ApplyAsync(user, what, change, ct) : ChangeOutcome.NotFound;
 
+    private async Task<ChangeOutcome> ApplyAsync(LiaisonUser user, string what, Func<LiaisonUser, Task<(object? Before, object? After)>> change, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (before, after) = await change(user);
         Ensure(await users.UpdateSecurityStampAsync(user));

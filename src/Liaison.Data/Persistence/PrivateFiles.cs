@@ -36,16 +36,22 @@ public static partial class PrivateFiles
         return true;
     });
 
-    /// <summary>Writes a file only its owner can read, whatever the umask.</summary>
-    public static async Task WriteAllLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct = default)
+    /// <summary>Opens a new file for writing that only its owner can read, whatever the umask.</summary>
+    public static FileStream Create(string path, System.IO.FileMode mode)
     {
-        var options = new FileStreamOptions { Mode = System.IO.FileMode.Create, Access = FileAccess.Write };
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = FileMode;
         }
 
-        await using (var stream = new FileStream(path, options))
+        return new FileStream(path, options);
+    }
+
+    /// <summary>Writes a file only its owner can read, whatever the umask.</summary>
+    public static async Task WriteAllLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct = default)
+    {
+        await using (var stream = Create(path, System.IO.FileMode.Create))
         await using (var writer = new StreamWriter(stream))
         {
             foreach (var line in lines)

@@ -36,13 +36,7 @@ public sealed class KeyEncryptionCertificate(IOptions<StorageOptions> storage, I
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
             var now = DateTimeOffset.FromUnixTimeSeconds(0).AddYears(50); // validity is not checked for key encryption; a fixed span keeps the clock out
             using var created = request.CreateSelfSigned(now.AddYears(-30), now.AddYears(80));
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = PrivateFiles.FileMode;
-            }
-
-            using var file = new FileStream(path, options);
+            using var file = PrivateFiles.Create(path, FileMode.CreateNew);
             file.Write(created.Export(X509ContentType.Pkcs12));
         }
 

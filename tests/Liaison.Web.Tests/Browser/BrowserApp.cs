@@ -38,11 +38,7 @@ public sealed class BrowserApp : IAsyncLifetime
             b =>
             {
                 b.Services.AddSingleton<NodaTime.IClock>(Clock);
-                // Journeys move the clock by hours to reach deadlines; sessions age on real time here (SessionTests cover the idle lock).
-                foreach (var scheme in new[] { Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme })
-                {
-                    b.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.TimeProvider = TimeProvider.System);
-                }
+                LiaisonWebFactory.SessionsOnRealTime(b.Services); // journeys move the clock by hours to reach deadlines
             });
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();

@@ -74,7 +74,7 @@ public sealed class EnrolModel(LiaisonSignInManager signIn, AccountService accou
         await signIn.EndSecondStepAsync();
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
         await flow.SucceededAsync(user.UserName!, "password and authenticator code (enrolled)");
-        ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+        ReturnUrl = SignInFlow.ReturnTo(this, ReturnUrl);
         return Page();
     }
 

@@ -66,6 +66,13 @@ public sealed class SignInFlow(SignInThrottle throttle, AuditLog audit, IHttpCon
     public static IActionResult Continue(PageModel page, string? returnUrl)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return page.LocalRedirect(page.Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return page.LocalRedirect(ReturnTo(page, returnUrl));
+    }
+
+    /// <summary>The page to go back to: <paramref name="returnUrl"/> when it is on this site, else the start page.</summary>
+    public static string ReturnTo(PageModel page, string? returnUrl)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
     }
 }
