@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Liaison.Cli.Audit;
 using Liaison.Cli.Demo;
+using Liaison.Cli.Import;
 using Liaison.Cli.Scenarios;
 using Liaison.Cli.Verify;
 
@@ -21,5 +22,6 @@ public static class Program
         DemoCommand.BuildMigrate(),
         VerifyCommand.Build(),
         AuditCommand.Build(),
+        ImportCommand.Build(),
     };
 }

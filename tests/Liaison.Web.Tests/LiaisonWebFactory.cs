@@ -138,8 +138,8 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
-        var outcome = await custody.RecordAsync(id, at => new Domain.Custody.BiometricResponse(at, "dhs", id, BiometricResult.Match, RecordStatus.NoLawfulStatus), new ActingAs("dhs", null));
-        Assert.True(outcome!.Accepted);
+        var result = await custody.RecordNowAsync(id, at => new Domain.Custody.BiometricResponse(at, "dhs", id, BiometricResult.Match, RecordStatus.NoLawfulStatus), new ActingAs("dhs", null));
+        Assert.Equal(StepResultKind.Applied, result.Kind);
     }
 
     public async Task<int> RunDeadlineMonitorAsync()

@@ -43,9 +43,9 @@ public sealed class SeamTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
-            var outcome = await custody.RecordAsync("B1", at => new ServeDetainer(at, "dso-1", "B1"), new ActingAs("dso-1", "moreno"));
-            Assert.Equal(RefusalCode.NotAuthorized, outcome!.Refusal!.Code);
-            Assert.Equal("Officer dso-1 has been deactivated by the agency and may take no new step.", outcome.Refusal.Reason);
+            var result = await custody.RecordNowAsync("B1", at => new ServeDetainer(at, "dso-1", "B1"), new ActingAs("dso-1", "moreno"));
+            Assert.Equal((StepResultKind.Refused, "not-authorized"), (result.Kind, result.Code));
+            Assert.Equal("Officer dso-1 has been deactivated by the agency and may take no new step.", result.Reason);
         }
 
         var events = await app.WithDbAsync(db => db.CustodyEvents.Where(e => e.BookingId == "B1").OrderBy(e => e.Sequence)

@@ -22,6 +22,7 @@ public static class DemoCommand
         var dataDir = DataDirOption("./demo-data");
         var port = new Option<int>("--port") { Description = "Port to serve on (127.0.0.1 only).", DefaultValueFactory = _ => 5287 };
         var bookings = new Option<int>("--bookings") { Description = "Bookings in the synthetic county (first run only).", DefaultValueFactory = _ => DemoCounty.DefaultBookings };
+        var noServe = new Option<bool>("--no-serve") { Description = "Create (or upgrade) the demo database and exit without serving it (scripts, benchmarks)." };
         var command = new Command("demo",
             """
             Create (or reopen) a demo county in a SQLite database and serve the officer workspace on
@@ -29,10 +30,34 @@ public static class DemoCommand
             later runs reopen the same data. Prints the address and the demo sign-ins.
             """)
         {
-            dataDir, port, bookings,
+            dataDir, port, bookings, noServe,
         };
-        command.SetAction((parse, ct) => RunDemoAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(bookings), ct));
+        command.SetAction((parse, ct) => RunDemoAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(bookings), parse.GetValue(noServe), ct));
         command.Subcommands.Add(BuildTotp());
+        command.Subcommands.Add(BuildFeed());
+        return command;
+    }
+
+    /// <summary><c>liaison demo feed</c>: a valid jail feed file of the demo county's mix, the same for the same N.</summary>
+    private static Command BuildFeed()
+    {
+        var bookings = new Option<int>("--bookings") { Description = "Bookings in the feed (about four events each).", DefaultValueFactory = _ => 1_000 };
+        var output = new Option<FileInfo>("--out") { Description = "The CSV file to write (replaced if it exists).", Required = true };
+        var command = new Command("feed", "Write a realistic, valid jail feed file (deterministic for a given --bookings) for trying and benchmarking imports.") { bookings, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(bookings) is var n && n < 0)
+            {
+                await Console.Error.WriteLineAsync("--bookings: must be zero or more.");
+                return 2;
+            }
+
+            var path = parse.GetValue(output)!.FullName;
+            await using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
+            var events = await DemoFeed.WriteAsync(writer, n, ct);
+            Console.WriteLine($"Wrote {events:N0} events of {n:N0} bookings to {path}.");
+            return 0;
+        });
         return command;
     }
 
@@ -83,7 +108,7 @@ public static class DemoCommand
 
     private static WebApplication CreateApp(string dataDir, int port) => CliHost.CreateApp(dataDir, port);
 
-    private static async Task<int> RunDemoAsync(string dataDir, int port, int bookings, CancellationToken ct)
+    private static async Task<int> RunDemoAsync(string dataDir, int port, int bookings, bool noServe, CancellationToken ct)
     {
         if (bookings < 0)
         {
@@ -122,6 +147,11 @@ public static class DemoCommand
             {
                 Console.WriteLine($"Reopening the demo county in {Path.GetFullPath(dataDir)}.");
             }
+        }
+
+        if (noServe)
+        {
+            return 0;
         }
 
         await app.StartAsync(ct); // listening before saying so

@@ -60,6 +60,18 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     public void Add(string action, string recordType, string? recordId, string? details = null, string? actor = null, Instant? at = null) =>
         db.AuditEntries.Add(Entry(action, recordType, recordId, details, actor, at));
 
+    /// <summary>An entry for a writer that stores it itself, in its own transaction (the custody write path).</summary>
+    public AuditEntryRecord Entry(string action, string recordType, string? recordId, string? details, string? actor, Instant? at) => new()
+    {
+        At = at ?? clock.GetCurrentInstant(),
+        Actor = actor ?? who.Actor,
+        Address = who.Address,
+        Action = action,
+        RecordType = recordType,
+        RecordId = recordId,
+        Details = details,
+    };
+
     /// <summary>
     /// Records an entry that stands alone (a read, a sign-in) and returns once it is committed. Never inside a
     /// transaction: a write records its entry with <see cref="Add"/>, in its own transaction.
@@ -73,15 +85,4 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
 
         return writer.WriteAsync(Entry(action, recordType, recordId, details, actor, null), ct);
     }
-
-    private AuditEntryRecord Entry(string action, string recordType, string? recordId, string? details, string? actor, Instant? at) => new()
-    {
-        At = at ?? clock.GetCurrentInstant(),
-        Actor = actor ?? who.Actor,
-        Address = who.Address,
-        Action = action,
-        RecordType = recordType,
-        RecordId = recordId,
-        Details = details,
-    };
 }

@@ -33,6 +33,9 @@ public sealed class BookingRecord
 
     public string? Language { get; set; }
 
+    /// <summary>M, F, X or U, as the jail recorded it.</summary>
+    public string? Sex { get; set; }
+
     public Instant BookedAt { get; set; }
 
     // ---- Projection of the engine's state ----

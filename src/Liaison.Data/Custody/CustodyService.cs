@@ -1,5 +1,6 @@
 using Liaison.Data.Alerts;
 using Liaison.Data.Bookings;
+using Liaison.Data.Feeds;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Bookings;
@@ -31,7 +32,7 @@ public sealed class CaseRecordInconsistentException(string bookingId, string pro
 }
 
 /// <summary>Someone else recorded a step on the same booking at the same moment: nothing of this step was saved.</summary>
-public sealed class ConcurrentActException(string bookingId, Exception inner)
+public sealed class ConcurrentActException(string bookingId, Exception? inner)
     : Exception($"Another step was recorded on booking {bookingId} at the same moment; this one was not saved.", inner)
 {
     public string BookingId { get; } = bookingId;
@@ -42,15 +43,58 @@ public sealed record ActingAs(string Actor, string? UserName);
 
 /// <summary>The person as the jail recorded them at booking; the engine only needs part of it.</summary>
 public sealed record NewBooking(string Id, string PersonId, string LastName, string FirstName, LocalDate? DateOfBirth,
-    string? ANumber, string? BirthCountry, string? CitizenshipCountry, string? Language, IReadOnlyList<Charge> Charges);
+    string? ANumber, string? BirthCountry, string? CitizenshipCountry, string? Language, IReadOnlyList<Charge> Charges)
+{
+    /// <summary>M, F, X or U as the jail recorded it; null when not given.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>What the engine is told at booking.</summary>
+    public BookingDetails Details => new(Id, PersonId, BirthCountry, CitizenshipCountry, Charges);
+}
 
 /// <summary>
-/// The one way custody steps reach the database: every step goes through the engine, rebuilt from the
-/// booking's stored events; the step is stored as an immutable event (refused ones too, with the reason),
-/// the booking's row is refreshed from the engine's answer, and alerts are recorded, in one transaction.
+/// The one way custody steps reach the database, for every entry point (web, API, feed file, NIEM, demo): each step
+/// at its own instant goes through the engine, rebuilt from the booking's stored events; the step is stored as an
+/// immutable event (refused ones too, with the reason) with its audit entry, the booking's row is refreshed from the
+/// engine's answer, and alerts are recorded, in one transaction per call (<see cref="CustodyWriter"/>). The clock
+/// only bounds the future. Steps from another system carry an <see cref="ExternalKey"/>: a second delivery changes nothing.
 /// </summary>
 public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit)
 {
+    /// <summary>The most bookings kept open between calls (an import): memory stays flat whatever the file's size.</summary>
+    private const int MaxOpen = 20_000;
+
+    // Bookings this service has read or written, with their engines, reused across calls (an importer's batches) while
+    // the stored row's version says nobody else wrote since.
+    private readonly Dictionary<string, OpenBooking> _open = new(StringComparer.Ordinal);
+
+    private sealed class OpenBooking(BookingRecord row, CustodyEngine engine, List<(CustodyStep Step, Instant? Deadline)> accepted, bool isNew)
+    {
+        public BookingRecord Row { get; } = row;
+
+        public CustodyEngine Engine { get; private set; } = engine;
+
+        /// <summary>The row's version in the database (what an update must still find there).</summary>
+        public int StoredVersion { get; set; } = isNew ? -1 : row.Version;
+
+        public bool IsNew { get; set; } = isNew;
+
+        /// <summary>
+        /// A refused step still moved the engine's clock; the stored record keeps only accepted steps, so the engine is
+        /// rebuilt from them (time order is judged against the latest accepted event, on every path).
+        /// </summary>
+        public void Rebuild(CustodyWorld world)
+        {
+            Engine = world.CreateEngine();
+            foreach (var (step, deadline) in accepted)
+            {
+                Engine.Replay(step, deadline);
+            }
+        }
+
+        public void Accepted(CustodyStep step, Instant? deadline) => accepted.Add((step, deadline));
+    }
+
     /// <summary>Rebuilds a booking from its events and lets time run to now (deadlines pass). Null if it does not exist.</summary>
     public async Task<BookingCase?> LoadAsync(string bookingId, CancellationToken ct = default)
     {
@@ -77,82 +121,284 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         return new BookingCase(booking, events, engine.Booking(bookingId)!, engine, world, now) { TimeAlerts = tick.Alerts };
     }
 
-    /// <summary>Books a person (a fact from the jail): creates the booking row and its first event.</summary>
-    public async Task<StepOutcome> BookAsync(NewBooking person, ActingAs actingAs, CancellationToken ct = default)
+    /// <summary>Books a person (a fact from the jail) at <paramref name="at"/>, or now.</summary>
+    public async Task<StepResult> BookAsync(NewBooking person, ActingAs actingAs, Instant? at = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(actingAs);
-        var now = clock.GetCurrentInstant();
-        var world = await worlds.WorldAsync(db, ct);
-        var engine = world.CreateEngine();
-        var exists = await db.Bookings.AnyAsync(b => b.Id == person.Id, ct);
-        if (exists)
-        {
-            engine.Replay(new Book(now, "jms", new BookingDetails(person.Id, null, null, null, [])));
-        }
-
-        var step = new Book(now, actingAs.Actor, new BookingDetails(person.Id, person.PersonId, person.BirthCountry, person.CitizenshipCountry, person.Charges));
-        var outcome = engine.Apply(step);
-        if (!outcome.Accepted)
-        {
-            return outcome; // a duplicate booking number: nothing is stored over the existing booking
-        }
-
-        var row = new BookingRecord
-        {
-            Id = person.Id,
-            PersonId = person.PersonId,
-            LastName = person.LastName,
-            FirstName = person.FirstName,
-            SearchName = SearchNameOf(person.LastName, person.FirstName),
-            DateOfBirth = person.DateOfBirth,
-            ANumber = person.ANumber,
-            BirthCountry = person.BirthCountry,
-            CitizenshipCountry = person.CitizenshipCountry,
-            Language = person.Language,
-            BookedAt = now,
-            Charges = [.. person.Charges.Select(c => new ChargeRecord { Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
-        };
-        db.Bookings.Add(row);
-        Store(row, step, outcome, actingAs, sequence: 1);
-        await RaiseAsync(outcome.Alerts, now, ct);
-        await db.SaveChangesAsync(ct);
-        return outcome;
+        var step = new Book(at ?? clock.GetCurrentInstant(), actingAs.Actor, person.Details);
+        return (await ApplyAsync([new Submission(step, actingAs) { Person = person }], ct))[0];
     }
 
     /// <summary>
-    /// Applies the step <paramref name="makeStep"/> builds for the current instant to a booking.
-    /// Returns null when the booking does not exist.
+    /// An act taken now (the web): <paramref name="makeStep"/> builds the step for the current instant (never before
+    /// the booking's last event), which is then applied like any other.
     /// </summary>
-    public async Task<StepOutcome?> RecordAsync(string bookingId, Func<Instant, CustodyStep> makeStep, ActingAs actingAs, CancellationToken ct = default)
+    public async Task<StepResult> RecordNowAsync(string bookingId, Func<Instant, CustodyStep> makeStep, ActingAs actingAs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(makeStep);
         ArgumentNullException.ThrowIfNull(actingAs);
-        var loaded = await LoadAsync(bookingId, ct);
-        if (loaded is null)
+        var world = await worlds.WorldAsync(db, ct);
+        var problems = await OpenAsync(world, [bookingId], ct);
+        if (problems.TryGetValue(bookingId, out var problem))
         {
-            return null;
+            return problem;
         }
 
-        var step = makeStep(loaded.Now);
+        if (!_open.TryGetValue(bookingId, out var open))
+        {
+            return UnknownBooking(bookingId);
+        }
+
+        var step = makeStep(Instant.Max(clock.GetCurrentInstant(), open.Engine.Now ?? open.Row.BookedAt));
         if (step.BookingId != bookingId || step.Actor != actingAs.Actor)
         {
             throw new ArgumentException("The step must name the booking and the actor it is recorded for.", nameof(makeStep));
         }
 
-        var outcome = loaded.Engine.Apply(step);
-        Store(loaded.Booking, step, outcome, actingAs, loaded.Events.Count + 1);
-        await RaiseAsync([.. loaded.TimeAlerts, .. outcome.Alerts], loaded.Now, ct);
+        return (await ApplyAsync([new Submission(step, actingAs)], ct))[0];
+    }
+
+    /// <summary>
+    /// Applies submissions in order, each at its own instant, and stores what they did in one transaction; one result
+    /// each, in the same order. When every submission carries an external key (so repeating is harmless), a clash with
+    /// another writer is retried: what the other stored then answers as already applied.
+    /// </summary>
+    public async Task<IReadOnlyList<StepResult>> ApplyAsync(IReadOnlyList<Submission> submissions, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        var idempotent = submissions.All(s => s.Key is not null);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryApplyAsync(submissions, ct);
+            }
+            catch (ConcurrentActException) when (idempotent && attempt < 5)
+            {
+                // read again and redo
+            }
+            catch (ConcurrentActException e)
+            {
+                return [.. submissions.Select(_ => StepResult.Conflict(StepResult.ConcurrentAct, e.Message))];
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<StepResult>> TryApplyAsync(IReadOnlyList<Submission> submissions, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var world = await worlds.WorldAsync(db, ct);
+        var keys = await KeysAsync(submissions, ct);
+        var problems = await OpenAsync(world, [.. submissions.Select(s => s.Step.BookingId!).Distinct(StringComparer.Ordinal)], ct);
+        var changes = new CustodyChanges();
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var changedKeys = new HashSet<ExternalEventRecord>();
+        var results = new StepResult[submissions.Count];
         try
         {
-            await db.SaveChangesAsync(ct); // the row's Version guards against a concurrent act on the same booking
+            for (var i = 0; i < submissions.Count; i++)
+            {
+                var submission = submissions[i];
+                var step = submission.Step;
+                var id = step.BookingId ?? throw new ArgumentException("A submission's step must be about a booking.", nameof(submissions));
+                if (step.At > now + StepResult.FutureTolerance)
+                {
+                    results[i] = StepResult.Refused(StepResult.InTheFuture, $"The step is dated {step.At}, more than {StepResult.FutureTolerance.TotalMinutes:0} minutes after this system's clock ({now}).");
+                    continue;
+                }
+
+                ExternalEventRecord? known = null;
+                if (submission.Key is { } key && keys.TryGetValue((key.Channel, key.Id), out known) && known.Result == ExternalEventRecord.Imported)
+                {
+                    results[i] = known.ContentHash == key.ContentHash
+                        ? StepResult.AlreadyApplied()
+                        : StepResult.Refused(StepResult.EventIdConflict, $"Event {key.Id} was imported before with different content; an event id names one event.");
+                    continue;
+                }
+
+                if (problems.TryGetValue(id, out var problem))
+                {
+                    results[i] = problem;
+                    continue;
+                }
+
+                if (!_open.TryGetValue(id, out var open))
+                {
+                    if (step is not Book)
+                    {
+                        results[i] = UnknownBooking(id);
+                        continue;
+                    }
+
+                    open = NewBooking(world, submission.Person ?? throw new ArgumentException("A book step needs the person's details.", nameof(submissions)), step.At);
+                }
+
+                var outcome = open.Engine.Apply(step);
+                var refusedAgain = known is not null && known.ContentHash == submission.Key!.ContentHash;
+                if (!outcome.Accepted && (open.IsNew || step is Book || refusedAgain))
+                {
+                    // Nothing to store it on (a booking never made), nothing to store over another person's booking
+                    // (a duplicate number), or a retry refused as before (its refusal is on record once).
+                    open.Rebuild(world);
+                    results[i] = StepResult.Refused(outcome);
+                    continue;
+                }
+
+                if (open.IsNew)
+                {
+                    open.IsNew = false;
+                    _open[id] = open;
+                    changes.NewBookings.Add(open.Row);
+                }
+                else if (open.StoredVersion >= 0 && changed.Add(id))
+                {
+                    changes.ChangedBookings.Add((open.Row, open.StoredVersion));
+                }
+
+                Store(changes, open.Row, submission, outcome);
+                if (outcome.Accepted)
+                {
+                    open.Accepted(step, outcome.Booking?.HoldDeadline);
+                }
+                else
+                {
+                    open.Rebuild(world);
+                }
+
+                if (submission.Key is { } sent)
+                {
+                    RememberKey(changes, keys, changedKeys, known, sent, id, outcome, now);
+                }
+
+                results[i] = outcome.Accepted ? StepResult.Applied(outcome) : StepResult.Refused(outcome);
+            }
+
+            await CustodyWriter.WriteAsync(db, changes, ct);
         }
-        catch (DbUpdateConcurrencyException e)
+        catch
         {
-            throw new ConcurrentActException(bookingId, e);
+            _open.Clear(); // rows and engines were changed in memory for what was not stored: read them again
+            throw;
         }
 
-        return outcome;
+        foreach (var row in changes.NewBookings.Concat(changes.ChangedBookings.Select(c => c.Row)))
+        {
+            _open[row.Id].StoredVersion = row.Version;
+        }
+
+        KeepOpenBounded();
+        return results;
+    }
+
+    private static StepResult UnknownBooking(string id) =>
+        StepResult.Refused(Codes.Of(RefusalCode.UnknownBooking), $"Booking {id} does not exist.");
+
+    private static OpenBooking NewBooking(CustodyWorld world, NewBooking person, Instant at) => new(new BookingRecord
+    {
+        Id = person.Id,
+        PersonId = person.PersonId,
+        LastName = person.LastName,
+        FirstName = person.FirstName,
+        SearchName = SearchNameOf(person.LastName, person.FirstName),
+        DateOfBirth = person.DateOfBirth,
+        ANumber = person.ANumber,
+        BirthCountry = person.BirthCountry,
+        CitizenshipCountry = person.CitizenshipCountry,
+        Language = person.Language,
+        Sex = person.Sex,
+        BookedAt = at,
+        Charges = [.. person.Charges.Select(c => new ChargeRecord { BookingId = person.Id, Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
+    }, world.CreateEngine(), [], isNew: true);
+
+    /// <summary>
+    /// Makes every existing booking of <paramref name="ids"/> open, with an engine rebuilt from its accepted events
+    /// unless the one kept open is still current. Bookings whose record no longer replays are answered, not opened.
+    /// </summary>
+    private async Task<Dictionary<string, StepResult>> OpenAsync(CustodyWorld world, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var problems = new Dictionary<string, StepResult>(StringComparer.Ordinal);
+        var rows = await db.Bookings.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(ct);
+        var stale = rows.Where(r => !_open.TryGetValue(r.Id, out var kept) || kept.StoredVersion != r.Version).ToList();
+        if (stale.Count == 0)
+        {
+            return problems;
+        }
+
+        var staleIds = stale.Select(r => r.Id).ToList();
+        var events = (await db.CustodyEvents.AsNoTracking().Where(e => staleIds.Contains(e.BookingId) && e.Accepted)
+            .Select(e => new { e.BookingId, e.Sequence, e.StepJson, e.HoldDeadline }).ToListAsync(ct)).ToLookup(e => e.BookingId);
+        foreach (var row in stale)
+        {
+            try
+            {
+                var accepted = events[row.Id].OrderBy(e => e.Sequence).Select(e => (StepJson.Read(e.StepJson), e.HoldDeadline)).ToList();
+                var open = new OpenBooking(row, world.CreateEngine(), accepted, isNew: false);
+                open.Rebuild(world);
+                _open[row.Id] = open;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ScenarioFormatException)
+            {
+                _open.Remove(row.Id);
+                problems[row.Id] = StepResult.Conflict(StepResult.RecordInconsistent, new CaseRecordInconsistentException(row.Id, e.Message).Message);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The external events of these submissions already on record, by channel and id.</summary>
+    private async Task<Dictionary<(string, string), ExternalEventRecord>> KeysAsync(IReadOnlyList<Submission> submissions, CancellationToken ct)
+    {
+        var known = new Dictionary<(string, string), ExternalEventRecord>();
+        foreach (var channel in submissions.Where(s => s.Key is not null).GroupBy(s => s.Key!.Channel))
+        {
+            var ids = channel.Select(s => s.Key!.Id).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var record in await db.ExternalEvents.AsNoTracking().Where(k => k.Channel == channel.Key && ids.Contains(k.EventId)).ToListAsync(ct))
+            {
+                known[(record.Channel, record.EventId)] = record;
+            }
+        }
+
+        return known;
+    }
+
+    private static void RememberKey(CustodyChanges changes, Dictionary<(string, string), ExternalEventRecord> keys, HashSet<ExternalEventRecord> changedKeys,
+        ExternalEventRecord? known, ExternalKey key, string bookingId, StepOutcome outcome, Instant now)
+    {
+        var record = known ?? new ExternalEventRecord { Channel = key.Channel, EventId = key.Id };
+        record.ContentHash = key.ContentHash;
+        record.BookingId = bookingId;
+        record.Result = outcome.Accepted ? ExternalEventRecord.Imported : ExternalEventRecord.Refused;
+        record.RefusalCode = outcome.Refusal is { } r ? Codes.Of(r.Code) : null;
+        record.RecordedAt = now;
+        if (known is null)
+        {
+            changes.NewKeys.Add(record);
+            keys[(key.Channel, key.Id)] = record;
+        }
+        else if (changedKeys.Add(record) && !changes.NewKeys.Contains(record))
+        {
+            changes.ChangedKeys.Add(record);
+        }
+    }
+
+    private void KeepOpenBounded()
+    {
+        if (_open.Count <= MaxOpen)
+        {
+            return;
+        }
+
+        foreach (var ended in _open.Where(o => Codes.TryParse<CustodyStatus>(o.Value.Row.Custody, out var c) && c.HasEnded()).Select(o => o.Key).ToList())
+        {
+            _open.Remove(ended);
+        }
+
+        if (_open.Count > MaxOpen / 2)
+        {
+            _open.Clear();
+        }
     }
 
     /// <summary>
@@ -220,42 +466,6 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
     }
 
-    /// <summary>
-    /// Records a booking's whole history, steps in the order they happened (the demo county; an importer of past
-    /// cases): each through the engine and stored like any act — event, audit entry dated at the step, the row
-    /// projected — then time runs to <paramref name="now"/>. The alerts raised are added and returned. Saved with
-    /// the caller's next SaveChanges (callers batch many bookings). <paramref name="row"/> must be new.
-    /// </summary>
-    public IReadOnlyList<AlertRecord> RecordHistory(CustodyWorld world, BookingRecord row, IEnumerable<CustodyStep> steps, Instant now, string enteredBy)
-    {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(steps);
-        var engine = world.CreateEngine();
-        var sequence = 0;
-        var raised = new List<AlertRecord>();
-        foreach (var step in steps)
-        {
-            var outcome = engine.Apply(step);
-            var actor = step.Actor ?? "";
-            Store(row, step, outcome, new ActingAs(actor, Domain.Officers.ActorPermissions.IsSystemActor(actor) ? null : enteredBy), ++sequence, step.At);
-            raised.AddRange(outcome.Alerts.Select(a => NewAlert(a, a.At)));
-        }
-
-        // Time runs to now, as the deadline monitor would have let it: holds that ended are release-required.
-        raised.AddRange(engine.Apply(new Tick(now)).Alerts.Select(a => NewAlert(a, now)));
-        if (engine.Booking(row.Id) is { } final)
-        {
-            Project(row, final, null);
-        }
-
-        db.Alerts.AddRange(raised);
-        return raised;
-    }
-
-    private static AlertRecord NewAlert(Alert alert, Instant raisedAt) =>
-        new() { BookingId = alert.BookingId, Kind = Codes.Of(alert.Kind), DueAt = alert.At, RaisedAt = raisedAt };
-
     /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
     public static CustodyEngine Rebuild(CustodyWorld world, IEnumerable<CustodyEventRecord> events)
     {
@@ -321,18 +531,24 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         row.AwaitingScreening = state.AwaitingScreening;
     }
 
-    private void Store(BookingRecord row, CustodyStep step, StepOutcome outcome, ActingAs actingAs, int sequence, Instant? recordedAt = null)
+    private void Store(CustodyChanges changes, BookingRecord row, Submission submission, StepOutcome outcome)
     {
+        var (step, actingAs) = (submission.Step, submission.ActingAs);
+        var sequence = row.EventCount + 1;
         var stored = EventOf(row.Id, sequence, step, outcome, actingAs);
-        db.CustodyEvents.Add(stored);
-        audit.Add(outcome.Accepted ? Audit.AuditLog.CustodyStep : Audit.AuditLog.CustodyRefused, "booking", row.Id,
-            outcome.Refusal is { } r ? $"{Codes.Of(r.Code)}: {stored.StepJson}" : stored.StepJson, actingAs.UserName ?? actingAs.Actor, recordedAt);
+        changes.Events.Add(stored);
+        changes.Audit.Add(audit.Entry(outcome.Accepted ? Audit.AuditLog.CustodyStep : Audit.AuditLog.CustodyRefused, "booking", row.Id,
+            outcome.Refusal is { } r ? $"{Codes.Of(r.Code)}: {stored.StepJson}" : stored.StepJson, actingAs.UserName ?? actingAs.Actor,
+            submission.IsHistory ? step.At : null));
         row.EventCount = sequence;
         row.Version++;
         if (outcome.Booking is { } state)
         {
             Project(row, state, outcome.Accepted ? step : null);
         }
+
+        // Raised when the engine's time reached them: at the step that passed their instant.
+        changes.Alerts.AddRange(outcome.Alerts.Select(a => new AlertRecord { BookingId = a.BookingId, Kind = Codes.Of(a.Kind), DueAt = a.At, RaisedAt = step.At }));
     }
 
     /// <summary>Records alerts once each: a second raise of the same booking, kind and instant is a no-op.</summary>

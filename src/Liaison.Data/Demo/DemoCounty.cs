@@ -44,9 +44,10 @@ public static class DemoDatabase
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
-public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody, Audit.AuditLog audit)
+public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
+    Audit.AuditLog audit, Alerts.DeadlineMonitor monitor)
 {
-    private static readonly string[] LastNames =
+    internal static readonly string[] LastNames =
     [
         "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez",
         "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson",
@@ -55,7 +56,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         "Mitchell", "Carter", "Roberts", "Morales", "Reyes", "Cruz", "Ortiz", "Gutierrez", "Chavez", "Ramos", "Mendoza",
     ];
 
-    private static readonly string[] FirstNames =
+    internal static readonly string[] FirstNames =
     [
         "James", "Maria", "Robert", "Jose", "John", "Ana", "Michael", "Luis", "David", "Carmen", "William", "Juan", "Richard",
         "Rosa", "Joseph", "Carlos", "Thomas", "Elena", "Daniel", "Miguel", "Matthew", "Sofia", "Anthony", "Jorge", "Mark",
@@ -104,11 +105,11 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         var signIns = await CreateUsersAsync(ct);
 
         var world = await CustodyWorld.LoadAsync(db, ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var random = new Random(287);
         var start = now - Duration.FromDays(365);
         var span = (now - start).TotalSeconds;
-        const int Batch = 2_000;
+        const int Batch = 10_000; // steps per transaction, through the same write path as every entry point
+        var pending = new List<Submission>(Batch + 32);
         for (var i = 0; i < bookings; i++)
         {
             // Spread bookings over the year, denser in the last weeks so today's jail is full, and a last day and a
@@ -117,17 +118,24 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
                 : i < bookings * 0.995 ? 1 - random.NextDouble() * 0.04
                 : 1 - random.NextDouble() * (1.5 / 365);
             var bookedAt = start + Duration.FromSeconds((long)(span * fraction));
-            AddBooking(world, random, i, bookedAt, now);
-            if ((i + 1) % Batch == 0 || i + 1 == bookings)
+            pending.AddRange(BookingHistory(world, random, i, bookedAt, now));
+            if (pending.Count >= Batch || i + 1 == bookings)
             {
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                await RecordAsync(pending, ct);
+                pending.Clear();
                 progress($"  {i + 1:N0} of {bookings:N0} bookings");
             }
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        // Time runs to now, as the deadline monitor would have let it: holds that ended are release-required.
+        await monitor.RunOnceAsync(ct);
+
+        // The release desk worked through alerts older than two days as they came (e-mailed when raised).
+        var cutoff = now - Duration.FromDays(2);
+        await db.Alerts.Where(a => a.RaisedAt < cutoff).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.EmailedAt, a => a.RaisedAt)
+            .SetProperty(a => a.AcknowledgedAt, a => a.RaisedAt)
+            .SetProperty(a => a.AcknowledgedBy, "records"), ct);
         return signIns;
     }
 
@@ -231,49 +239,44 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         return signIns;
     }
 
-    private void AddBooking(CustodyWorld world, Random random, int index, Instant bookedAt, Instant now)
+    private async Task RecordAsync(IReadOnlyList<Submission> history, CancellationToken ct)
+    {
+        var results = await custody.ApplyAsync(history, ct);
+        if (results.FirstOrDefault(r => r.Kind == StepResultKind.Conflict) is { } conflict)
+        {
+            throw new InvalidOperationException($"The demo history could not be stored: {conflict.Reason}");
+        }
+    }
+
+    /// <summary>One person's booking and what happened to them, as submissions in time order (history: dated at each step).</summary>
+    private static IEnumerable<Submission> BookingHistory(CustodyWorld world, Random random, int index, Instant bookedAt, Instant now)
     {
         var id = $"B{bookedAt.InZone(world.Zone).Year}-{index + 1:000000}";
         var (birth, language) = Birth(random);
         var usCitizenByBirth = birth == "US";
         var charges = Enumerable.Range(0, 1 + (random.NextDouble() < 0.35 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0))
             .Select(_ => PickCharge(random)).DistinctBy(c => c.Code).ToList();
-        var person = new BookingRecord
-        {
-            Id = id,
-            PersonId = $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):000000}",
-            LastName = LastNames[random.Next(LastNames.Length)],
-            FirstName = FirstNames[random.Next(FirstNames.Length)],
-            DateOfBirth = new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55)),
-            BirthCountry = birth,
-            CitizenshipCountry = usCitizenByBirth ? "US" : random.NextDouble() < 0.2 ? "US" : birth,
-            Language = language,
-            BookedAt = bookedAt,
-            Charges = [.. charges.Select(c => new ChargeRecord { Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "pending" })],
-        };
-        person.SearchName = CustodyService.SearchNameOf(person.LastName, person.FirstName);
-        if (!usCitizenByBirth && random.NextDouble() < 0.5)
-        {
-            person.ANumber = $"A{random.Next(100_000_000, 999_999_999)}";
-        }
+        var personId = $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):000000}";
+        var lastName = LastNames[random.Next(LastNames.Length)];
+        var firstName = FirstNames[random.Next(FirstNames.Length)];
+        var dateOfBirth = new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55));
+        var citizenship = usCitizenByBirth ? "US" : random.NextDouble() < 0.2 ? "US" : birth;
+        var aNumber = !usCitizenByBirth && random.NextDouble() < 0.5 ? $"A{random.Next(100_000_000, 999_999_999)}" : null;
+        var person = new NewBooking(id, personId, lastName, firstName, dateOfBirth, aNumber, birth, citizenship, language, charges);
 
         // A story's branches are written per person; the engine needs them in time order (authority that
         // comes after eligibility is then the late-authority case of rule 5, as in real life).
-        var steps = Story(random, id, person, charges, bookedAt, now, world).OrderBy(s => s.At).ToList();
-        // Through the one write path, as if officers had entered it: events, audit entries, the row, alerts.
-        db.Bookings.Add(person);
-        foreach (var alert in custody.RecordHistory(world, person, steps, now, enteredBy: "demo"))
+        var steps = Story(random, id, person, bookedAt, now, world).OrderBy(s => s.At).ToList();
+        // Entered as if officers had entered it: each step by its actor, on behalf of the demo.
+        return steps.Select(step => new Submission(step, new ActingAs(step.Actor!, Domain.Officers.ActorPermissions.IsSystemActor(step.Actor!) ? null : "demo"))
         {
-            // The release desk worked through alerts older than two days (e-mailed when raised).
-            if (alert.RaisedAt < now - Duration.FromDays(2))
-            {
-                (alert.EmailedAt, alert.AcknowledgedAt, alert.AcknowledgedBy) = (alert.RaisedAt, alert.RaisedAt + Duration.FromMinutes(20), "records");
-            }
-        }
+            Person = step is Book ? person : null,
+            IsHistory = true,
+        });
     }
 
     /// <summary>What happens to one person, as steps in time order, none after now.</summary>
-    private static List<CustodyStep> Story(Random random, string id, BookingRecord person, List<Charge> charges, Instant bookedAt, Instant now, CustodyWorld world)
+    private static List<CustodyStep> Story(Random random, string id, NewBooking person, Instant bookedAt, Instant now, CustodyWorld world)
     {
         var steps = new List<CustodyStep>();
         void Add(CustodyStep step)
@@ -284,7 +287,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
             }
         }
 
-        Add(new Book(bookedAt, "jms", new BookingDetails(id, person.PersonId, person.BirthCountry, person.CitizenshipCountry, charges)));
+        Add(new Book(bookedAt, "jms", person.Details));
         var foreignBorn = person.BirthCountry != "US";
         var stay = Duration.FromHours(random.NextDouble() < 0.55 ? 4 + random.Next(30) : 24 + random.Next(24 * 40));
         var eligible = bookedAt + stay;
@@ -461,7 +464,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         add(new Release(eligible + Duration.FromMinutes(15 + random.Next(100)), "jms", id));
     }
 
-    private static (string Country, string Language) Birth(Random random)
+    internal static (string Country, string Language) Birth(Random random)
     {
         var roll = random.NextDouble();
         foreach (var (country, share, language) in ForeignBirth)
@@ -477,7 +480,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         return ("US", "en");
     }
 
-    private static Charge PickCharge(Random random)
+    internal static Charge PickCharge(Random random)
     {
         var total = ChargeMix.Sum(c => c.Weight);
         var roll = random.Next(total);
@@ -494,7 +497,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         throw new InvalidOperationException("unreachable");
     }
 
-    private static T Pick<T>(Random random, params T[] items) => items[random.Next(items.Length)];
+    internal static T Pick<T>(Random random, params T[] items) => items[random.Next(items.Length)];
 
     private static LocalDate NthWeekday(int year, int month, IsoDayOfWeek day, int n)
     {

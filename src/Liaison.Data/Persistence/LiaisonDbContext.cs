@@ -40,6 +40,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<SignedWarrantRecord> SignedWarrants => Set<SignedWarrantRecord>();
 
+    public DbSet<Feeds.ExternalEventRecord> ExternalEvents => Set<Feeds.ExternalEventRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
@@ -135,6 +137,7 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.BirthCountry).HasMaxLength(2);
             e.Property(x => x.CitizenshipCountry).HasMaxLength(2);
             e.Property(x => x.Language).HasMaxLength(16);
+            e.Property(x => x.Sex).HasMaxLength(1);
             e.Property(x => x.Custody).HasMaxLength(32);
             e.Property(x => x.HoldAuthority).HasMaxLength(32);
             e.Property(x => x.Citizenship).HasMaxLength(32);
@@ -191,6 +194,17 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => new { x.RecordType, x.RecordId });
             e.HasIndex(x => new { x.Actor, x.At });
             e.HasIndex(x => x.At);
+        });
+        builder.Entity<Feeds.ExternalEventRecord>(e =>
+        {
+            e.ToTable("external_events");
+            e.HasKey(x => new { x.Channel, x.EventId });
+            e.Property(x => x.Channel).HasMaxLength(8);
+            e.Property(x => x.EventId).HasMaxLength(64);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.BookingId).HasMaxLength(64);
+            e.Property(x => x.Result).HasMaxLength(16);
+            e.Property(x => x.RefusalCode).HasMaxLength(48);
         });
         builder.Entity<AlertRecord>(e =>
         {

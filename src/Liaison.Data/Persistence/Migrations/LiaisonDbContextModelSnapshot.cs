@@ -378,6 +378,10 @@ namespace Liaison.Data.Persistence.Migrations
                         .HasMaxLength(210)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sex")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StateAsOf")
                         .HasColumnType("INTEGER");
 
@@ -562,6 +566,43 @@ namespace Liaison.Data.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("signed_warrants", (string)null);
+                });
+
+            modelBuilder.Entity("Liaison.Data.Feeds.ExternalEventRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel", "EventId");
+
+                    b.ToTable("external_events", (string)null);
                 });
 
             modelBuilder.Entity("Liaison.Data.Identity.LiaisonUser", b =>

@@ -46,7 +46,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         }
         catch (CaseRecordInconsistentException e)
         {
-            return Inconsistent(e);
+            return Inconsistent(e.Message);
         }
 
         if (view is null)
@@ -249,36 +249,23 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return Forbid(); // auditors, managers and administrators read; they do not act on cases
         }
 
-        StepOutcome? outcome;
-        try
+        var result = await custody.RecordNowAsync(id, at => make(at, acting.Actor), acting, ct);
+        return Api.StepResultHttp.StatusOf(result) switch
         {
-            outcome = await custody.RecordAsync(id, at => make(at, acting.Actor), acting, ct);
-        }
-        catch (CaseRecordInconsistentException e)
-        {
-            return Inconsistent(e);
-        }
-        catch (ConcurrentActException)
-        {
-            return Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error");
-        }
-
-        if (outcome is null)
-        {
-            return NotFound();
-        }
-
-        return outcome.Refusal is { } refusal
-            ? Flash(id, $"Refused ({Codes.Of(refusal.Code)}): {refusal.Reason} The attempt is recorded on the timeline.", "error")
-            : Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(outcome.Step.Action))}.", "ok");
+            StatusCodes.Status404NotFound => NotFound(),
+            StatusCodes.Status409Conflict when result.Code == StepResult.RecordInconsistent => Inconsistent(result.Reason!),
+            StatusCodes.Status409Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}.", "ok"),
+            _ => Flash(id, $"Refused ({result.Code}): {result.Reason} The attempt is recorded on the timeline.", "error"),
+        };
     }
 
     /// <summary>A record that no longer replays: 409 with what is wrong and what to do, never a crash; nothing is recorded.</summary>
-    private static ContentResult Inconsistent(CaseRecordInconsistentException e) => new()
+    private static ContentResult Inconsistent(string problem) => new()
     {
         StatusCode = StatusCodes.Status409Conflict,
         ContentType = "text/plain; charset=utf-8",
-        Content = $"{e.Message}\n\nNothing can be shown or recorded on this booking until an administrator has checked the record: ./liaison audit verify and ./liaison verify projections name what was changed.",
+        Content = $"{problem}\n\nNothing can be shown or recorded on this booking until an administrator has checked the record: ./liaison audit verify and ./liaison verify projections name what was changed.",
     };
 
     /// <summary>Bad input: answers 400 with the case page and the field named; nothing is recorded.</summary>

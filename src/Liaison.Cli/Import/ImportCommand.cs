@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Liaison.Data.Feeds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Liaison.Cli.Import;
+
+/// <summary><c>liaison import feed FILE.csv</c>: a jail feed file through the custody write path (interfaces.md).</summary>
+public static class ImportCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("import", "Import data from the jail's systems.");
+        command.Subcommands.Add(BuildFeed());
+        return command;
+    }
+
+    private static Command BuildFeed()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The feed file (CSV, UTF-8; columns in docs: interfaces.md)." };
+        var dataDir = CliHost.DataDirOption("./data");
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
+        var command = new Command("feed",
+            """
+            Import a jail feed file: each row through the custody rules, in the file's order. Rows already imported are
+            recognised by event id and change nothing, so an interrupted import is finished by running it again. Bad rows
+            go to FILE.quarantine.csv with the reason. Exit 0: all imported; 3: some quarantined; 2: the file is unusable.
+            """)
+        {
+            file, dataDir, json,
+        };
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!,
+            async (services, db) =>
+            {
+                if (!await db.AgencySettings.AnyAsync(ct))
+                {
+                    await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database (its time zone and hold policy judge every row); ./liaison demo creates a demo agency.");
+                    return 2;
+                }
+
+                return await RunAsync(services, parse.GetValue(file)!, parse.GetValue(json), ct);
+            }, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, FileInfo file, bool json, CancellationToken ct)
+    {
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"FILE: {file.FullName} does not exist.");
+            return 2;
+        }
+
+        var importer = ActivatorUtilities.CreateInstance<FeedImporter>(services);
+        var started = Stopwatch.StartNew();
+        ImportSummary summary;
+        try
+        {
+            summary = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && !json
+                ? await WithProgressBarAsync(importer, file, ct)
+                : await importer.ImportAsync(file.FullName, new PlainProgress(json), ct);
+        }
+        catch (FeedUnusableException e)
+        {
+            await Console.Error.WriteLineAsync($"{file.Name}: {e.Message}. Nothing was imported.");
+            return 2;
+        }
+
+        var seconds = started.Elapsed.TotalSeconds;
+        var quarantine = FeedImporter.QuarantinePathOf(file.FullName);
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && !json)
+        {
+            var table = new Table().AddColumn("Records").AddColumn("Imported").AddColumn("Already imported").AddColumn("Quarantined").AddColumn("Rate");
+            table.AddRow(N(summary.Records), N(summary.Imported), N(summary.AlreadyImported), N(summary.Quarantined), $"{N((long)(summary.Records / Math.Max(seconds, 0.001)))}/s");
+            AnsiConsole.Write(table);
+        }
+        else
+        {
+            Console.WriteLine($"{N(summary.Records)} records in {seconds:0.0} s: {N(summary.Imported)} imported, {N(summary.AlreadyImported)} already imported, {N(summary.Quarantined)} quarantined.");
+        }
+
+        if (summary.Quarantined > 0)
+        {
+            Console.WriteLine($"Quarantined rows, with the reason for each: {quarantine}");
+        }
+
+        if (json)
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                records = summary.Records,
+                imported = summary.Imported,
+                alreadyImported = summary.AlreadyImported,
+                quarantined = summary.Quarantined,
+            }));
+        }
+
+        return summary.ExitCode;
+    }
+
+    private static Task<ImportSummary> WithProgressBarAsync(FeedImporter importer, FileInfo file, CancellationToken ct) =>
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, file.Length));
+                var result = await importer.ImportAsync(file.FullName, new Progress<ImportProgress>(p =>
+                {
+                    task.Value = p.BytesRead;
+                    task.Description = $"{N(p.SoFar.Records)} records";
+                }), ct);
+                task.Value = task.MaxValue;
+                return result;
+            });
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Not a terminal: a line now and then (every 100,000 records), so a log shows progress without a bar.</summary>
+    private sealed class PlainProgress(bool json) : IProgress<ImportProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _next = 100_000;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.SoFar.Records < _next)
+            {
+                return;
+            }
+
+            _next = value.SoFar.Records + 100_000;
+            var rate = value.SoFar.Records / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+            (json ? Console.Error : Console.Out).WriteLine($"  {N(value.SoFar.Records)} records ({value.BytesRead * 100 / Math.Max(1, value.BytesTotal)}%), {N((long)rate)}/s");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Data.Common;
+using Liaison.Data.Alerts;
+using Liaison.Data.Audit;
+using Liaison.Data.Bookings;
+using Liaison.Data.Feeds;
+using Liaison.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liaison.Data.Custody;
+
+/// <summary>What one unit of the write path stores, all or nothing.</summary>
+public sealed class CustodyChanges
+{
+    public List<BookingRecord> NewBookings { get; } = [];
+
+    /// <summary>Existing booking rows with the version they had when read: the update applies only if it is still that.</summary>
+    public List<(BookingRecord Row, int ReadVersion)> ChangedBookings { get; } = [];
+
+    public List<CustodyEventRecord> Events { get; } = [];
+
+    public List<AuditEntryRecord> Audit { get; } = [];
+
+    public List<AlertRecord> Alerts { get; } = [];
+
+    public List<ExternalEventRecord> NewKeys { get; } = [];
+
+    public List<ExternalEventRecord> ChangedKeys { get; } = [];
+
+    public bool IsEmpty => NewBookings.Count + ChangedBookings.Count + Events.Count + Audit.Count + Alerts.Count + NewKeys.Count + ChangedKeys.Count == 0;
+}
+
+/// <summary>
+/// Stores a <see cref="CustodyChanges"/> in one short write transaction with prepared, reused statements: links the
+/// events and audit entries into their hash chains (the heads read inside the transaction, so appends are serialized),
+/// inserts, updates the booking rows under their versions. A row changed by someone else, or a unique key already
+/// taken (two deliveries racing), rolls everything back as <see cref="ConcurrentActException"/>.
+/// </summary>
+internal static class CustodyWriter
+{
+    public static async Task WriteAsync(LiaisonDbContext db, CustodyChanges changes, CancellationToken ct)
+    {
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await LinkAsync(db, ChainInterceptor.CustodyEventsTable, changes.Events, ct);
+            await LinkAsync(db, ChainInterceptor.AuditEntriesTable, changes.Audit, ct);
+            await InsertAllAsync(db, changes.NewBookings, ct);
+            await InsertAllAsync(db, changes.NewBookings.SelectMany(b => b.Charges).ToList(), ct);
+            if (changes.ChangedBookings.Count > 0)
+            {
+                await using var update = RowCommand.Update<BookingRecord>(db, nameof(BookingRecord.Version));
+                foreach (var (row, readVersion) in changes.ChangedBookings)
+                {
+                    if (await update.ExecuteAsync(row, readVersion, ct) != 1)
+                    {
+                        throw new ConcurrentActException(row.Id, null);
+                    }
+                }
+            }
+
+            await InsertAllAsync(db, changes.Events, ct);
+            await InsertAllAsync(db, changes.Audit, ct);
+            await InsertAllAsync(db, changes.Alerts, ct, ignoreDuplicates: true); // raised once: a second raise is a no-op
+            await InsertAllAsync(db, changes.NewKeys, ct);
+            if (changes.ChangedKeys.Count > 0)
+            {
+                await using var update = RowCommand.Update<ExternalEventRecord>(db, nameof(ExternalEventRecord.ContentHash));
+                foreach (var key in changes.ChangedKeys)
+                {
+                    await update.ExecuteAsync(key, key.ContentHash, ct);
+                }
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw new ConcurrentActException(changes.Events.FirstOrDefault()?.BookingId ?? changes.NewBookings.FirstOrDefault()?.Id ?? "", e);
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            changes.Events.ForEach(e => e.ChainIndex = 0);
+            changes.Audit.ForEach(e => e.ChainIndex = 0);
+            throw;
+        }
+    }
+
+    private static async Task InsertAllAsync<T>(LiaisonDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool ignoreDuplicates = false)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = RowCommand.Insert<T>(db, ignoreDuplicates);
+        foreach (var row in rows)
+        {
+            await insert.ExecuteAsync(row, null, ct);
+        }
+    }
+
+    private static async Task LinkAsync(LiaisonDbContext db, string table, IReadOnlyList<IChained> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var (index, hash) = await ChainInterceptor.HeadAsync(db, table, ct);
+        foreach (var entry in entries)
+        {
+            HashChain.Link(entry, index, hash);
+            (index, hash) = (entry.ChainIndex, entry.Hash);
+        }
+    }
+
+    /// <summary>SQLite's constraint error (19, unique or primary key) or PostgreSQL's unique_violation (23505).</summary>
+    private static bool IsUniqueViolation(DbException e) =>
+        e.SqlState == "23505" || (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 });
+}
