@@ -37,6 +37,22 @@ public sealed class CustodyChanges
 /// </summary>
 internal static class CustodyWriter
 {
+    /// <summary>What a step can change on a booking's row: the projection of the engine's state. Who the person is never changes here.</summary>
+    private static readonly string[] ProjectedColumns =
+    [
+        nameof(BookingRecord.Custody), nameof(BookingRecord.HoldAuthority), nameof(BookingRecord.Citizenship), nameof(BookingRecord.EligibleAt),
+        nameof(BookingRecord.HoldDeadline), nameof(BookingRecord.OverDetentionSeconds), nameof(BookingRecord.OverDetentionSince),
+        nameof(BookingRecord.StateAsOf), nameof(BookingRecord.NextDutyDue), nameof(BookingRecord.NextDutyAbout), nameof(BookingRecord.OpenDuties),
+        nameof(BookingRecord.NotificationRequested), nameof(BookingRecord.DhsResult), nameof(BookingRecord.AwaitingScreening),
+        nameof(BookingRecord.EventCount), nameof(BookingRecord.Version),
+    ];
+
+    private static readonly string[] KeyColumns =
+    [
+        nameof(ExternalEventRecord.ContentHash), nameof(ExternalEventRecord.BookingId), nameof(ExternalEventRecord.Result),
+        nameof(ExternalEventRecord.RefusalCode), nameof(ExternalEventRecord.RecordedAt),
+    ];
+
     public static async Task WriteAsync(LiaisonDbContext db, CustodyChanges changes, CancellationToken ct)
     {
         if (changes.IsEmpty)
@@ -53,7 +69,7 @@ internal static class CustodyWriter
             await InsertAllAsync(db, changes.NewBookings.SelectMany(b => b.Charges).ToList(), ct);
             if (changes.ChangedBookings.Count > 0)
             {
-                await using var update = RowCommand.Update<BookingRecord>(db, nameof(BookingRecord.Version));
+                await using var update = RowCommand.Update<BookingRecord>(db, nameof(BookingRecord.Version), ProjectedColumns);
                 foreach (var (row, readVersion) in changes.ChangedBookings)
                 {
                     if (await update.ExecuteAsync(row, readVersion, ct) != 1)
@@ -69,10 +85,14 @@ internal static class CustodyWriter
             await InsertAllAsync(db, changes.NewKeys, ct);
             if (changes.ChangedKeys.Count > 0)
             {
-                await using var update = RowCommand.Update<ExternalEventRecord>(db, nameof(ExternalEventRecord.ContentHash));
+                // Only a refused event's record changes (it may apply later); an imported one is final.
+                await using var update = RowCommand.Update<ExternalEventRecord>(db, nameof(ExternalEventRecord.Result), KeyColumns);
                 foreach (var key in changes.ChangedKeys)
                 {
-                    await update.ExecuteAsync(key, key.ContentHash, ct);
+                    if (await update.ExecuteAsync(key, ExternalEventRecord.Refused, ct) != 1)
+                    {
+                        throw new ConcurrentActException(key.BookingId, null);
+                    }
                 }
             }
 

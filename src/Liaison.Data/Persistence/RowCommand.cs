@@ -46,14 +46,16 @@ internal sealed class RowCommand : IAsyncDisposable
     }
 
     /// <summary>
-    /// UPDATE of every non-key column of <typeparamref name="T"/> by primary key, only while <paramref name="guardColumn"/>
-    /// still holds the value given to <see cref="ExecuteAsync"/> (optimistic concurrency): 0 rows means someone else wrote first.
+    /// UPDATE of the columns <paramref name="columns"/> (property names) of <typeparamref name="T"/> by primary key, only
+    /// while <paramref name="guardColumn"/> still holds the value given to <see cref="ExecuteAsync"/> (optimistic
+    /// concurrency): 0 rows means someone else wrote first. Only the columns named are written, so indexes on the others
+    /// are left alone.
     /// </summary>
-    public static RowCommand Update<T>(DbContext db, string guardColumn)
+    public static RowCommand Update<T>(DbContext db, string guardColumn, IReadOnlyCollection<string> columns)
     {
         var (table, properties, command) = Start<T>(db);
         var keys = properties.Where(p => p.IsPrimaryKey()).ToList();
-        var values = properties.Where(p => !p.IsPrimaryKey()).ToList();
+        var values = properties.Where(p => !p.IsPrimaryKey() && columns.Contains(p.Name)).ToList();
         var valueColumns = Bind(command, values);
         var keyColumns = Bind(command, keys, "k");
         var guard = command.CreateParameter();
