@@ -6,8 +6,6 @@ namespace Liaison.Scenarios.Tests;
 /// <summary>The real program, as a process: exit codes, standard output and standard error as a script would see them.</summary>
 public sealed class CommandLineTests
 {
-    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "liaison.dll");
-
     [Fact]
     public async Task ScenarioRun_OverTheWholeSharedFolder_PrintsEveryValidFileAndReportsTheInvalidOne()
     {
@@ -62,21 +60,5 @@ public sealed class CommandLineTests
         Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Program);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        // Drain both streams while waiting, or a full pipe blocks the child.
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args) => LiaisonProcess.RunAsync(args);
 }

@@ -53,7 +53,8 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
         {
             quarantine.NewLine = "\r\n";
             await quarantine.WriteLineAsync(CsvRecords.Line(["record", "column", "problem", .. header.Fields]));
-            var batch = new List<(CsvRecord Record, JmsEvent Event)>(BatchSize);
+            // Rows wait in the batch whether valid or not, so the quarantine file lists them in the input's order.
+            var batch = new List<(CsvRecord Record, JmsEvent? Event, FieldProblem? Problem)>(BatchSize);
 
             async Task QuarantineAsync(CsvRecord record, string column, string problem)
             {
@@ -63,15 +64,18 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
 
             async Task FlushAsync()
             {
-                if (batch.Count == 0)
+                var valid = batch.Where(b => b.Event is not null).ToList();
+                var results = valid.Count == 0 ? [] : await custody.ApplyAsync([.. valid.Select(b => b.Event!.ToSubmission())], ct);
+                var next = 0;
+                foreach (var (record, read, problem) in batch)
                 {
-                    return;
-                }
+                    if (problem is not null)
+                    {
+                        await QuarantineAsync(record, problem.Column, problem.ToString());
+                        continue;
+                    }
 
-                var results = await custody.ApplyAsync([.. batch.Select(b => b.Event.ToSubmission())], ct);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var result = results[i];
+                    var result = results[next++];
                     switch (result.Kind)
                     {
                         case StepResultKind.Applied:
@@ -81,7 +85,7 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
                             already++;
                             break;
                         default:
-                            await QuarantineAsync(batch[i].Record, ColumnOf(result.Code), $"{result.Code}: {result.Reason}");
+                            await QuarantineAsync(record, ColumnOf(result.Code), $"{result.Code}: {result.Reason}");
                             break;
                     }
                 }
@@ -95,18 +99,14 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
                 count++;
                 if (record.Fields.Length != header.Fields.Length)
                 {
-                    await QuarantineAsync(record, "", $"field-count: the record has {record.Fields.Length} fields; the header has {header.Fields.Length}");
-                    continue;
+                    batch.Add((record, null, new FieldProblem("", "field-count", $"the record has {record.Fields.Length} fields; the header has {header.Fields.Length}")));
                 }
-
-                var (read, problem) = JmsEvents.Read(column => columns.TryGetValue(column, out var at) ? record.Fields[at] : null, zone);
-                if (problem is not null)
+                else
                 {
-                    await QuarantineAsync(record, problem.Column, problem.ToString());
-                    continue;
+                    var (read, problem) = JmsEvents.Read(column => columns.TryGetValue(column, out var at) ? record.Fields[at] : null, zone);
+                    batch.Add((record, read, problem));
                 }
 
-                batch.Add((record, read!));
                 if (batch.Count == BatchSize)
                 {
                     await FlushAsync();

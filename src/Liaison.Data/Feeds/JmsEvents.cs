@@ -149,7 +149,7 @@ public static partial class JmsEvents
                 break;
             case ReleaseEligible:
                 reason = Value("reason");
-                if (Text("reason", reason, 200, "a release-eligible row needs the reason") is { } reasonProblem)
+                if (Text("reason", reason, 200, "a release-eligible row needs the reason", lineBreaks: true) is { } reasonProblem)
                 {
                     return (null, reasonProblem);
                 }
@@ -180,7 +180,7 @@ public static partial class JmsEvents
             var parsed = LocalDatePattern.Iso.Parse(dob);
             if (!DatePattern().IsMatch(dob) || !parsed.Success)
             {
-                return (null, new("date_of_birth", "invalid-date", $"date_of_birth \"{Shown(dob)}\" is not a date (YYYY-MM-DD)"));
+                return (null, new("date_of_birth", "invalid-date", $"date_of_birth \"{Shown(dob)}\" is not a date"));
             }
 
             if (parsed.Value < EarliestBirth || parsed.Value > bookedOn)
@@ -258,10 +258,11 @@ public static partial class JmsEvents
             : (null, new(column, "invalid-instant", $"{column} \"{Shown(text)}\" is not an ISO 8601 instant with an offset or Z (2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z)"));
     }
 
-    private static FieldProblem? Text(string column, string? text, int max, string whyNeeded) =>
+    /// <summary>Names and ids hold no control character; a free-text reason may hold line breaks and tabs.</summary>
+    private static FieldProblem? Text(string column, string? text, int max, string whyNeeded, bool lineBreaks = false) =>
         text is null ? new(column, "missing-value", $"{column} is missing; {whyNeeded}")
         : text.Length > max ? new(column, "invalid-text", $"{column} is {text.Length} characters; at most {max}")
-        : text.Any(char.IsControl) ? new(column, "invalid-text", $"{column} holds a control character")
+        : text.Any(c => char.IsControl(c) && !(lineBreaks && c is '\n' or '\r' or '\t')) ? new(column, "invalid-text", $"{column} holds a control character")
         : null;
 
     private static FieldProblem? Country(string column, string? code) =>
