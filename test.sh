@@ -29,6 +29,7 @@ system_packages() {
   local missing=()
   [ -x "${LIAISON_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3) # the import benchmark's baseline
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing ${missing[*]}; install them (sudo apt-get install -y ${missing[*]}) or run as root" >&2
@@ -67,9 +68,10 @@ shared_scenarios() { # the README's example, through the ./liaison script itself
 bench_smoke() { # proves the benchmarks build and run; real numbers come from full runs (docs/benchmarks.md)
   dotnet run --project bench/Liaison.Bench -c Release --no-build -- --job dry --inProcess --filter '*' >/tmp/liaison-bench-smoke.log 2>&1 \
     || { tail -40 /tmp/liaison-bench-smoke.log >&2; return 1; }
+  bench/import/run.sh 300 >/tmp/liaison-import-bench-smoke.log 2>&1 || { tail -20 /tmp/liaison-import-bench-smoke.log >&2; return 1; }
 }
 
-stage "system packages (chromium, fonts)" system_packages
+stage "system packages (chromium, fonts, sqlite3)" system_packages
 stage "restore packages" restore
 stage "format (dotnet format --verify-no-changes)" format
 stage "build (Release, warnings as errors)" build
