@@ -73,7 +73,9 @@ public sealed class FeedImportTests
         Assert.Equal(["e9", "2025-03-01T13:00:00Z", "release", "B1"], quarantine[7][3..]); // the input's own values, as given
 
         await using var db = Open(dataDir);
-        Assert.Equal("123456789", (await db.Bookings.SingleAsync(b => b.Id == "B7")).ANumber);
+        var b7 = await db.Bookings.SingleAsync(b => b.Id == "B7");
+        Assert.Equal("123456789", b7.ANumber);
+        Assert.Equal(NodaTime.Instant.FromUtc(2025, 3, 1, 13, 0), b7.BookedAt); // the row's own instant, not the importer's clock
         Assert.Equal(["B1", "B7"], await db.Bookings.OrderBy(b => b.Id).Select(b => b.Id).ToListAsync());
         Assert.Equal("released", (await db.Bookings.SingleAsync(b => b.Id == "B1")).Custody);
 
