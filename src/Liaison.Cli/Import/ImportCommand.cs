@@ -55,11 +55,12 @@ public static class ImportCommand
         }
 
         var importer = ActivatorUtilities.CreateInstance<FeedImporter>(services);
+        var terminal = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && !json; // a person watching
         var started = Stopwatch.StartNew();
         ImportSummary summary;
         try
         {
-            summary = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && !json
+            summary = terminal
                 ? await WithProgressBarAsync(importer, file, ct)
                 : await importer.ImportAsync(file.FullName, new PlainProgress(json), ct);
         }
@@ -71,7 +72,7 @@ public static class ImportCommand
 
         var seconds = started.Elapsed.TotalSeconds;
         var quarantine = FeedImporter.QuarantinePathOf(file.FullName);
-        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && !json)
+        if (terminal)
         {
             var table = new Table().AddColumn("Records").AddColumn("Imported").AddColumn("Already imported").AddColumn("Quarantined").AddColumn("Rate");
             table.AddRow(N(summary.Records), N(summary.Imported), N(summary.AlreadyImported), N(summary.Quarantined), $"{N((long)(summary.Records / Math.Max(seconds, 0.001)))}/s");

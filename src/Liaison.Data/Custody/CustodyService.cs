@@ -192,7 +192,9 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var now = clock.GetCurrentInstant();
         var world = await worlds.WorldAsync(db, ct);
         var keys = await KeysAsync(submissions, ct);
-        var problems = await OpenAsync(world, [.. submissions.Select(s => s.Step.BookingId!).Distinct(StringComparer.Ordinal)], ct);
+        // A step already imported is answered from its key: its booking need not be read or replayed.
+        bool Imported(Submission s) => s.Key is { } k && keys.TryGetValue((k.Channel, k.Id), out var r) && r.Result == ExternalEventRecord.Imported;
+        var problems = await OpenAsync(world, [.. submissions.Where(s => !Imported(s)).Select(s => s.Step.BookingId!).Distinct(StringComparer.Ordinal)], ct);
         var changes = new CustodyChanges();
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var changedKeys = new HashSet<ExternalEventRecord>();

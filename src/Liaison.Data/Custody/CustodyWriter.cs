@@ -100,15 +100,8 @@ internal static class CustodyWriter
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            // Rolled back as the uncommitted transaction is disposed; the caller discards these changes.
             throw new ConcurrentActException(changes.Events.FirstOrDefault()?.BookingId ?? changes.NewBookings.FirstOrDefault()?.Id ?? "", e);
-        }
-        catch
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            changes.Events.ForEach(e => e.ChainIndex = 0);
-            changes.Audit.ForEach(e => e.ChainIndex = 0);
-            throw;
         }
     }
 

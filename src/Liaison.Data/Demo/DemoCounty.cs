@@ -47,7 +47,7 @@ public static class DemoDatabase
 public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
     Audit.AuditLog audit, Alerts.DeadlineMonitor monitor)
 {
-    internal static readonly string[] LastNames =
+    private static readonly string[] LastNames =
     [
         "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez",
         "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson",
@@ -56,7 +56,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         "Mitchell", "Carter", "Roberts", "Morales", "Reyes", "Cruz", "Ortiz", "Gutierrez", "Chavez", "Ramos", "Mendoza",
     ];
 
-    internal static readonly string[] FirstNames =
+    private static readonly string[] FirstNames =
     [
         "James", "Maria", "Robert", "Jose", "John", "Ana", "Michael", "Luis", "David", "Carmen", "William", "Juan", "Richard",
         "Rosa", "Joseph", "Carlos", "Thomas", "Elena", "Daniel", "Miguel", "Matthew", "Sofia", "Anthony", "Jorge", "Mark",
@@ -252,17 +252,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
     private static IEnumerable<Submission> BookingHistory(CustodyWorld world, Random random, int index, Instant bookedAt, Instant now)
     {
         var id = $"B{bookedAt.InZone(world.Zone).Year}-{index + 1:000000}";
-        var (birth, language) = Birth(random);
-        var usCitizenByBirth = birth == "US";
-        var charges = Enumerable.Range(0, 1 + (random.NextDouble() < 0.35 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0))
-            .Select(_ => PickCharge(random)).DistinctBy(c => c.Code).ToList();
-        var personId = $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):000000}";
-        var lastName = LastNames[random.Next(LastNames.Length)];
-        var firstName = FirstNames[random.Next(FirstNames.Length)];
-        var dateOfBirth = new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55));
-        var citizenship = usCitizenByBirth ? "US" : random.NextDouble() < 0.2 ? "US" : birth;
-        var aNumber = !usCitizenByBirth && random.NextDouble() < 0.5 ? $"A{random.Next(100_000_000, 999_999_999)}" : null;
-        var person = new NewBooking(id, personId, lastName, firstName, dateOfBirth, aNumber, birth, citizenship, language, charges);
+        var person = Person(random, index, id);
 
         // A story's branches are written per person; the engine needs them in time order (authority that
         // comes after eligibility is then the late-authority case of rule 5, as in real life).
@@ -273,6 +263,26 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
             Person = step is Book ? person : null,
             IsHistory = true,
         });
+    }
+
+    /// <summary>
+    /// One person of the county as the jail records them at booking number <paramref name="index"/>: birth country and
+    /// language, charges, names, date of birth, citizenship, an A-number for some of the foreign-born. Shared by the demo
+    /// database and the demo feed file, so both have the same mix.
+    /// </summary>
+    internal static NewBooking Person(Random random, int index, string id)
+    {
+        var (birth, language) = Birth(random);
+        var usCitizenByBirth = birth == "US";
+        var charges = Enumerable.Range(0, 1 + (random.NextDouble() < 0.35 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0))
+            .Select(_ => PickCharge(random)).DistinctBy(c => c.Code).ToList();
+        var personId = $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):000000}";
+        var lastName = LastNames[random.Next(LastNames.Length)];
+        var firstName = FirstNames[random.Next(FirstNames.Length)];
+        var dateOfBirth = new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55));
+        var citizenship = usCitizenByBirth ? "US" : random.NextDouble() < 0.2 ? "US" : birth;
+        var aNumber = !usCitizenByBirth && random.NextDouble() < 0.5 ? $"A{random.Next(100_000_000, 999_999_999)}" : null;
+        return new NewBooking(id, personId, lastName, firstName, dateOfBirth, aNumber, birth, citizenship, language, charges);
     }
 
     /// <summary>What happens to one person, as steps in time order, none after now.</summary>
@@ -464,7 +474,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         add(new Release(eligible + Duration.FromMinutes(15 + random.Next(100)), "jms", id));
     }
 
-    internal static (string Country, string Language) Birth(Random random)
+    private static (string Country, string Language) Birth(Random random)
     {
         var roll = random.NextDouble();
         foreach (var (country, share, language) in ForeignBirth)
@@ -480,7 +490,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         return ("US", "en");
     }
 
-    internal static Charge PickCharge(Random random)
+    private static Charge PickCharge(Random random)
     {
         var total = ChargeMix.Sum(c => c.Weight);
         var roll = random.Next(total);

@@ -55,7 +55,7 @@ public static class DemoFeed
             }
 
             var booking = $"B{i + 1:0000000}";
-            await EmitAsync(new Row(at, JmsEvents.Book, booking), Person(random, i));
+            await EmitAsync(new Row(at, JmsEvents.Book, booking), Person(random, i, booking));
             var stay = Duration.FromHours(random.NextDouble() < 0.55 ? 4 + random.Next(30) : 24 + random.Next(24 * 40));
             var eligible = at + stay;
             if (stay > Duration.FromHours(24) && random.NextDouble() < 0.5)
@@ -81,26 +81,23 @@ public static class DemoFeed
         return written;
     }
 
-    /// <summary>person_id .. charges, in the feed's column order.</summary>
-    private static string[] Person(Random random, int index)
+    /// <summary>person_id .. charges, in the feed's column order: the demo county's person, and a recorded sex.</summary>
+    private static string[] Person(Random random, int index, string booking)
     {
-        var (birth, language) = DemoCounty.Birth(random);
-        var citizenship = birth == "US" ? "US" : random.NextDouble() < 0.2 ? "US" : birth;
-        var charges = Enumerable.Range(0, 1 + (random.NextDouble() < 0.35 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0))
-            .Select(_ => DemoCounty.PickCharge(random)).DistinctBy(c => c.Code)
-            .Select(c => $"{c.Code}:{c.Level}:{(c.Status == "convicted" ? "convicted" : "pending")}");
+        var person = DemoCounty.Person(random, index, booking);
         return
         [
-            $"P{random.Next(1, Math.Max(2, index * 3 / 4 + 2)):0000000}",
-            DemoCounty.LastNames[random.Next(DemoCounty.LastNames.Length)],
-            DemoCounty.FirstNames[random.Next(DemoCounty.FirstNames.Length)],
-            LocalDatePattern.Iso.Format(new LocalDate(1950, 1, 1).PlusDays(random.Next(0, 365 * 55))),
+            person.PersonId,
+            person.LastName,
+            person.FirstName,
+            person.DateOfBirth is { } born ? LocalDatePattern.Iso.Format(born) : "",
             DemoCounty.Pick(random, "M", "M", "M", "F", "F", "U"),
-            birth,
-            citizenship,
-            language,
-            birth != "US" && random.NextDouble() < 0.5 ? $"A{random.Next(100_000_000, 999_999_999)}" : "",
-            string.Join(';', charges),
+            person.BirthCountry ?? "",
+            person.CitizenshipCountry ?? "",
+            person.Language ?? "",
+            person.ANumber ?? "",
+            // The feed carries pending and convicted charges only; a dismissed one is still pending when booked.
+            string.Join(';', person.Charges.Select(c => $"{c.Code}:{c.Level}:{(c.Status == "convicted" ? "convicted" : "pending")}")),
         ];
     }
 }

@@ -51,14 +51,7 @@ public static partial class JmsEvents
         "birth_country", "citizenship_country", "language", "a_number", "charges", "expected", "reason",
     ];
 
-    /// <summary>The columns each action uses (its content, for idempotence); the others are ignored for it.</summary>
-    private static readonly FrozenDictionary<string, string[]> Uses = new Dictionary<string, string[]>
-    {
-        [Book] = ["person_id", "last_name", "first_name", "date_of_birth", "sex", "birth_country", "citizenship_country", "language", "a_number", "charges"],
-        [ReleaseScheduled] = ["expected"],
-        [ReleaseEligible] = ["reason"],
-        [Release] = [],
-    }.ToFrozenDictionary();
+    private static readonly FrozenSet<string> Actions = new[] { Book, ReleaseScheduled, ReleaseEligible, Release }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Countries = (
         "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD " +
@@ -108,7 +101,7 @@ public static partial class JmsEvents
             return (null, Missing("action", "every row needs one"));
         }
 
-        if (!Uses.ContainsKey(action))
+        if (!Actions.Contains(action))
         {
             return (null, new("action", "invalid-action", $"action \"{Shown(action)}\" is not book, release-scheduled, release-eligible or release"));
         }
@@ -290,9 +283,6 @@ public static partial class JmsEvents
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())));
     }
-
-    /// <summary>The columns <paramref name="action"/> uses, besides the four every row has.</summary>
-    public static IReadOnlyList<string> ColumnsOf(string action) => Uses.TryGetValue(action, out var columns) ? columns : [];
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,32}$")]
     private static partial Regex BookingNumberPattern();
