@@ -43,6 +43,8 @@ public static class DataServices
         services.AddScoped<Administration.AdministrationService>();
         services.AddScoped<Administration.RuleChanges>();
         services.AddScoped<Identity.AccountService>();
+        services.AddScoped<Integrations.IntegrationKeys>();
+        services.AddScoped<Integrations.IntegrationFeeds>();
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();
         services.AddSingleton<Audit.AuditWriter>();

@@ -3,6 +3,7 @@ using Liaison.Data;
 using Liaison.Data.Alerts;
 using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
+using Liaison.Web.Api;
 using Liaison.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -257,6 +258,30 @@ public static class LiaisonWebApp
             authorization.AddPolicy(policy, p => p.RequireRole(roles));
         }
 
+        // The API: integration keys only (never a staff cookie), each endpoint its own scope.
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, IntegrationKeyAuthentication>(IntegrationKeyAuthentication.SchemeName, null);
+        foreach (var (policy, scope) in Policies.ApiScopes)
+        {
+            authorization.AddPolicy(policy, p => p.AddAuthenticationSchemes(IntegrationKeyAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(IntegrationKeyAuthentication.ScopeClaim, scope));
+        }
+
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Liaison integration API";
+            document.Info.Description = "How a jail management system and DHS feed Liaison. Every request carries an integration key created by an " +
+                "administrator (Administration → Integrations): Authorization: Bearer lsk_... . The same rules as the feed file apply (docs/interfaces.md).";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["integrationKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An integration key (lsk_...), scoped to the endpoints it may call.",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("integrationKey", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+
         // Names and places in any script print as themselves; markup characters are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
@@ -281,6 +306,8 @@ public static class LiaisonWebApp
                 o.Conventions.AuthorizeFolder("/Alerts", Policies.Alerts);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
                 o.Conventions.AuthorizePage("/Admin/Users", Policies.Accounts);
+                o.Conventions.AuthorizePage("/Admin/Integrations", Policies.Accounts);
+                o.Conventions.AllowAnonymousToPage("/ApiDocs/Index");
                 o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
             })
             .AddApplicationPart(typeof(LiaisonWebApp).Assembly)
@@ -333,7 +360,8 @@ public static class LiaisonWebApp
         app.Use(async (context, next) =>
         {
             // A form too large or with too many fields is refused before anything reads it, with a reason.
-            if (HttpMethods.IsPost(context.Request.Method) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            if (HttpMethods.IsPost(context.Request.Method) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+                && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) // the API reads and limits its own JSON bodies
             {
                 string? problem = null;
                 if (context.Request.ContentLength > FieldLimits.MaxRequestBytes)
@@ -389,6 +417,8 @@ public static class LiaisonWebApp
         });
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapIntegrationApi();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
@@ -427,6 +457,15 @@ public static class Policies
 
     /// <summary>Reading the audit log: auditors, and administrators who keep the chain heads.</summary>
     public const string AuditLog = nameof(AuditLog);
+
+    /// <summary>The integration API: a key holding the endpoint's scope.</summary>
+    public const string JmsEventsApi = nameof(JmsEventsApi), DhsResponsesApi = nameof(DhsResponsesApi);
+
+    public static readonly IReadOnlyDictionary<string, string> ApiScopes = new Dictionary<string, string>
+    {
+        [JmsEventsApi] = Data.Integrations.IntegrationScopes.JmsEvents,
+        [DhsResponsesApi] = Data.Integrations.IntegrationScopes.DhsResponses,
+    };
 
     private static readonly string[] CaseRoles =
         [Data.Identity.Roles.DesignatedOfficer, Data.Identity.Roles.IceOfficer, Data.Identity.Roles.IceSupervisor, Data.Identity.Roles.JailStaff, Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor];

@@ -41,8 +41,30 @@ public sealed class AuthorizationMatrixTests
         ["admin/agreements"] = ("/admin/agreements", [Roles.ProgramManager, Roles.Administrator]),
         ["admin/officers"] = ("/admin/officers", [Roles.ProgramManager, Roles.Administrator]),
         ["admin/users"] = ("/admin/users", [Roles.Administrator]),
+        ["admin/integrations"] = ("/admin/integrations", [Roles.Administrator]),
+        // The integration API's documentation is public, as the software is; the API itself takes keys only (IntegrationApiTests).
+        ["api"] = ("/api", [Anonymous, .. Everyone]),
+        ["openapi/{documentName}.json"] = ("/openapi/v1.json", [Anonymous, .. Everyone]),
         ["audit"] = ("/audit", [Roles.Auditor, Roles.Administrator]),
     };
+
+    /// <summary>The integration API: an integration key only, whoever is signed in (IntegrationApiTests check the keys).</summary>
+    private static readonly string[] ApiRoutes = ["api/v1/dhs/responses", "api/v1/jms/events"];
+
+    [Fact]
+    public async Task TheApi_RefusesEveryStaffSession()
+    {
+        await using var app = await TestApp.StartAsync();
+        foreach (var role in Roles.All)
+        {
+            using var client = await app.SignInAsync(role);
+            foreach (var route in ApiRoutes)
+            {
+                var response = await client.Http.PostAsync(new Uri("/" + route, UriKind.Relative), new StringContent("[]", System.Text.Encoding.UTF8, "application/json"));
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{role} POST /{route}: {(int)response.StatusCode}");
+            }
+        }
+    }
 
     [Fact]
     public async Task EveryEndpoint_IsInTheMatrix()
@@ -55,7 +77,7 @@ public sealed class AuthorizationMatrixTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(Matrix.Keys.Order(StringComparer.Ordinal), routes);
+        Assert.Equal(Matrix.Keys.Concat(ApiRoutes).Order(StringComparer.Ordinal), routes);
     }
 
     [Fact]

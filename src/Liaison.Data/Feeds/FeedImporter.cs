@@ -75,17 +75,17 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
                         continue;
                     }
 
-                    var result = results[next++];
-                    switch (result.Kind)
+                    var answer = Integrations.EventAnswer.Of(read!.EventId, results[next++], "at", "event_id");
+                    switch (answer.Outcome)
                     {
-                        case StepResultKind.Applied:
+                        case Integrations.EventAnswer.Imported:
                             imported++;
                             break;
-                        case StepResultKind.AlreadyApplied:
+                        case Integrations.EventAnswer.AlreadyImported:
                             already++;
                             break;
                         default:
-                            await QuarantineAsync(record, ColumnOf(result.Code), $"{result.Code}: {result.Reason}");
+                            await QuarantineAsync(record, answer.Field ?? "", $"{answer.Code}: {answer.Reason}");
                             break;
                     }
                 }
@@ -128,14 +128,6 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
 
         return new ImportSummary(count, imported, already, quarantined);
     }
-
-    /// <summary>The column a refusal of the write path names: its instant, its event id, or none (the engine judged the whole row).</summary>
-    private static string ColumnOf(string? code) => code switch
-    {
-        StepResult.InTheFuture => "at",
-        StepResult.EventIdConflict => "event_id",
-        _ => "",
-    };
 
     /// <summary>Column name to position; a missing required, duplicated or unknown column makes the file unusable.</summary>
     private static Dictionary<string, int> Header(string[] fields)

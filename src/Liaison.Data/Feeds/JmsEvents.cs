@@ -21,8 +21,8 @@ public sealed record JmsEvent(string EventId, Instant At, string Action, string 
 {
     public const string Channel = "jms";
 
-    /// <summary>The engine step and the write path's submission for it (acting as the jail system).</summary>
-    public Submission ToSubmission()
+    /// <summary>The engine step and the write path's submission for it (acting as the jail system; <paramref name="by"/> names the integration key, if any).</summary>
+    public Submission ToSubmission(string? by = null)
     {
         CustodyStep step = Action switch
         {
@@ -31,7 +31,7 @@ public sealed record JmsEvent(string EventId, Instant At, string Action, string 
             JmsEvents.ReleaseEligible => new ReleaseEligible(At, "jms", BookingNumber, Reason),
             _ => new Release(At, "jms", BookingNumber),
         };
-        return new Submission(step, new ActingAs("jms", null)) { Person = Person, Key = new ExternalKey(Channel, EventId, ContentHash) };
+        return new Submission(step, new ActingAs("jms", by)) { Person = Person, Key = new ExternalKey(Channel, EventId, ContentHash) };
     }
 }
 
@@ -83,7 +83,7 @@ public static partial class JmsEvents
             return (null, Missing("event_id", "every row needs one"));
         }
 
-        if (eventId.Length > 64 || eventId.Any(c => c is < '!' or > '~'))
+        if (!IsEventId(eventId))
         {
             return (null, new("event_id", "invalid-event-id", $"event_id \"{Shown(eventId)}\" must be 1-64 printable ASCII characters without spaces"));
         }
@@ -112,7 +112,7 @@ public static partial class JmsEvents
             return (null, Missing("booking_number", "every row needs one"));
         }
 
-        if (!BookingNumberPattern().IsMatch(bookingNumber))
+        if (!IsBookingNumber(bookingNumber))
         {
             return (null, new("booking_number", "invalid-booking-number", $"booking_number \"{Shown(bookingNumber)}\" must be 1-32 characters of A-Z, a-z, 0-9 and -"));
         }
@@ -153,6 +153,11 @@ public static partial class JmsEvents
         var hash = ContentHash(eventId, at, action, bookingNumber, person, expected, reason);
         return (new JmsEvent(eventId, at, action, bookingNumber, person, expected, reason, hash), null);
     }
+
+    /// <summary>An id another system gives (a JMS event id, a DHS message id): 1-64 printable ASCII characters, no spaces.</summary>
+    internal static bool IsEventId(string id) => id.Length is > 0 and <= 64 && !id.Any(c => c is < '!' or > '~');
+
+    internal static bool IsBookingNumber(string number) => BookingNumberPattern().IsMatch(number);
 
     private static (NewBooking? Person, FieldProblem? Problem) Person(Func<string, string?> value, string bookingNumber, LocalDate bookedOn)
     {
@@ -238,7 +243,7 @@ public static partial class JmsEvents
         return (new NewBooking(bookingNumber, personId!, lastName!, firstName!, dateOfBirth, aNumber, birthCountry, citizenship, language, charges) { Sex = sex }, null);
     }
 
-    private static (Instant? Value, FieldProblem? Problem) ReadInstant(string column, string? text, string whyNeeded)
+    internal static (Instant? Value, FieldProblem? Problem) ReadInstant(string column, string? text, string whyNeeded)
     {
         if (text is null)
         {
@@ -263,7 +268,7 @@ public static partial class JmsEvents
             : new(column, "invalid-country", $"{column} \"{Shown(code)}\" is not an ISO 3166-1 alpha-2 code in upper case (MX, US)");
 
     /// <summary>A value quoted in a problem: control characters shown as \uXXXX, long values cut.</summary>
-    private static string Shown(string value)
+    internal static string Shown(string value)
     {
         var cut = value.Length > 80 ? value[..80] + "..." : value;
         return string.Concat(cut.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));

@@ -42,6 +42,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Feeds.ExternalEventRecord> ExternalEvents => Set<Feeds.ExternalEventRecord>();
 
+    public DbSet<Integrations.IntegrationKeyRecord> IntegrationKeys => Set<Integrations.IntegrationKeyRecord>();
+
+    public DbSet<Integrations.ApiDeliveryRecord> ApiDeliveries => Set<Integrations.ApiDeliveryRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
@@ -205,6 +209,23 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.BookingId).HasMaxLength(64);
             e.Property(x => x.Result).HasMaxLength(16);
             e.Property(x => x.RefusalCode).HasMaxLength(48);
+        });
+        builder.Entity<Integrations.IntegrationKeyRecord>(e =>
+        {
+            e.ToTable("integration_keys");
+            e.Property(x => x.Id).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Scopes).HasMaxLength(100);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.RevokedBy).HasMaxLength(256);
+            e.Ignore(x => x.ScopeList);
+        });
+        builder.Entity<Integrations.ApiDeliveryRecord>(e =>
+        {
+            e.ToTable("api_deliveries");
+            e.Property(x => x.Id).HasMaxLength(96);
+            e.HasIndex(x => x.At);
         });
         builder.Entity<AlertRecord>(e =>
         {
