@@ -4,6 +4,7 @@ using Liaison.Cli.Demo;
 using Liaison.Cli.Import;
 using Liaison.Cli.Scenarios;
 using Liaison.Cli.Verify;
+using Liaison.Cli.Watch;
 
 namespace Liaison.Cli;
 
@@ -23,5 +24,6 @@ public static class Program
         VerifyCommand.Build(),
         AuditCommand.Build(),
         ImportCommand.Build(),
+        WatchCommand.Build(),
     };
 }

@@ -45,6 +45,8 @@ public static class DataServices
         services.AddScoped<Identity.AccountService>();
         services.AddScoped<Integrations.IntegrationKeys>();
         services.AddScoped<Integrations.IntegrationFeeds>();
+        services.AddSingleton<Integrations.DhsDropFolder>();
+        services.Configure<Integrations.DhsDropFolderOptions>(configuration.GetSection("Liaison:DhsDropFolder"));
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();
         services.AddSingleton<Audit.AuditWriter>();

@@ -165,6 +165,7 @@ public static class LiaisonWebApp
         });
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHostedService<Data.Custody.ProjectionCheckService>();
+        services.AddHostedService<Data.Integrations.DhsDropFolderService>(); // only when Liaison:DhsDropFolder:Path is set
 
         services.AddIdentity<LiaisonUser, IdentityRole>(o =>
             {

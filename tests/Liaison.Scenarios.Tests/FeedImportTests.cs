@@ -245,6 +245,56 @@ public sealed class FeedImportTests
         return text.ToString();
     }
 
+    [Fact]
+    public async Task TheDhsDropFolder_MovesAppliedMessagesToDone_AndRejectsOthersWithAReason_OncePerMessageId()
+    {
+        using var folder = new TempFolder();
+        var dataDir = await AgencyAsync(folder);
+        var feed = folder.Write("jail.csv", Header, BookRow("e1", "2025-03-01T10:00:00Z", "B1"));
+        Assert.Equal(0, (await ImportAsync(feed, dataDir)).ExitCode);
+        var drop = Directory.CreateDirectory(Path.Combine(folder.Path, "dhs")).FullName;
+        const string match = """{"messageId":"M1","at":"2025-03-01T11:00:00Z","bookingNumber":"B1","result":"match","recordStatus":"final-order"}""";
+        void Drop(string name, string content)
+        {
+            var path = Path.Combine(drop, name);
+            File.WriteAllText(path, content);
+            File.SetLastWriteTimeUtc(path, new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc)); // settled: written well before
+        }
+
+        Drop("m1.json", match);
+        Drop("m2.json", "{\"messageId\":");
+        Drop("m3.json", match.Replace("M1", "M3", StringComparison.Ordinal).Replace("B1", "B404", StringComparison.Ordinal));
+        Drop("m4.json", match.Replace(",", " , ", StringComparison.Ordinal)); // the same message again
+        Drop("m5.txt", match);                                                // not a message file
+        Drop("m6.json", match.Replace("final-order", "lawful-status", StringComparison.Ordinal)); // M1 with other content
+
+        var (exitCode, stdout, stderr) = await LiaisonProcess.RunAsync(["watch", "dhs", drop, "--data-dir", dataDir, "--once"]);
+
+        Assert.True(exitCode == 3, stderr);
+        Assert.Contains("2 done, 3 rejected.", stdout, StringComparison.Ordinal);
+        Assert.Equal(["m1.json", "m4.json"], Directory.GetFiles(Path.Combine(drop, "done")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["m5.txt"], Directory.GetFiles(drop).Select(Path.GetFileName));
+        string Reason(string name) => File.ReadAllText(Path.Combine(drop, "rejected", name + ".reason.txt"));
+        Assert.StartsWith("invalid-json: ", Reason("m2"), StringComparison.Ordinal);
+        Assert.StartsWith("unknown-booking: ", Reason("m3"), StringComparison.Ordinal);
+        Assert.StartsWith("event-id-conflict: [messageId] ", Reason("m6"), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(drop, "rejected", "m6.json")));
+        await using (var db = Open(dataDir))
+        {
+            var responses = await db.CustodyEvents.Where(e => e.Action == "biometric-response").ToListAsync();
+            Assert.Equal(("B1", "dhs-drop-folder", true), (responses.Single().BookingId, responses.Single().UserName, responses.Single().Accepted));
+            Assert.Equal("match", (await db.Bookings.SingleAsync()).DhsResult);
+        }
+
+        Drop("m7.json", match);
+        (exitCode, stdout, _) = await LiaisonProcess.RunAsync(["watch", "dhs", drop, "--data-dir", dataDir, "--once"]);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1 done, 0 rejected.", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(drop, "done", "m7.json")));
+        await using var after = Open(dataDir);
+        Assert.Equal(1, await after.CustodyEvents.CountAsync(e => e.Action == "biometric-response"));
+    }
+
     private static string Summary(long records, long imported, long already, long quarantined) =>
         $$"""{"records":{{records}},"imported":{{imported}},"alreadyImported":{{already}},"quarantined":{{quarantined}}}""";
 

@@ -269,6 +269,34 @@ public sealed partial class IntegrationApiTests
     }
 
     [Fact]
+    public async Task TheWebApp_WatchesTheConfiguredDhsDropFolder()
+    {
+        var drop = Directory.CreateTempSubdirectory("liaison-dhs-drop-").FullName;
+        try
+        {
+            await using var app = await TestApp.StartAsync(f => f.ConfigureServices = services =>
+                services.Configure<DhsDropFolderOptions>(o => (o.Path, o.IntervalSeconds) = (drop, 1)));
+            await app.BookAsync("B1");
+            using var client = app.CreateClient(); // starts the host and its services
+            await File.WriteAllTextAsync(Path.Combine(drop, "m1.json"), """{"messageId":"M1","at":"2026-03-02T14:01:00Z","bookingNumber":"B1","result":"no-match"}""");
+            await File.WriteAllTextAsync(Path.Combine(drop, "m2.json"), """{"messageId":"M2","at":"2026-03-02T14:01:00Z","bookingNumber":"B1","result":"maybe"}""");
+            var reason = Path.Combine(drop, "rejected", "m2.reason.txt");
+            for (var waited = 0; (!File.Exists(Path.Combine(drop, "done", "m1.json")) || !File.Exists(reason)) && waited < 300; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(File.Exists(Path.Combine(drop, "done", "m1.json")));
+            Assert.StartsWith("invalid-result: [result] result \"maybe\" must be match or no-match", await File.ReadAllTextAsync(reason), StringComparison.Ordinal);
+            Assert.Equal("no-match", await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == "B1").Select(b => b.DhsResult).SingleAsync()));
+        }
+        finally
+        {
+            Directory.Delete(drop, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheOpenApiDocument_DescribesBothEndpoints_WithTheFieldsTheReadersAccept_AndReadsAsAPage()
     {
         await using var app = await TestApp.StartAsync();

@@ -224,7 +224,14 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         {
             // Each account its own password, and its second factor already enrolled: `./liaison demo totp USER`
             // shows the code a phone would.
-            var password = "demo-" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(12, lowercase: true);
+            // Drawn again in the rare case the draw is one the rules refuse (all digits leaves "demo", a common password).
+            string password;
+            do
+            {
+                password = "demo-" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(12, lowercase: true);
+            }
+            while (PasswordRules.Problem(password, p.User, p.Name) is not null);
+
             var created = await accounts.CreateAsync(p.User, p.Name, p.Role, p.Officer, password, ct);
             if (!created.Succeeded)
             {
