@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Liaison.Cli.Audit;
 using Liaison.Cli.Demo;
+using Liaison.Cli.Export;
 using Liaison.Cli.Import;
 using Liaison.Cli.Scenarios;
 using Liaison.Cli.Verify;
@@ -25,5 +26,6 @@ public static class Program
         AuditCommand.Build(),
         ImportCommand.Build(),
         WatchCommand.Build(),
+        ExportCommand.Build(),
     };
 }

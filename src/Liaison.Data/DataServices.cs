@@ -46,6 +46,7 @@ public static class DataServices
         services.AddScoped<Integrations.IntegrationKeys>();
         services.AddScoped<Integrations.IntegrationFeeds>();
         services.AddSingleton<Integrations.DhsDropFolder>();
+        services.AddScoped<Niem.NiemService>();
         services.Configure<Integrations.DhsDropFolderOptions>(configuration.GetSection("Liaison:DhsDropFolder"));
         services.AddScoped<ProjectionCheck>();
         services.AddScoped<Audit.AuditLog>();

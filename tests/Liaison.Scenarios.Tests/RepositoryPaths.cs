@@ -11,6 +11,10 @@ internal static class RepositoryPaths
     public static string SharedScenarios =>
         Path.Combine(Environment.GetEnvironmentVariable("LIAISON_SHARED_DIR") is { Length: > 0 } shared ? shared : Path.Combine(Root, "..", "shared"), "scenarios");
 
+    /// <summary>../shared/niem: the NIEM 5.2 release's model tables and reference schemas.</summary>
+    public static string SharedNiem =>
+        Path.Combine(Environment.GetEnvironmentVariable("LIAISON_SHARED_DIR") is { Length: > 0 } shared ? shared : Path.Combine(Root, "..", "shared"), "niem");
+
     /// <summary>The scenario files of a folder, by name, in a stable order.</summary>
     public static TheoryData<string> ScenarioFiles(string folder)
     {
