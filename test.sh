@@ -30,6 +30,7 @@ system_packages() {
   [ -x "${LIAISON_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
   command -v sqlite3 >/dev/null || missing+=(sqlite3) # the import benchmark's baseline
+  command -v afl-fuzz >/dev/null || missing+=(afl++) # fuzzing the feed, API and NIEM readers
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing ${missing[*]}; install them (sudo apt-get install -y ${missing[*]}) or run as root" >&2
@@ -71,7 +72,9 @@ bench_smoke() { # proves the benchmarks build and run; real numbers come from fu
   bench/import/run.sh 300 >/tmp/liaison-import-bench-smoke.log 2>&1 || { tail -20 /tmp/liaison-import-bench-smoke.log >&2; return 1; }
 }
 
-stage "system packages (chromium, fonts, sqlite3)" system_packages
+fuzz() { fuzz/run.sh 20; } # about a minute: 20 s for each of the CSV, JSON and XML readers
+
+stage "system packages (chromium, fonts, sqlite3, afl++)" system_packages
 stage "restore packages" restore
 stage "format (dotnet format --verify-no-changes)" format
 stage "build (Release, warnings as errors)" build
@@ -79,6 +82,7 @@ if [[ ${results[-1]} == PASS* ]]; then
   stage "tests (unit, property, scenario, CLI, web on SQLite, browser)" tests
   stage "./liaison scenario run ../shared/scenarios" shared_scenarios
   stage "benchmark smoke run (--job dry)" bench_smoke
+  stage "fuzzing (SharpFuzz + AFL++: feed CSV, API JSON, NIEM XML)" fuzz
 fi
 
 echo

@@ -224,7 +224,13 @@ public sealed partial class IntegrationApiTests
             Assert.Contains(says, text, StringComparison.Ordinal);
         }
 
-        await RefusedAsync(HttpStatusCode.BadRequest, "[{\"eventId\":", "not JSON");
+        await RefusedAsync(HttpStatusCode.BadRequest, "[{\"eventId\":", "cannot be read");
+        var notUtf8 = await jms.PostAsync(new Uri(Events, UriKind.Relative), new ByteArrayContent([.. Encoding.UTF8.GetBytes("[{\"eventId\":\"E"), 0xFF, .. Encoding.UTF8.GetBytes("\"}]")])
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+        }); // found by fuzzing: was a 500
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
+        Assert.Contains("not UTF-8", await notUtf8.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await RefusedAsync(HttpStatusCode.BadRequest, Book("E1", "B1"), "must be a JSON array");
         await RefusedAsync(HttpStatusCode.BadRequest, "[]", "send 1 to 1000");
         await RefusedAsync(HttpStatusCode.BadRequest, $"[{string.Join(',', Enumerable.Range(1, 1001).Select(i => Schedule($"S{i}", "B1")))}]", "send 1 to 1000");

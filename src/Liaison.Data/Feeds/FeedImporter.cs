@@ -130,7 +130,7 @@ public sealed class FeedImporter(CustodyService custody, CustodyWorldCache world
     }
 
     /// <summary>Column name to position; a missing required, duplicated or unknown column makes the file unusable.</summary>
-    private static Dictionary<string, int> Header(string[] fields)
+    public static Dictionary<string, int> Header(string[] fields)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < fields.Length; i++)

@@ -68,7 +68,7 @@ public sealed class DhsDropFolder(IServiceScopeFactory scopes, IClock clock)
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(await File.ReadAllBytesAsync(file.FullName, ct), new JsonDocumentOptions { MaxDepth = 16 });
+            document = Feeds.JsonBodies.Parse(await File.ReadAllBytesAsync(file.FullName, ct));
         }
         catch (JsonException e)
         {

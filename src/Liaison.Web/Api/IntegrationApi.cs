@@ -142,11 +142,11 @@ public static class IntegrationApi
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+                document = Data.Feeds.JsonBodies.Parse(body);
             }
             catch (JsonException e)
             {
-                return BadRequestResult($"The body is not JSON: {e.Message}");
+                return BadRequestResult($"The body cannot be read: {e.Message}");
             }
 
             using (document)
