@@ -43,4 +43,20 @@ internal static class CliHost
 
         return await check(scope.ServiceProvider, db);
     }
+
+    /// <summary>
+    /// As <see cref="WithExistingDatabaseAsync"/>, for commands that apply steps: the agency must be set up (its time
+    /// zone and hold policy judge every step); exit 2, saying so, when it is not.
+    /// </summary>
+    public static Task<int> WithAgencyAsync(string dataDir, Func<IServiceProvider, LiaisonDbContext, Task<int>> run, CancellationToken ct) =>
+        WithExistingDatabaseAsync(dataDir, async (services, db) =>
+        {
+            if (!await db.AgencySettings.AnyAsync(ct))
+            {
+                await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database (its time zone and hold policy judge every step); ./liaison demo creates a demo agency.");
+                return 2;
+            }
+
+            return await run(services, db);
+        }, ct);
 }

@@ -154,7 +154,7 @@ public sealed class EveryFieldTests
     private static string? RoleFor(string path) => path switch
     {
         "/Account/SignIn" or "/Account/Code" or "/Account/Enrol" => null,
-        "/Admin/Users" or "/Admin/Officers" => Roles.Administrator,
+        "/Admin/Users" or "/Admin/Officers" or "/Admin/Integrations" => Roles.Administrator,
         _ when path.StartsWith("/Admin", StringComparison.Ordinal) => Roles.ProgramManager,
         _ => Roles.DesignatedOfficer,
     };

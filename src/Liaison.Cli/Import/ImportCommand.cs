@@ -33,17 +33,8 @@ public static class ImportCommand
         {
             file, dataDir, json,
         };
-        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!,
-            async (services, db) =>
-            {
-                if (!await db.AgencySettings.AnyAsync(ct))
-                {
-                    await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database (its time zone and hold policy judge every row); ./liaison demo creates a demo agency.");
-                    return 2;
-                }
-
-                return await RunAsync(services, parse.GetValue(file)!, parse.GetValue(json), ct);
-            }, ct));
+        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!,
+            (services, _) => RunAsync(services, parse.GetValue(file)!, parse.GetValue(json), ct), ct));
         return command;
     }
 
@@ -61,18 +52,12 @@ public static class ImportCommand
         {
             file, dataDir, json,
         };
-        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, db) =>
+        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!, async (services, _) =>
         {
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
                 await Console.Error.WriteLineAsync($"FILE: {path.FullName} does not exist.");
-                return 2;
-            }
-
-            if (!await db.AgencySettings.AnyAsync(ct))
-            {
-                await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database; ./liaison demo creates a demo agency.");
                 return 2;
             }
 

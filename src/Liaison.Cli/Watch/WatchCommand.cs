@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Liaison.Data.Integrations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liaison.Cli.Watch;
@@ -26,18 +25,12 @@ public static class WatchCommand
         {
             folder, dataDir, once,
         };
-        dhs.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, db) =>
+        dhs.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!, async (services, _) =>
         {
             var dir = parse.GetValue(folder)!;
             if (!dir.Exists)
             {
                 await Console.Error.WriteLineAsync($"DIR: {dir.FullName} does not exist.");
-                return 2;
-            }
-
-            if (!await db.AgencySettings.AnyAsync(ct))
-            {
-                await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database; ./liaison demo creates a demo agency.");
                 return 2;
             }
 

@@ -52,6 +52,10 @@ public static class FieldLimits
         ["Account"] = new("Account", 64),
         ["__RequestVerificationToken"] = new("Form token", 1024),
 
+        // Integration keys
+        ["Scopes"] = new("Scope", 32),
+        ["Key"] = new("Key id", 16),
+
         // Agency settings, holidays, agreements, officers, certifications
         ["Settings.Name"] = new("Agency name", 200),
         ["Settings.TimeZoneId"] = new("Time zone", 64),
