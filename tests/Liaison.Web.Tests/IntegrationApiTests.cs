@@ -164,7 +164,7 @@ public sealed partial class IntegrationApiTests
     {
         await using var app = await TestApp.StartAsync();
         using var jms = Client(app, await KeyAsync(app, "Jail JMS", IntegrationScopes.JmsEvents));
-        var body = $"[{Book("E1", "B1")},{Schedule("E2", "B1")},{Schedule("E3", "B7")}]";
+        var body = $"[{Book("E1", "B1")},{Schedule("E2", "B1")}]";
         var first = await PostAsync(jms, Events, body);
         var firstText = await first.Content.ReadAsStringAsync();
         var stored = await app.WithDbAsync(db => db.CustodyEvents.CountAsync());
@@ -180,6 +180,22 @@ public sealed partial class IntegrationApiTests
         Assert.Equal("already-imported", outcomes[0].GetProperty("outcome").GetString());
         Assert.Equal(("quarantined", "event-id-conflict", "eventId"), (outcomes[1].GetProperty("outcome").GetString(), outcomes[1].GetProperty("code").GetString(), outcomes[1].GetProperty("field").GetString()));
         Assert.Equal(stored, await app.WithDbAsync(db => db.CustodyEvents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ADeliveryTheRulesRefused_IsJudgedAgainWhenResent_OnceItsCauseIsFixed()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var jms = Client(app, await KeyAsync(app, "Jail JMS", IntegrationScopes.JmsEvents));
+        var early = $"[{Schedule("S7", "B7")}]"; // the release schedule came before the booking
+        var first = Outcomes(await (await PostAsync(jms, Events, early)).Content.ReadAsStringAsync());
+        Assert.Equal(("quarantined", "unknown-booking"), (first[0].GetProperty("outcome").GetString(), first[0].GetProperty("code").GetString()));
+
+        await PostAsync(jms, Events, $"[{Book("E7", "B7")}]");
+        var resent = Outcomes(await (await PostAsync(jms, Events, early)).Content.ReadAsStringAsync());
+
+        Assert.Equal("imported", resent[0].GetProperty("outcome").GetString());
+        Assert.Equal(2, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.BookingId == "B7" && e.Accepted)));
     }
 
     [Fact]

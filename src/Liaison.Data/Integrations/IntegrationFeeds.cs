@@ -12,6 +12,13 @@ public sealed record EventAnswer(string? Id, string Outcome, string? Field = nul
 {
     public const string Imported = "imported", AlreadyImported = "already-imported", Quarantined = "quarantined";
 
+    /// <summary>
+    /// Whether sending the same event again can only get this answer: true for imported, already imported, a field's
+    /// problem and an event-id conflict; false for a refusal by the rules or the clock, which may go otherwise later
+    /// (the booking booked meanwhile, the time come).
+    /// </summary>
+    public bool Final { get; init; } = true;
+
     /// <summary>The write path's answer: a refusal names <paramref name="atField"/> or <paramref name="idField"/> when it is about them.</summary>
     public static EventAnswer Of(string id, StepResult result, string atField, string idField)
     {
@@ -25,7 +32,8 @@ public sealed record EventAnswer(string? Id, string Outcome, string? Field = nul
                 StepResult.InTheFuture => atField,
                 StepResult.EventIdConflict => idField,
                 _ => null,
-            }, result.Code, result.Reason),
+            }, result.Code, result.Reason)
+            { Final = result.Code == StepResult.EventIdConflict },
         };
     }
 
@@ -72,7 +80,10 @@ public sealed class IntegrationFeeds(CustodyService custody, CustodyWorldCache w
         return (EventAnswer.Of(read.MessageId, result, "at", "messageId"), result);
     }
 
-    /// <summary>The answer given to an identical delivery within <see cref="ReplayWindow"/>, if any.</summary>
+    /// <summary>
+    /// The answer given to an identical delivery within <see cref="ReplayWindow"/>, if any. Only answers whose every
+    /// event is <see cref="EventAnswer.Final"/> are kept: a delivery refused by the rules is judged again when resent.
+    /// </summary>
     public async Task<ApiDeliveryRecord?> AnsweredAsync(string deliveryId, CancellationToken ct = default)
     {
         var since = clock.GetCurrentInstant() - ReplayWindow;

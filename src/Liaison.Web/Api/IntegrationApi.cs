@@ -10,7 +10,8 @@ namespace Liaison.Web.Api;
 /// <summary>
 /// The booking API (interfaces.md): <c>POST /api/v1/jms/events</c> and <c>POST /api/v1/dhs/responses</c>, for
 /// systems holding an integration key. Bodies are read here and checked by the same code as the feed file; what is
-/// valid goes through the custody write path. A byte-identical retry is answered from the first answer.
+/// valid goes through the custody write path. A byte-identical retry is answered from the first answer, unless the
+/// rules refused something in it (then it is judged again: the cause may have been fixed, say the booking booked).
 /// </summary>
 public static class IntegrationApi
 {
@@ -93,7 +94,7 @@ public static class IntegrationApi
             var answers = await feeds.JmsEventsAsync(body, by, ct);
             var answer = new JmsEventsAnswer(count, answers.Count(a => a.Outcome == EventAnswer.Imported), answers.Count(a => a.Outcome == EventAnswer.AlreadyImported),
                 answers.Count(a => a.Outcome == EventAnswer.Quarantined), [.. answers.Select(a => new JmsEventOutcome(a.Id, a.Outcome, a.Field, a.Code, a.Reason))]);
-            return new Answer(StatusCodes.Status200OK, JsonSerializer.Serialize(answer, Json), null);
+            return new Answer(StatusCodes.Status200OK, JsonSerializer.Serialize(answer, Json), null) { Final = answers.All(a => a.Final) };
         });
 
     private static Task<IResult> DhsResponseAsync(HttpContext context, IntegrationFeeds feeds) =>
@@ -101,7 +102,7 @@ public static class IntegrationApi
         {
             var (answer, result) = await feeds.DhsResponseAsync(body, by, ct);
             var status = result is null ? StatusCodes.Status422UnprocessableEntity : StepResultHttp.StatusOf(result);
-            return new Answer(status, JsonSerializer.Serialize(new DhsAnswer(answer.Id, answer.Outcome, answer.Field, answer.Code, answer.Reason), Json), null);
+            return new Answer(status, JsonSerializer.Serialize(new DhsAnswer(answer.Id, answer.Outcome, answer.Field, answer.Code, answer.Reason), Json), null) { Final = answer.Final };
         });
 
     /// <summary>
@@ -157,7 +158,10 @@ public static class IntegrationApi
                     return BadRequestResult(answer.Problem!);
                 }
 
-                await feeds.RememberAsync(deliveryId, answer.Status, json, ct);
+                if (answer.Final)
+                {
+                    await feeds.RememberAsync(deliveryId, answer.Status, json, ct);
+                }
                 return Results.Text(json, "application/json", statusCode: answer.Status);
             }
         }
@@ -204,6 +208,9 @@ public static class IntegrationApi
     private static IResult BadRequestResult(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 
-    /// <summary>A delivery's answer: a JSON body to keep for retries, or a problem with the request itself.</summary>
-    private sealed record Answer(int Status, string? Json, string? Problem);
+    /// <summary>A delivery's answer: a JSON body (kept for retries when <see cref="Final"/>), or a problem with the request itself.</summary>
+    private sealed record Answer(int Status, string? Json, string? Problem)
+    {
+        public bool Final { get; init; }
+    }
 }
