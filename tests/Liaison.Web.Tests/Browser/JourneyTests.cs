@@ -150,6 +150,9 @@ public sealed class JourneyTests(BrowserApp app)
         await anonymous.GotoAsync("/account/sign-in");
         await BrowserApp.AssertAccessibleAsync(anonymous);
         await BrowserApp.ScreenshotAsync(anonymous, "sign-in");
+        await anonymous.GotoAsync("/api"); // the integration API's reference, readable without an account
+        await BrowserApp.AssertAccessibleAsync(anonymous);
+        await BrowserApp.ScreenshotAsync(anonymous, "api");
 
         var officer = await app.SignInAsync("moreno");
         foreach (var (url, shot) in new[] { ("/queue", "queue"), ("/cases/BJ-4", "case-screening"), ("/search?q=cruz", "search"), ("/alerts", null), ("/board", null) })
@@ -168,7 +171,7 @@ public sealed class JourneyTests(BrowserApp app)
         }
 
         var admin = await app.SignInAsync("admin");
-        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers"), ("/admin/users", "admin-users"), ("/audit", "audit") })
+        foreach (var (url, shot) in new[] { ("/admin", "admin"), ("/admin/agreements", "admin-agreements"), ("/admin/officers", "admin-officers"), ("/admin/users", "admin-users"), ("/admin/integrations", "admin-integrations"), ("/audit", "audit") })
         {
             await admin.GotoAsync(url);
             await BrowserApp.AssertAccessibleAsync(admin);

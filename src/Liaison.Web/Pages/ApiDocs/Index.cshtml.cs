@@ -81,6 +81,12 @@ public sealed class IndexModel([FromKeyedServices("v1")] IOpenApiDocumentProvide
             return "array of " + TypeOf(items);
         }
 
+        // .NET documents a number as ["integer", "string"] (it may read one from a string): a reader sees a number.
+        if (types.Contains("integer") || types.Contains("number"))
+        {
+            types.Remove("string");
+        }
+
         return types.Count > 0 ? string.Join(" or ", types) : "object";
     }
 
