@@ -79,22 +79,17 @@ public static class ImportCommand
                 return 2;
             }
 
-            var quarantined = answer.Outcome == Data.Integrations.EventAnswer.Quarantined;
-            Console.WriteLine(quarantined
-                ? $"{path.Name}: quarantined: {answer.Code}: {(answer.Field is { } f ? $"[{f}] " : "")}{answer.Reason}"
+            var summary = new ImportSummary(1, answer.Outcome == Data.Integrations.EventAnswer.Imported ? 1 : 0,
+                answer.Outcome == Data.Integrations.EventAnswer.AlreadyImported ? 1 : 0, answer.Outcome == Data.Integrations.EventAnswer.Quarantined ? 1 : 0);
+            Console.WriteLine(summary.Quarantined > 0
+                ? $"{path.Name}: quarantined: {answer.Problem}"
                 : $"{path.Name}: {answer.Outcome.Replace('-', ' ')} (document {answer.Id}).");
             if (parse.GetValue(json))
             {
-                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    records = 1,
-                    imported = answer.Outcome == Data.Integrations.EventAnswer.Imported ? 1 : 0,
-                    alreadyImported = answer.Outcome == Data.Integrations.EventAnswer.AlreadyImported ? 1 : 0,
-                    quarantined = quarantined ? 1 : 0,
-                }));
+                WriteJson(summary);
             }
 
-            return quarantined ? 3 : 0;
+            return summary.ExitCode;
         }, ct));
         return command;
     }
@@ -143,17 +138,20 @@ public static class ImportCommand
 
         if (json)
         {
-            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
-            {
-                records = summary.Records,
-                imported = summary.Imported,
-                alreadyImported = summary.AlreadyImported,
-                quarantined = summary.Quarantined,
-            }));
+            WriteJson(summary);
         }
 
         return summary.ExitCode;
     }
+
+    /// <summary>The summary line scripts read (interfaces.md): the last line of standard output with --json.</summary>
+    private static void WriteJson(ImportSummary summary) => Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+    {
+        records = summary.Records,
+        imported = summary.Imported,
+        alreadyImported = summary.AlreadyImported,
+        quarantined = summary.Quarantined,
+    }));
 
     private static Task<ImportSummary> WithProgressBarAsync(FeedImporter importer, FileInfo file, CancellationToken ct) =>
         AnsiConsole.Progress()

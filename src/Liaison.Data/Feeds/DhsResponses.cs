@@ -36,16 +36,12 @@ public static class DhsResponses
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in message.EnumerateObject())
         {
-            if (!Fields.Contains(property.Name))
+            if (JsonBodies.Unexpected(property, Fields.Contains(property.Name), seen, Fields) is { } unexpected)
             {
-                return (null, new FieldProblem(property.Name, "unknown-field", $"\"{JmsEvents.Shown(property.Name)}\" is not a field; the fields are {string.Join(", ", Fields)}"));
-            }
-
-            if (values.ContainsKey(property.Name))
-            {
-                return (null, new FieldProblem(property.Name, "duplicate-field", $"{property.Name} appears twice"));
+                return (null, unexpected);
             }
 
             if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))

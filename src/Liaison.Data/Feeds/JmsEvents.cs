@@ -14,6 +14,13 @@ namespace Liaison.Data.Feeds;
 public sealed record FieldProblem(string Column, string Code, string Message)
 {
     public override string ToString() => $"{Code}: {Message}";
+
+    /// <summary>
+    /// The same problem in another way in's terms (the API's field, a NIEM element): <paramref name="name"/> in the
+    /// column's place, and at the message's start where the message names the column. A problem of no column stays.
+    /// </summary>
+    public FieldProblem NamedAs(string name) =>
+        Column.Length == 0 ? this : new(name, Code, Message.StartsWith(Column, StringComparison.Ordinal) ? name + Message[Column.Length..] : Message);
 }
 
 /// <summary>One of the four facts a JMS tells Liaison, valid, at its own instant.</summary>

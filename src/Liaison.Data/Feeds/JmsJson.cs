@@ -31,17 +31,16 @@ public static class JmsJson
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (!Fields.TryGetValue(property.Name, out var column))
+            var known = Fields.TryGetValue(property.Name, out var column);
+            if (JsonBodies.Unexpected(property, known, seen, Fields.Keys.Order(StringComparer.Ordinal)) is { } unexpected)
             {
-                return (null, new FieldProblem(property.Name, "unknown-field", $"\"{Cut(property.Name)}\" is not a field; the fields are {string.Join(", ", Fields.Keys.Order(StringComparer.Ordinal))}"));
+                return (null, unexpected);
             }
 
-            if (values.ContainsKey(column))
-            {
-                return (null, new FieldProblem(property.Name, "duplicate-field", $"{property.Name} appears twice"));
-            }
+            column ??= ""; // known: Unexpected said so
 
             var value = property.Value;
             switch (value.ValueKind)
@@ -68,20 +67,7 @@ public static class JmsJson
         }
 
         var (read, fieldProblem) = JmsEvents.Read(column => values.GetValueOrDefault(column), zone);
-        return fieldProblem is null ? (read, null) : (null, InJsonTerms(fieldProblem));
-    }
-
-    /// <summary>A feed problem named as the API names it: the camelCase field, in the column's place at the message's start.</summary>
-    private static FieldProblem InJsonTerms(FieldProblem problem)
-    {
-        if (problem.Column.Length == 0)
-        {
-            return problem;
-        }
-
-        var field = FieldOf(problem.Column);
-        var message = problem.Message.StartsWith(problem.Column, StringComparison.Ordinal) ? field + problem.Message[problem.Column.Length..] : problem.Message;
-        return new FieldProblem(field, problem.Code, message);
+        return fieldProblem is null ? (read, null) : (null, fieldProblem.NamedAs(FieldOf(fieldProblem.Column)));
     }
 
     /// <summary>The charges array as the feed's <c>CODE:level:status;...</c>, each member checked for shape first.</summary>
@@ -118,6 +104,4 @@ public static class JmsJson
         JsonValueKind.True or JsonValueKind.False => "boolean",
         _ => "null",
     };
-
-    private static string Cut(string value) => value.Length > 64 ? value[..64] + "..." : value;
 }

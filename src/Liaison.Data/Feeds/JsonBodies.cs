@@ -21,4 +21,16 @@ public static class JsonBodies
 
         return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
     }
+
+    /// <summary>
+    /// The checks every field of a JSON event or message gets before its value: one the body may hold
+    /// (<paramref name="known"/>; <paramref name="fields"/> lists them for the reader), and given once.
+    /// </summary>
+    public static FieldProblem? Unexpected(JsonProperty property, bool known, ISet<string> seen, IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        return !known ? new FieldProblem(property.Name, "unknown-field", $"\"{JmsEvents.Shown(property.Name)}\" is not a field; the fields are {string.Join(", ", fields)}")
+            : !seen.Add(property.Name) ? new FieldProblem(property.Name, "duplicate-field", $"{property.Name} appears twice")
+            : null;
+    }
 }

@@ -79,9 +79,7 @@ public sealed class DhsDropFolder(IServiceScopeFactory scopes, IClock clock)
         {
             await using var scope = scopes.CreateAsyncScope();
             var (answer, _) = await scope.ServiceProvider.GetRequiredService<IntegrationFeeds>().DhsResponseAsync(document.RootElement, "dhs-drop-folder", ct);
-            return answer.Outcome == EventAnswer.Quarantined
-                ? $"{answer.Code}: {(answer.Field is { } field ? $"[{field}] " : "")}{answer.Reason}"
-                : null;
+            return answer.Outcome == EventAnswer.Quarantined ? answer.Problem : null;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record EventAnswer(string? Id, string Outcome, string? Field = nul
     /// </summary>
     public bool Final { get; init; } = true;
 
+    /// <summary>Why it was quarantined, in one line: <c>code: [field] reason</c>.</summary>
+    public string Problem => $"{Code}: {(Field is { } named ? $"[{named}] " : "")}{Reason}";
+
     /// <summary>The write path's answer: a refusal names <paramref name="atField"/> or <paramref name="idField"/> when it is about them.</summary>
     public static EventAnswer Of(string id, StepResult result, string atField, string idField)
     {

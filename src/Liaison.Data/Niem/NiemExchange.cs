@@ -125,7 +125,7 @@ public static class NiemExchange
                 .DefaultIfEmpty().Aggregate((a, b) => $"{a};{b}"),
         };
         var (read, problem) = JmsEvents.Read(column => values.GetValueOrDefault(column), zone);
-        return problem is null ? (read, null) : (null, InNiemTerms(problem));
+        return problem is null ? (read, null) : (null, Paths.TryGetValue(problem.Column, out var path) ? problem.NamedAs(path) : problem);
     }
 
     /// <summary>Where each feed column is in a document, for problems a person can find.</summary>
@@ -145,17 +145,6 @@ public static class NiemExchange
         ["a_number"] = $"nc:PersonOtherIdentification[{ANumberCategory}]/nc:IdentificationID",
         ["charges"] = "j:Arrest/j:ArrestCharge (j:ChargeNCICText, j:ChargeSeverityText, j:ChargeStatus)",
     };
-
-    private static FieldProblem InNiemTerms(FieldProblem problem)
-    {
-        if (!Paths.TryGetValue(problem.Column, out var path))
-        {
-            return problem;
-        }
-
-        var message = problem.Message.StartsWith(problem.Column, StringComparison.Ordinal) ? path + problem.Message[problem.Column.Length..] : problem.Message;
-        return new FieldProblem(path, problem.Code, message);
-    }
 
     /// <summary>A booking and its accepted custody events as a document (times in the facility's offset).</summary>
     public static XDocument Export(BookingRecord booking, IEnumerable<CustodyEventRecord> events, DateTimeZone zone, Instant createdAt)
