@@ -1,62 +1,202 @@
 using System.CommandLine;
+using Liaison.Data;
 using Liaison.Data.Persistence;
 using Liaison.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Liaison.Cli;
 
-/// <summary>What every command that opens a database shares: the --data-dir option and the one composition root.</summary>
+/// <summary>Which database a command opens: SQLite in a folder (the default), or PostgreSQL.</summary>
+internal sealed record Database(string DataDir, string? Postgres)
+{
+    /// <summary>The environment variable that names the PostgreSQL database when --postgres is not given.</summary>
+    public const string PostgresVariable = "LIAISON_POSTGRES";
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
+
+    public StorageOptions Storage => new() { DataDirectory = DataDir, Postgres = UsesPostgres ? Postgres : null };
+
+    /// <summary>Which option named it, for error messages.</summary>
+    public string Option => UsesPostgres ? "--postgres" : "--data-dir";
+
+    /// <summary>The options that open this database again, for the hints a command prints (a password is never printed).</summary>
+    public string Again
+    {
+        get
+        {
+            if (!UsesPostgres)
+            {
+                return $"--data-dir {DataDir}";
+            }
+
+            var shown = new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Password = null };
+            return $"--postgres '{shown.ConnectionString}'";
+        }
+    }
+}
+
+/// <summary>The --data-dir and --postgres options of every command that opens a database.</summary>
+internal sealed class DatabaseOptions
+{
+    public DatabaseOptions(string defaultDir)
+    {
+        DataDir = new("--data-dir")
+        {
+            Description = "Folder for the SQLite database (and, on PostgreSQL too, the instance's own files).",
+            DefaultValueFactory = _ => defaultDir,
+        };
+        Postgres = new("--postgres")
+        {
+            Description = $"Use this PostgreSQL database (an Npgsql connection string) instead of SQLite. Default: ${Database.PostgresVariable}.",
+        };
+    }
+
+    public Option<string> DataDir { get; }
+
+    public Option<string?> Postgres { get; }
+
+    public Database Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var postgres = parse.GetValue(Postgres) ?? Environment.GetEnvironmentVariable(Database.PostgresVariable);
+        return new Database(parse.GetValue(DataDir)!, string.IsNullOrWhiteSpace(postgres) ? null : postgres);
+    }
+
+    /// <summary>Adds both options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(DataDir);
+        command.Options.Add(Postgres);
+    }
+}
+
+/// <summary>What every command that opens a database shares: the one composition root and the checks before use.</summary>
 internal static class CliHost
 {
-    public static Option<string> DataDirOption(string defaultDir) => new("--data-dir")
-    {
-        Description = "Folder for the SQLite database.",
-        DefaultValueFactory = _ => defaultDir,
-    };
-
-    /// <summary>The app on the database in <paramref name="dataDir"/>; commands that only use its services never start it (so no background service runs).</summary>
-    public static WebApplication CreateApp(string dataDir, int port = 0) => LiaisonWebApp.Build(
-        [$"--urls=http://127.0.0.1:{port}", $"--Liaison:DataDirectory={dataDir}"]);
+    /// <summary>The app on <paramref name="database"/>; commands that only use its services never start it (so no background service runs).</summary>
+    public static WebApplication CreateApp(Database database, int port = 0, string address = "127.0.0.1") => LiaisonWebApp.Build(
+    [
+        $"--urls=http://{address}:{port}", $"--Liaison:DataDirectory={database.DataDir}",
+        .. database.UsesPostgres ? [$"--Liaison:Postgres={database.Postgres}"] : Array.Empty<string>(),
+    ]);
 
     /// <summary>
-    /// Runs <paramref name="check"/> on the existing, up-to-date database in <paramref name="dataDir"/>; exit 2, saying
-    /// why, when the folder holds no database or its schema is older than this program.
+    /// A bad connection string is the user's error: one line naming the option, not a stack trace. The password is
+    /// never part of the message.
     /// </summary>
-    public static async Task<int> WithExistingDatabaseAsync(string dataDir, Func<IServiceProvider, LiaisonDbContext, Task<int>> check, CancellationToken ct)
+    public static string? Problem(Database database)
     {
-        if (!File.Exists(Path.Combine(dataDir, "liaison.db")))
+        ArgumentNullException.ThrowIfNull(database);
+        if (!database.UsesPostgres)
         {
-            await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(dataDir)}.");
+            return null;
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(database.Postgres);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"--postgres: not a connection string Npgsql understands ({e.Message.Split('\n')[0]}); e.g. 'Host=db.example;Database=liaison;Username=liaison'.";
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> on the existing, up-to-date database; exit 2, saying why, when there is no Liaison
+    /// database there, it cannot be reached, or its schema is older than this program.
+    /// </summary>
+    public static async Task<int> WithExistingDatabaseAsync(Database database, Func<IServiceProvider, LiaisonDbContext, Task<int>> check, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (Problem(database) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
             return 2;
         }
 
-        await using var app = CreateApp(dataDir);
+        if (!database.UsesPostgres && !File.Exists(Path.Combine(database.DataDir, "liaison.db")))
+        {
+            await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(database.DataDir)}.");
+            return 2;
+        }
+
+        await using var app = CreateApp(database);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
+        var described = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.Described;
+        if (await UnreachableAsync(db, ct) is { } why)
+        {
+            await Console.Error.WriteLineAsync($"--postgres: cannot open the {described}: {why}");
+            return 2;
+        }
+
+        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            await Console.Error.WriteLineAsync($"{database.Option}: no Liaison database in the {described}; ./liaison migrate {database.Again} creates one.");
+            return 2;
+        }
+
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
-            await Console.Error.WriteLineAsync($"--data-dir: the database in {Path.GetFullPath(dataDir)} is older than this program; run ./liaison migrate --data-dir {dataDir} first.");
+            await Console.Error.WriteLineAsync($"{database.Option}: the database ({described}) is older than this program; run ./liaison migrate {database.Again} first.");
             return 2;
         }
 
         return await check(scope.ServiceProvider, db);
     }
 
+    /// <summary>Why the database cannot be reached (PostgreSQL: server down, wrong name or password), or null.</summary>
+    public static async Task<string?> UnreachableAsync(LiaisonDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.CloseConnectionAsync();
+            return null;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            return e.Message.Split('\n')[0];
+        }
+    }
+
     /// <summary>
     /// As <see cref="WithExistingDatabaseAsync"/>, for commands that apply steps: the agency must be set up (its time
     /// zone and hold policy judge every step); exit 2, saying so, when it is not.
     /// </summary>
-    public static Task<int> WithAgencyAsync(string dataDir, Func<IServiceProvider, LiaisonDbContext, Task<int>> run, CancellationToken ct) =>
-        WithExistingDatabaseAsync(dataDir, async (services, db) =>
+    public static Task<int> WithAgencyAsync(Database database, Func<IServiceProvider, LiaisonDbContext, Task<int>> run, CancellationToken ct) =>
+        WithExistingDatabaseAsync(database, async (services, db) =>
         {
             if (!await db.AgencySettings.AnyAsync(ct))
             {
-                await Console.Error.WriteLineAsync("--data-dir: the agency is not set up in this database (its time zone and hold policy judge every step); ./liaison demo creates a demo agency.");
+                await Console.Error.WriteLineAsync($"{database.Option}: the agency is not set up in this database (its time zone and hold policy judge every step); ./liaison demo creates a demo agency.");
                 return 2;
             }
 
             return await run(services, db);
         }, ct);
+
+    /// <summary>Brings the schema up to date (creating it in an empty database); exit 2, saying why, when the database cannot be reached.</summary>
+    public static async Task<int> MigrateAsync(Database database, LiaisonDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            await DataServices.MigrateAsync(db, ct); // creates a PostgreSQL database that does not exist yet, given the right
+            return 0;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"{database.Option}: cannot open or upgrade the database: {e.Message.Split('\n')[0]}");
+            return 2;
+        }
+    }
 }

@@ -22,6 +22,7 @@ public static class Program
         ScenarioCommand.Build(),
         DemoCommand.BuildDemo(),
         DemoCommand.BuildMigrate(),
+        DemoCommand.BuildServe(),
         VerifyCommand.Build(),
         AuditCommand.Build(),
         ImportCommand.Build(),

@@ -2,7 +2,6 @@ using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,10 +12,33 @@ namespace Liaison.Data;
 /// <summary>Where Liaison keeps its data (section "Liaison").</summary>
 public sealed class StorageOptions
 {
-    /// <summary>Folder holding the SQLite database file, liaison.db. Created if missing.</summary>
+    /// <summary>
+    /// Folder holding the SQLite database file, liaison.db (created if missing), and on either database the files
+    /// that stay with the instance (the generated key-encryption certificate, exports).
+    /// </summary>
     public string DataDirectory { get; set; } = "data";
 
-    public string ConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Pooling=True";
+    /// <summary>A PostgreSQL connection string (Npgsql's keywords). When set, the database is PostgreSQL, not SQLite.</summary>
+    public string? Postgres { get; set; }
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
+
+    public string SqliteConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Pooling=True";
+
+    /// <summary>The database as a person should see it named: the SQLite file, or PostgreSQL's host and database (never a password).</summary>
+    public string Described
+    {
+        get
+        {
+            if (!UsesPostgres)
+            {
+                return Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db");
+            }
+
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);
+            return $"PostgreSQL database {b.Database ?? b.Username} on {b.Host}:{b.Port}";
+        }
+    }
 }
 
 public static class DataServices
@@ -24,17 +46,32 @@ public static class DataServices
     private static readonly Audit.ChainInterceptor Chain = new();
     private static readonly SqliteConnectionSetup Setup = new();
 
+    /// <summary>Each provider's migrations live in their own assembly, loaded by name when the schema is migrated.</summary>
+    public const string SqliteMigrations = "Liaison.Data.Sqlite";
+
+    public const string PostgresMigrations = "Liaison.Data.Postgres";
+
+    /// <summary>The one place a context is pointed at its database: the app, the CLI and the design-time factories.</summary>
+    public static DbContextOptionsBuilder UseLiaisonDatabase(this DbContextOptionsBuilder options, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
+        if (storage.UsesPostgres)
+        {
+            // Instants as timestamptz and dates as date, through the NodaTime plugin (never the legacy timestamp switch).
+            return options.UseNpgsql(storage.Postgres, n => n.UseNodaTime().CommandTimeout(60).MigrationsAssembly(PostgresMigrations)).AddInterceptors(Chain);
+        }
+
+        PrivateFiles.Prepare(storage.DataDirectory);
+        return options.UseSqlite(storage.SqliteConnectionString, s => s.CommandTimeout(60).MigrationsAssembly(SqliteMigrations)).AddInterceptors(Chain, Setup);
+    }
+
     /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>
     public static IServiceCollection AddLiaisonData(this IServiceCollection services, IConfiguration configuration)
     {
         // Bound when first used, so settings added after registration (tests, command-line) still apply.
         services.Configure<StorageOptions>(configuration.GetSection("Liaison"));
-        services.AddDbContext<LiaisonDbContext>((sp, o) =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            PrivateFiles.Prepare(storage.DataDirectory);
-            o.UseSqlite(storage.ConnectionString, s => s.CommandTimeout(60)).AddInterceptors(Chain, Setup);
-        });
+        services.AddDbContext<LiaisonDbContext>((sp, o) => o.UseLiaisonDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<CustodyWorldCache>();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
@@ -77,8 +114,11 @@ public static class DataServices
         ArgumentNullException.ThrowIfNull(db);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
-        // WAL lets the deadline monitor write while pages read.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the deadline monitor write while pages read (PostgreSQL's MVCC does this by itself).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
         if (pending.Intersect(ReprojectingMigrations, StringComparer.Ordinal).Any())
         {
             await CustodyService.ReprojectOpenBookingsAsync(db, ct);
@@ -88,11 +128,4 @@ public static class DataServices
 
         return pending;
     }
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the web app.</summary>
-public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<LiaisonDbContext>
-{
-    public LiaisonDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<LiaisonDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }

@@ -8,7 +8,6 @@ using Liaison.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
@@ -147,22 +146,18 @@ public static class LiaisonWebApp
     public static IServiceCollection AddLiaisonWeb(this IServiceCollection services, IConfiguration configuration)
     {
 #pragma warning disable RS0030 // the composition root is the one place that names the system clock
-        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<IClock>(new StoredInstants.Clock(SystemClock.Instance)); // read to the microsecond, as stored
 #pragma warning restore RS0030
         services.AddSingleton<Data.Audit.IAuditActor, HttpAuditActor>(); // before the data layer's default for commands
         services.AddLiaisonData(configuration);
 
-        // Cookie and antiforgery keys live with the agency's data: they survive restarts and upgrades, and
-        // two Liaison instances on one machine (or tests) never share or overwrite each other's keys.
-        // The keys are encrypted at rest with a certificate (see KeyEncryptionCertificate).
-        services.AddDataProtection();
+        // Cookie and antiforgery keys live in the agency's database: they survive restarts and upgrades, every
+        // instance on the database signs and reads the same cookies (any instance serves any session), and two
+        // databases (or tests) never share keys. They are encrypted at rest with a certificate that every instance
+        // must hold (see KeyEncryptionCertificate).
+        services.AddDataProtection().SetApplicationName("Liaison").PersistKeysToDbContext<LiaisonDbContext>();
         services.AddSingleton<KeyEncryptionCertificate>();
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, KeyEncryptionCertificate>((o, storage, logs, certificate) =>
-        {
-            PrivateFiles.Prepare(storage.Value.DataDirectory);
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
-            o.XmlEncryptor = new CertificateKeyEncryptor(certificate);
-        });
+        services.AddOptions<KeyManagementOptions>().Configure<KeyEncryptionCertificate>((o, certificate) => o.XmlEncryptor = new CertificateKeyEncryptor(certificate));
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHostedService<Data.Custody.ProjectionCheckService>();
         services.AddHostedService<Data.Integrations.DhsDropFolderService>(); // only when Liaison:DhsDropFolder:Path is set

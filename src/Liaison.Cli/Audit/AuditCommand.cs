@@ -9,7 +9,7 @@ public static class AuditCommand
 {
     public static Command Build()
     {
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var head = new Option<string[]>("--head")
         {
             Description = "A chain head noted earlier (from this command or the administration page): proves that nothing was cut from the end since. May be given more than once.",
@@ -23,9 +23,10 @@ public static class AuditCommand
             or a --head that is no longer in its chain.
             """)
         {
-            dataDir, head,
+            head,
         };
-        verify.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (_, db) =>
+        database.AddTo(verify);
+        verify.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (_, db) =>
         {
             var reports = await ChainVerifier.VerifyAsync(db, ct);
             var failed = false;

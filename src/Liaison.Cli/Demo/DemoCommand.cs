@@ -12,27 +12,31 @@ using Microsoft.Extensions.Hosting;
 
 namespace Liaison.Cli.Demo;
 
-/// <summary><c>liaison demo</c> and <c>liaison migrate</c>: a demo county on SQLite, served on loopback; schema upgrades.</summary>
+/// <summary>
+/// <c>liaison demo</c>, <c>liaison serve</c> and <c>liaison migrate</c>: a demo county served on loopback; an agency's
+/// database served as it is; schema upgrades. SQLite or PostgreSQL alike.
+/// </summary>
 public static class DemoCommand
 {
     private const string SignInFile = "demo-sign-ins.txt";
 
     public static Command BuildDemo()
     {
-        var dataDir = DataDirOption("./demo-data");
+        var database = new DatabaseOptions("./demo-data");
         var port = new Option<int>("--port") { Description = "Port to serve on (127.0.0.1 only).", DefaultValueFactory = _ => 5287 };
         var bookings = new Option<int>("--bookings") { Description = "Bookings in the synthetic county (first run only).", DefaultValueFactory = _ => DemoCounty.DefaultBookings };
         var noServe = new Option<bool>("--no-serve") { Description = "Create (or upgrade) the demo database and exit without serving it (scripts, benchmarks)." };
         var command = new Command("demo",
             """
-            Create (or reopen) a demo county in a SQLite database and serve the officer workspace on
-            http://127.0.0.1:PORT. The first run fills a year of synthetic bookings (deterministic);
-            later runs reopen the same data. Prints the address and the demo sign-ins.
+            Create (or reopen) a demo county in a SQLite database (or a PostgreSQL one, --postgres) and serve
+            the officer workspace on http://127.0.0.1:PORT. The first run fills a year of synthetic bookings
+            (deterministic); later runs reopen the same data. Prints the address and the demo sign-ins.
             """)
         {
-            dataDir, port, bookings, noServe,
+            port, bookings, noServe,
         };
-        command.SetAction((parse, ct) => RunDemoAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(bookings), parse.GetValue(noServe), ct));
+        database.AddTo(command);
+        command.SetAction((parse, ct) => RunDemoAsync(database.Read(parse), parse.GetValue(port), parse.GetValue(bookings), parse.GetValue(noServe), ct));
         command.Subcommands.Add(BuildTotp());
         command.Subcommands.Add(BuildFeed());
         return command;
@@ -64,14 +68,15 @@ public static class DemoCommand
     /// <summary><c>liaison demo totp USER</c>: the code a demo account's phone would show, so a newcomer can sign in without one.</summary>
     private static Command BuildTotp()
     {
-        var dataDir = DataDirOption("./demo-data");
+        var database = new DatabaseOptions("./demo-data");
         var user = new Argument<string>("USER") { Description = "A demo account's user name (see demo-sign-ins.txt)." };
-        var command = new Command("totp", "Print the current 6-digit sign-in code of a demo account (demo databases only).") { user, dataDir };
-        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, db) =>
+        var command = new Command("totp", "Print the current 6-digit sign-in code of a demo account (demo databases only).") { user };
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
         {
             if (!await DemoDatabase.IsDemoAsync(db, ct))
             {
-                await Console.Error.WriteLineAsync("--data-dir: this database was not created by ./liaison demo; its accounts' codes come only from their owners' phones.");
+                await Console.Error.WriteLineAsync($"{database.Read(parse).Option}: this database was not created by ./liaison demo; its accounts' codes come only from their owners' phones.");
                 return 2;
             }
 
@@ -91,25 +96,89 @@ public static class DemoCommand
 
     public static Command BuildMigrate()
     {
-        var dataDir = DataDirOption("./data");
-        var command = new Command("migrate", "Create or upgrade the database schema in DIR (run before starting a new version).") { dataDir };
+        var database = new DatabaseOptions("./data");
+        var command = new Command("migrate", "Create or upgrade the database schema (run before starting a new version).");
+        database.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            await using var app = CreateApp(parse.GetValue(dataDir)!, 0);
+            var chosen = database.Read(parse);
+            if (CliHost.Problem(chosen) is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return 2;
+            }
+
+            await using var app = CliHost.CreateApp(chosen);
             await using var scope = app.Services.CreateAsyncScope();
-            await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<LiaisonDbContext>(), ct);
-            Console.WriteLine($"Database in {Path.GetFullPath(parse.GetValue(dataDir)!)} is up to date.");
+            if (await CliHost.MigrateAsync(chosen, scope.ServiceProvider.GetRequiredService<LiaisonDbContext>(), ct) is not 0 and var failed)
+            {
+                return failed;
+            }
+
+            Console.WriteLine($"The database ({Described(scope.ServiceProvider)}) is up to date.");
             return 0;
         });
         return command;
     }
 
-    private static Option<string> DataDirOption(string defaultDir) => CliHost.DataDirOption(defaultDir);
-
-    private static WebApplication CreateApp(string dataDir, int port) => CliHost.CreateApp(dataDir, port);
-
-    private static async Task<int> RunDemoAsync(string dataDir, int port, int bookings, bool noServe, CancellationToken ct)
+    /// <summary><c>liaison serve</c>: an existing, up-to-date database served as it is (no demo data is created).</summary>
+    public static Command BuildServe()
     {
+        var database = new DatabaseOptions("./data");
+        var port = new Option<int>("--port") { Description = "Port to serve on.", DefaultValueFactory = _ => 5287 };
+        var address = new Option<string>("--address")
+        {
+            Description = "Address to listen on: 127.0.0.1 (the default) behind a reverse proxy on the same machine, or this machine's address for one elsewhere.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var command = new Command("serve",
+            """
+            Serve the officer workspace, the API and the monitors on an existing database (./liaison migrate
+            creates or upgrades it first; serve never changes the schema). Run one per instance; with PostgreSQL,
+            several instances can serve one database behind a load balancer (docs/deploy.md).
+            """)
+        {
+            port, address,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var chosen = database.Read(parse);
+            var (on, at) = (parse.GetValue(port), parse.GetValue(address)!);
+            if (on is < 1 or > 65535)
+            {
+                Console.Error.WriteLine("--port: must be between 1 and 65535.");
+                return Task.FromResult(2);
+            }
+
+            if (!System.Net.IPAddress.TryParse(at, out _))
+            {
+                Console.Error.WriteLine($"--address: \"{at}\" is not an IP address (127.0.0.1, 0.0.0.0, ::1).");
+                return Task.FromResult(2);
+            }
+
+            return CliHost.WithExistingDatabaseAsync(chosen, async (services, _) =>
+            {
+                await using var app = CliHost.CreateApp(chosen, on, at.Contains(':', StringComparison.Ordinal) ? $"[{at}]" : at);
+                await app.StartAsync(ct);
+                Console.WriteLine($"Liaison is serving the {Described(app.Services)} on http://{at}:{on}  (Ctrl+C to stop)");
+                await app.WaitForShutdownAsync(ct);
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static string Described(IServiceProvider services) => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Described;
+
+    private static async Task<int> RunDemoAsync(Database database, int port, int bookings, bool noServe, CancellationToken ct)
+    {
+        if (CliHost.Problem(database) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return 2;
+        }
+
         if (bookings < 0)
         {
             await Console.Error.WriteLineAsync("--bookings: must be zero or more.");
@@ -122,18 +191,23 @@ public static class DemoCommand
             return 2;
         }
 
-        await using var app = CreateApp(dataDir, port);
-        var signInPath = Path.Combine(dataDir, SignInFile);
+        await using var app = CliHost.CreateApp(database, port);
+        var signInPath = Path.Combine(database.DataDir, SignInFile);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-            await DataServices.MigrateAsync(db, ct);
+            if (await CliHost.MigrateAsync(database, db, ct) is not 0 and var failed)
+            {
+                return failed;
+            }
+
             if (!await db.AgencySettings.AnyAsync(ct))
             {
-                Console.WriteLine($"Creating the demo county ({bookings:N0} bookings) in {Path.GetFullPath(dataDir)} ...");
+                Console.WriteLine($"Creating the demo county ({bookings:N0} bookings) in the {Described(scope.ServiceProvider)} ...");
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var signIns = await ActivatorUtilities.CreateInstance<DemoCounty>(scope.ServiceProvider)
                     .CreateAsync(bookings, line => Console.WriteLine(line), ct);
+                PrivateFiles.Prepare(database.DataDir); // on PostgreSQL too: the sign-ins stay on this machine
                 await PrivateFiles.WriteAllLinesAsync(signInPath, signIns.Select(s => $"{s.UserName}\t{s.Password}\t{s.Role}"), ct);
                 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:N0} s.");
                 Console.WriteLine();
@@ -145,7 +219,7 @@ public static class DemoCommand
             }
             else
             {
-                Console.WriteLine($"Reopening the demo county in {Path.GetFullPath(dataDir)}.");
+                Console.WriteLine($"Reopening the demo county in the {Described(scope.ServiceProvider)}.");
             }
         }
 
@@ -162,7 +236,7 @@ public static class DemoCommand
         {
             // Passwords are printed once, when created; afterwards they stay in the private file.
             Console.WriteLine($"Sign in with a user name and password from {signInPath}; then, for the code,");
-            Console.WriteLine($"  ./liaison demo totp USER --data-dir {dataDir}");
+            Console.WriteLine($"  ./liaison demo totp USER {database.Again}");
         }
 
         await app.WaitForShutdownAsync(ct);

@@ -12,16 +12,17 @@ public static class ExportCommand
         var command = new Command("export", "Export records for other systems.");
         var booking = new Option<string>("--booking") { Description = "The booking number.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The file to write (XML).", Required = true };
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var niem = new Command("niem",
             """
             Write a booking's facts and its custody record (every accepted step: screening, detainer, hold, hand-over)
             as a NIEM 5.2 document, valid against Liaison's subset schemas. The export is recorded in the audit log.
             """)
         {
-            booking, output, dataDir,
+            booking, output,
         };
-        niem.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, _) =>
+        database.AddTo(niem);
+        niem.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, _) =>
         {
             var id = parse.GetValue(booking)!;
             var document = await services.GetRequiredService<NiemService>().ExportAsync(id, ct);

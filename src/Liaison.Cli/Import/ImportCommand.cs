@@ -22,7 +22,7 @@ public static class ImportCommand
     private static Command BuildFeed()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The feed file (CSV, UTF-8; columns in docs: interfaces.md)." };
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var command = new Command("feed",
             """
@@ -31,9 +31,10 @@ public static class ImportCommand
             go to FILE.quarantine.csv with the reason. Exit 0: all imported; 3: some quarantined; 2: the file is unusable.
             """)
         {
-            file, dataDir, json,
+            file, json,
         };
-        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!,
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(database.Read(parse),
             (services, _) => RunAsync(services, parse.GetValue(file)!, parse.GetValue(json), ct), ct));
         return command;
     }
@@ -41,7 +42,7 @@ public static class ImportCommand
     private static Command BuildNiem()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A NIEM 5.2 document (lsn:CustodyExchange; schemas in docs/niem.md)." };
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var command = new Command("niem",
             """
@@ -50,9 +51,10 @@ public static class ImportCommand
             changes nothing). Exit 0: imported or already imported; 3: refused (the reason is printed); 2: unusable.
             """)
         {
-            file, dataDir, json,
+            file, json,
         };
-        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!, async (services, _) =>
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithAgencyAsync(database.Read(parse), async (services, _) =>
         {
             var path = parse.GetValue(file)!;
             if (!path.Exists)

@@ -9,17 +9,15 @@ public static class VerifyCommand
 {
     public static Command Build()
     {
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var projections = new Command("projections",
             """
             Rebuild every booking from its stored events and compare it with the booking's row (what the release
             board, the queue and the deadline monitor read). Exit 0 when all agree; exit 1 naming each booking
             that differs, field by field.
-            """)
-        {
-            dataDir,
-        };
-        projections.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(parse.GetValue(dataDir)!, async (services, _) =>
+            """);
+        database.AddTo(projections);
+        projections.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, _) =>
         {
             var (count, mismatches) = await services.GetRequiredService<ProjectionCheck>().VerifyAllAsync(ct);
             foreach (var m in mismatches)

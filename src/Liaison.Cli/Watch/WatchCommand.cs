@@ -14,7 +14,7 @@ public static class WatchCommand
     {
         var command = new Command("watch", "Watch a folder that another system drops messages into.");
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "The drop folder: one JSON message per *.json file." };
-        var dataDir = CliHost.DataDirOption("./data");
+        var database = new DatabaseOptions("./data");
         var once = new Option<bool>("--once") { Description = "Process the files there now and exit (0: all done; 3: some rejected)." };
         var dhs = new Command("dhs",
             """
@@ -23,9 +23,10 @@ public static class WatchCommand
             DIR/rejected/ with NAME.reason.txt. Idempotent by message id. Runs until Ctrl+C unless --once.
             """)
         {
-            folder, dataDir, once,
+            folder, once,
         };
-        dhs.SetAction((parse, ct) => CliHost.WithAgencyAsync(parse.GetValue(dataDir)!, async (services, _) =>
+        database.AddTo(dhs);
+        dhs.SetAction((parse, ct) => CliHost.WithAgencyAsync(database.Read(parse), async (services, _) =>
         {
             var dir = parse.GetValue(folder)!;
             if (!dir.Exists)

@@ -278,7 +278,7 @@ public sealed class AdministrationService(LiaisonDbContext db, CustodyWorldCache
     private async Task<ChangeOutcome> SaveAsync(CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
+        await worlds.InvalidateAsync(db, ct);
         return ChangeOutcome.Done;
     }
 

@@ -108,7 +108,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
         var after = await CustodyWorld.CurrentSettingsAsync(db, ct);
         if (Same(before, after))
         {
-            worlds.Invalidate();
+            await worlds.InvalidateAsync(db, ct);
             return;
         }
 
@@ -131,7 +131,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
         }
 
         await db.SaveChangesAsync(ct);
-        worlds.Invalidate();
+        await worlds.InvalidateAsync(db, ct);
     }
 
     private static bool Same(Jurisdiction a, Jurisdiction b) =>

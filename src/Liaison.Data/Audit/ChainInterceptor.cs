@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Liaison.Data.Custody;
+using Liaison.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -93,7 +94,8 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
         }
 
         // Two writers must not read the same head: the heads are read inside the save's own write transaction
-        // (SQLite: BEGIN IMMEDIATE takes the database's write lock first), so chain appends are serialized.
+        // (SQLite: BEGIN IMMEDIATE takes the database's write lock first; PostgreSQL: an advisory lock, HeadAsync), so
+        // chain appends are serialized.
         if (context.Database.CurrentTransaction is null)
         {
             _owned.AddOrUpdate(context, await context.Database.BeginTransactionAsync(ct));
@@ -156,6 +158,14 @@ public sealed class ChainInterceptor : SaveChangesInterceptor
 
         await using DbCommand command = connection.CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        if (context.Database.IsNpgsql() && command.Transaction is not null)
+        {
+            // PostgreSQL lets two writers read the same head; this lock, held to the end of the transaction, queues
+            // appenders as SQLite's write lock does (a second read of it in one transaction returns at once).
+            command.CommandText = $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ChainAppend})";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
 #pragma warning disable CA2100 // the table name is one of two constants, never input
         command.CommandText = $"SELECT \"ChainIndex\", \"Hash\" FROM \"{table}\" WHERE \"ChainIndex\" > 0 ORDER BY \"ChainIndex\" DESC LIMIT 1";
 #pragma warning restore CA2100

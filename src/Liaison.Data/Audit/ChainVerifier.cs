@@ -201,12 +201,14 @@ public static class ChainVerifier
 
     /// <summary>
     /// Links custody events stored before the chain existed (in the order they were stored), once, when the
-    /// database is upgraded. The immutability triggers are lifted for this alone, in one transaction.
+    /// database is upgraded. The immutability triggers are lifted for this alone, in one transaction. Only SQLite
+    /// databases can hold such events: on PostgreSQL the chain existed from the first schema (an unlinked event there
+    /// was inserted around Liaison, and verification reports it).
     /// </summary>
     public static async Task<int> LinkUnchainedEventsAsync(LiaisonDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!await db.CustodyEvents.AnyAsync(e => e.ChainIndex == 0, ct))
+        if (!db.Database.IsSqlite() || !await db.CustodyEvents.AnyAsync(e => e.ChainIndex == 0, ct))
         {
             return 0;
         }

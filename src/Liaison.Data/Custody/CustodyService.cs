@@ -620,17 +620,21 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     }
 
     /// <summary>
-    /// Adds an alert unless one of the same booking, kind and due instant exists (the unique index is the
-    /// last guard, for two instances racing). Saved with the caller's next SaveChanges. True if added.
+    /// Stores an alert at once unless one of the same booking, kind and due instant exists: one statement that the
+    /// unique index settles (INSERT ... ON CONFLICT DO NOTHING), so two instances raising it at the same moment store
+    /// it once and neither fails. True if this call stored it.
     /// </summary>
     public async Task<bool> RaiseOnceAsync(string bookingId, string kind, Instant dueAt, Instant now, CancellationToken ct = default)
     {
-        if (await db.Alerts.AnyAsync(a => a.BookingId == bookingId && a.Kind == kind && a.DueAt == dueAt, ct))
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            return false;
+            await using var insert = RowCommand.Insert<AlertRecord>(db, ignoreDuplicates: true);
+            return await insert.ExecuteAsync(new AlertRecord { BookingId = bookingId, Kind = kind, DueAt = dueAt, RaisedAt = now }, null, ct) == 1;
         }
-
-        db.Alerts.Add(new AlertRecord { BookingId = bookingId, Kind = kind, DueAt = dueAt, RaisedAt = now });
-        return true;
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

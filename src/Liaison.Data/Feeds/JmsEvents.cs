@@ -259,7 +259,7 @@ public static partial class JmsEvents
 
         var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
         return parsed.Success && InstantPattern().IsMatch(text)
-            ? (parsed.Value.ToInstant(), null)
+            ? (Persistence.StoredInstants.ToMicrosecond(parsed.Value.ToInstant()), null) // kept to the microsecond, as stored
             : (null, new(column, "invalid-instant", $"{column} \"{Shown(text)}\" is not an ISO 8601 instant with an offset or Z (2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z)"));
     }
 

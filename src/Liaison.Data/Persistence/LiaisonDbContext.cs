@@ -4,6 +4,7 @@ using Liaison.Data.Bookings;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
 using Liaison.Data.Officers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,8 +13,13 @@ using NodaTime.Text;
 
 namespace Liaison.Data.Persistence;
 
-public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options) : IdentityDbContext<LiaisonUser>(options)
+public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options) : IdentityDbContext<LiaisonUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and antiforgery keys, shared by every instance on this database (encrypted at rest, KeyEncryptionCertificate).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<CacheStampRecord> CacheStamps => Set<CacheStampRecord>();
+
     public DbSet<AgencySettings> AgencySettings => Set<AgencySettings>();
 
     public DbSet<Holiday> Holidays => Set<Holiday>();
@@ -48,10 +54,19 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable, exact to 100 ns),
-        // local dates as ISO text (sortable, readable).
-        configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
-        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateTextConverter>().HaveMaxLength(10);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no NodaTime plugin: instants are stored as Unix ticks (sortable), local dates as ISO text
+            // (sortable, readable).
+            configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+            configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateTextConverter>().HaveMaxLength(10);
+        }
+        else
+        {
+            // PostgreSQL (NodaTime plugin: timestamptz, date). Text compares byte by byte, as on SQLite, whatever the
+            // database's locale: the same order on both, and name-prefix search can use a plain index.
+            configurationBuilder.Properties<string>().UseCollation("C");
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -227,6 +242,14 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Id).HasMaxLength(96);
             e.HasIndex(x => x.At);
         });
+        builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        builder.Entity<CacheStampRecord>(e =>
+        {
+            e.ToTable("cache_stamps");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(32);
+            e.HasData(new CacheStampRecord { Name = CacheStampRecord.World, Version = 0 });
+        });
         builder.Entity<AlertRecord>(e =>
         {
             e.ToTable("alerts");
@@ -238,8 +261,12 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
         });
     }
 
+    /// <summary>
+    /// Ticks, written to the microsecond as PostgreSQL keeps them, so that a value that would differ between the two
+    /// (and break the hash chain there) breaks it on SQLite too, where every test runs. Read back exactly.
+    /// </summary>
     private sealed class InstantTicksConverter() : ValueConverter<Instant, long>(
-        i => i.ToUnixTimeTicks(),
+        i => StoredInstants.Ticks(i),
         t => Instant.FromUnixTimeTicks(t));
 
     private sealed class LocalDateTextConverter() : ValueConverter<LocalDate, string>(

@@ -8,7 +8,7 @@ namespace Liaison.Data.Persistence;
 
 /// <summary>
 /// One prepared INSERT or UPDATE of an entity's table, built from the EF model (table, columns, value
-/// conversions), executed once per row inside the caller's transaction. The bulk write path's tool: a
+/// conversions), executed once per row (inside the caller's transaction, when there is one). The bulk write path's tool: a
 /// statement compiled once and bound per row, with no key read back (keys the database generates are
 /// left out; every other key is assigned by the writer), costs a fraction of EF's per-row INSERT ... RETURNING.
 /// </summary>
@@ -105,8 +105,7 @@ internal sealed class RowCommand : IAsyncDisposable
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Rows are written inside the writer's transaction.");
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction(); // the caller's, when it has one
         return (table, [.. entity.GetProperties()], command);
     }
 
