@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+PG_BIN=${LIAISON_PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_DIR="" # the throwaway PostgreSQL cluster, while it runs
 declare -a results=()
 failed=0
 stage() { # stage NAME COMMAND...: runs one stage, records its outcome and duration
@@ -31,6 +33,7 @@ system_packages() {
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
   command -v sqlite3 >/dev/null || missing+=(sqlite3) # the import benchmark's baseline
   command -v afl-fuzz >/dev/null || missing+=(afl++) # fuzzing the feed, API and NIEM readers
+  [ -x "$PG_BIN/initdb" ] || missing+=(postgresql) # the second database every data and web test runs on
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing ${missing[*]}; install them (sudo apt-get install -y ${missing[*]}) or run as root" >&2
@@ -50,6 +53,42 @@ tests() {
   case $code in
     0) return 0 ;;
     8) echo "test.sh: no test ran (exit code 8): a test project lost its tests or its filter matched nothing" >&2; return 1 ;;
+    *) return "$code" ;;
+  esac
+}
+
+# A throwaway PostgreSQL cluster on a loopback port, for the data and web suites' second run; stopped on exit,
+# whatever happened (the trap), so a failed run never leaves a server behind.
+postgres_start() {
+  PG_DIR=$(mktemp -d /tmp/liaison-pg-XXXXXX)
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local as_postgres=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; as_postgres=(runuser -u postgres --); fi
+  "${as_postgres[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U liaison >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
+  "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" -w start >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
+  export LIAISON_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=liaison;Maximum Pool Size=20"
+  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($PG_DIR)"
+}
+postgres_stop() {
+  [ -n "$PG_DIR" ] || return 0
+  local as_postgres=()
+  [ "$(id -u)" -eq 0 ] && as_postgres=(runuser -u postgres --)
+  "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+  unset LIAISON_TEST_POSTGRES
+}
+trap postgres_stop EXIT
+
+postgres_tests() { # the web and data integration suites again, every test on a fresh PostgreSQL database
+  postgres_start || return 1
+  dotnet test --project tests/Liaison.Web.Tests -c Release --no-build --no-progress
+  local code=$?
+  postgres_stop
+  case $code in
+    0) return 0 ;;
+    8) echo "test.sh: no test ran on PostgreSQL (exit code 8)" >&2; return 1 ;;
     *) return "$code" ;;
   esac
 }
@@ -74,12 +113,13 @@ bench_smoke() { # proves the benchmarks build and run; real numbers come from fu
 
 fuzz() { fuzz/run.sh 20; } # about a minute: 20 s for each of the CSV, JSON and XML readers
 
-stage "system packages (chromium, fonts, sqlite3, afl++)" system_packages
+stage "system packages (chromium, fonts, sqlite3, afl++, postgresql)" system_packages
 stage "restore packages" restore
 stage "format (dotnet format --verify-no-changes)" format
 stage "build (Release, warnings as errors)" build
 if [[ ${results[-1]} == PASS* ]]; then
   stage "tests (unit, property, scenario, CLI, web on SQLite, browser)" tests
+  stage "tests on PostgreSQL (data, web, browser; a throwaway cluster)" postgres_tests
   stage "./liaison scenario run ../shared/scenarios" shared_scenarios
   stage "benchmark smoke run (--job dry)" bench_smoke
   stage "fuzzing (SharpFuzz + AFL++: feed CSV, API JSON, NIEM XML)" fuzz

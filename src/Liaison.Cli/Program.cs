@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Liaison.Cli.Audit;
+using Liaison.Cli.Backup;
 using Liaison.Cli.Demo;
 using Liaison.Cli.Export;
 using Liaison.Cli.Import;
@@ -23,6 +24,8 @@ public static class Program
         DemoCommand.BuildDemo(),
         DemoCommand.BuildMigrate(),
         DemoCommand.BuildServe(),
+        BackupCommand.BuildBackup(),
+        BackupCommand.BuildRestore(),
         VerifyCommand.Build(),
         AuditCommand.Build(),
         ImportCommand.Build(),

@@ -73,6 +73,9 @@ public static class DataServices
         services.Configure<StorageOptions>(configuration.GetSection("Liaison"));
         services.AddDbContext<LiaisonDbContext>((sp, o) => o.UseLiaisonDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<CustodyWorldCache>();
+        services.AddSingleton<InstanceLeadership>();
+        services.AddSingleton<LiaisonMetrics>();
+        services.AddMetrics();
         services.AddScoped<CustodyService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();

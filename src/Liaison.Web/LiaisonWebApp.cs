@@ -4,6 +4,7 @@ using Liaison.Data.Alerts;
 using Liaison.Data.Identity;
 using Liaison.Data.Persistence;
 using Liaison.Web.Api;
+using Liaison.Web.Operations;
 using Liaison.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -313,7 +314,8 @@ public static class LiaisonWebApp
             o.ValueCountLimit = FieldLimits.MaxFields;
             o.MultipartBodyLengthLimit = FieldLimits.MaxRequestBytes;
         });
-        services.AddHealthChecks();
+        services.AddLiaisonMetrics();
+        services.AddHealthChecks().AddCheck<Operations.DatabaseReadiness>("database", tags: [Operations.DatabaseReadiness.Tag]);
         return services;
     }
 
@@ -396,6 +398,7 @@ public static class LiaisonWebApp
             FileProvider = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "Liaison.Web.wwwroot"),
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
+        app.UseMetricsGate();
         app.UseRouting();
         app.UseAuthentication();
         app.Use(async (context, next) =>
@@ -415,7 +418,17 @@ public static class LiaisonWebApp
         app.MapRazorPages();
         app.MapIntegrationApi();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(Operations.MetricsEndpoint.Path).AllowAnonymous(); // gated by address (UseMetricsGate)
+        // Alive (the process answers; no check runs) and ready (database reachable, schema current), for load balancers
+        // and orchestrators; /health is the older name of /healthz.
+        var alive = new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false, ResponseWriter = Operations.DatabaseReadiness.WriteAsync };
+        app.MapHealthChecks("/healthz", alive).AllowAnonymous();
+        app.MapHealthChecks("/health", alive).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(Operations.DatabaseReadiness.Tag),
+            ResponseWriter = Operations.DatabaseReadiness.WriteAsync,
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Liaison.Data.Audit;
 using Liaison.Data.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -87,21 +87,24 @@ public sealed class AuditTests
     public async Task Tampering_AfterDroppingTheTriggers_IsCaught(string table, string tampering, string expected)
     {
         await using var app = await WorkedAsync();
-        var sql = new List<string> { $"DROP TRIGGER {table}_no_update", $"DROP TRIGGER {table}_no_delete" };
-        sql.AddRange(tampering switch
-        {
-            "edit" => [$"UPDATE {table} SET Actor = 'dso-2' WHERE Id = 3"],
-            "delete" => [$"DELETE FROM {table} WHERE Id = 3"],
-            "reorder" => [$"DROP INDEX IX_{table}_ChainIndex", $"UPDATE {table} SET ChainIndex = -1 WHERE Id = 2", $"UPDATE {table} SET ChainIndex = 2 WHERE Id = 3", $"UPDATE {table} SET ChainIndex = 3 WHERE Id = 2"],
-            _ => [table == "custody_events"
-                ? "INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted, ChainIndex, PreviousHash, Hash) VALUES ('B2', 9, 0, 'release', 'jms', 'forged', 1, 0, '', '')"
-                : "INSERT INTO audit_entries (ChainIndex, At, Actor, Action, RecordType, PreviousHash, Hash) VALUES (0, 0, 'admin', 'case.read', 'booking', '', '')"],
-        });
         await app.WithDbAsync(async db =>
         {
-            foreach (var statement in sql)
+            await db.Database.ExecuteSqlRawAsync(TestDatabase.LiftImmutability(db, table));
+            var at = TestDatabase.Stored(db, LiaisonWebFactory.Start);
+            foreach (var statement in tampering switch
             {
-                await db.Database.ExecuteSqlRawAsync(statement);
+                "edit" => [$"UPDATE {table} SET \"Actor\" = 'dso-2' WHERE \"Id\" = 3"],
+                "delete" => [$"DELETE FROM {table} WHERE \"Id\" = 3"],
+                "reorder" => [$"DROP INDEX \"IX_{table}_ChainIndex\"", $"UPDATE {table} SET \"ChainIndex\" = -1 WHERE \"Id\" = 2", $"UPDATE {table} SET \"ChainIndex\" = 2 WHERE \"Id\" = 3", $"UPDATE {table} SET \"ChainIndex\" = 3 WHERE \"Id\" = 2"],
+                _ => new[]
+                {
+                    table == "custody_events"
+                        ? "INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\", \"ChainIndex\", \"PreviousHash\", \"Hash\") VALUES ('B2', 9, {0}, 'release', 'jms', 'forged', TRUE, 0, '', '')"
+                        : "INSERT INTO audit_entries (\"ChainIndex\", \"At\", \"Actor\", \"Action\", \"RecordType\", \"PreviousHash\", \"Hash\") VALUES (0, {0}, 'admin', 'case.read', 'booking', '', '')",
+                },
+            })
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, statement.Contains("{0}", StringComparison.Ordinal) ? [at] : []);
             }
 
             return 0;
@@ -118,25 +121,31 @@ public sealed class AuditTests
     {
         await using var app = await WorkedAsync();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET Actor = 'x'")));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Actor\" = 'x'")));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        var truncate = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "TRUNCATE audit_entries" : "DELETE FROM audit_entries WHERE 1")));
 
         Assert.Contains("audit entries are immutable", update.Message, StringComparison.Ordinal);
         Assert.Contains("audit entries are immutable", delete.Message, StringComparison.Ordinal);
+        Assert.Contains("audit entries are immutable", truncate.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AuditVerify_ExitsZeroWithTheHeads_OneWhenAltered_AndOneWhenTheEndWasCutSinceAHeadWasNoted()
     {
         await using var app = await WorkedAsync();
-        var clean = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+        var clean = await LiaisonProgram.RunAsync(["audit", "verify", .. app.DatabaseArgs]);
         var head = await app.WithDbAsync(db => db.CustodyEvents.OrderByDescending(e => e.ChainIndex).Select(e => e.Hash).FirstAsync());
 
         // The last event is removed: the rest of the chain is intact, but the noted head is gone.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_delete; DELETE FROM custody_events WHERE ChainIndex = 5;"));
-        var cut = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory, "--head", head);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER custody_events_no_update; UPDATE custody_events SET Actor = 'dso-2' WHERE Id = 2;"));
-        var altered = await LiaisonProgram.RunAsync("audit", "verify", "--data-dir", app.DataDirectory);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync(TestDatabase.LiftImmutability(db, "custody_events"));
+            return await db.Database.ExecuteSqlRawAsync("DELETE FROM custody_events WHERE \"ChainIndex\" = 5;");
+        });
+        var cut = await LiaisonProgram.RunAsync(["audit", "verify", .. app.DatabaseArgs, "--head", head]);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE custody_events SET \"Actor\" = 'dso-2' WHERE \"Id\" = 2;"));
+        var altered = await LiaisonProgram.RunAsync(["audit", "verify", .. app.DatabaseArgs]);
 
         Assert.Equal(0, clean.ExitCode);
         Assert.Contains($"custody_events: 5 entries intact; head {head}", clean.Stdout, StringComparison.Ordinal);

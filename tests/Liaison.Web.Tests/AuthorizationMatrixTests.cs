@@ -31,6 +31,8 @@ public sealed class AuthorizationMatrixTests
         ["account/confirm"] = ("/account/confirm", Everyone),
         ["error"] = ("/error", [Anonymous, .. Everyone]),
         ["health"] = ("/health", [Anonymous, .. Everyone]),
+        ["healthz"] = ("/healthz", [Anonymous, .. Everyone]),
+        ["readyz"] = ("/readyz", [Anonymous, .. Everyone]),
         ["queue"] = ("/queue", Screeners),
         ["board"] = ("/board", [.. Screeners, Roles.JailStaff]),
         ["cases/{id}"] = ("/cases/B1", CaseRoles),
@@ -50,6 +52,9 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>The integration API: an integration key only, whoever is signed in (IntegrationApiTests check the keys).</summary>
     private static readonly string[] ApiRoutes = ["api/v1/dhs/responses", "api/v1/jms/events"];
+
+    /// <summary>Answered by the address asking, not by who is signed in (OperationsTests check the addresses).</summary>
+    private static readonly string[] AddressRoutes = ["metrics"];
 
     [Fact]
     public async Task TheApi_RefusesEveryStaffSession()
@@ -77,7 +82,7 @@ public sealed class AuthorizationMatrixTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(Matrix.Keys.Concat(ApiRoutes).Order(StringComparer.Ordinal), routes);
+        Assert.Equal(Matrix.Keys.Concat(ApiRoutes).Concat(AddressRoutes).Order(StringComparer.Ordinal), routes);
     }
 
     [Fact]

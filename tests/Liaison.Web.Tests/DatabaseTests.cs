@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Liaison.Data.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -27,8 +27,8 @@ public sealed class DatabaseTests
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "claim");
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE custody_events SET Accepted = 0")));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM custody_events")));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE custody_events SET \"Accepted\" = FALSE")));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM custody_events")));
 
         Assert.Contains("custody events are immutable", update.Message, StringComparison.Ordinal);
         Assert.Contains("custody events are immutable", delete.Message, StringComparison.Ordinal);
@@ -38,6 +38,7 @@ public sealed class DatabaseTests
     [Fact]
     public async Task UpgradingADatabase_KeepsItsEvents_AndProjectsTheDutiesTheirHistoryImplies()
     {
+        Assert.SkipWhen(TestDatabase.OnPostgres, "SQLite's own upgrade path: PostgreSQL's schema began after these migrations");
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
         // Back to the schema before the 2025 template, and a lodge stored as it was then: without a form.

@@ -1,14 +1,8 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Liaison.Data.Alerts;
 using Liaison.Data.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 
 namespace Liaison.Web.Tests;
 
@@ -74,78 +68,48 @@ public sealed class DeadlineTests
     [Fact]
     public async Task DeadlineAlerts_AreEmailedOnce_WithoutPersonalData()
     {
-        var port = FreePort();
-        var store = new CollectingStore();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(store);
-        var server = new SmtpServer.SmtpServer(
-            new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
-            services);
-        using var stop = new CancellationTokenSource();
-        var running = server.StartAsync(stop.Token);
-        try
-        {
-            await using var app = await HeldAsync(port);
-            app.Clock.Advance(Duration.FromHours(25));
-            await app.RunDeadlineMonitorAsync();
-            await app.RunDeadlineMonitorAsync();
+        await using var smtp = new TestSmtp();
+        var (port, store) = (smtp.Port, smtp);
+        await using var app = await HeldAsync(port);
+        app.Clock.Advance(Duration.FromHours(25));
+        await app.RunDeadlineMonitorAsync();
+        await app.RunDeadlineMonitorAsync();
 
-            var mail = Assert.Single(store.Messages);
-            Assert.Contains("Subject: [Liaison] Hold ends within 24 hours: booking B1", mail, StringComparison.Ordinal);
-            Assert.Contains("desk@test.example", mail, StringComparison.Ordinal);
-            Assert.DoesNotContain("Garcia", mail, StringComparison.OrdinalIgnoreCase);
-            Assert.NotNull(await app.WithDbAsync(db => db.Alerts.Where(a => a.Kind == AlertKinds.Deadline24h).Select(a => a.EmailedAt).SingleAsync()));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await running.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        var mail = Assert.Single(store.Messages);
+        Assert.Contains("Subject: [Liaison] Hold ends within 24 hours: booking B1", mail, StringComparison.Ordinal);
+        Assert.Contains("desk@test.example", mail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Garcia", mail, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(await app.WithDbAsync(db => db.Alerts.Where(a => a.Kind == AlertKinds.Deadline24h).Select(a => a.EmailedAt).SingleAsync()));
     }
 
     [Fact]
     public async Task DutyAlerts_AreEmailedOnce_NamingTheBookingAndTheDueTime()
     {
-        var port = FreePort();
-        var store = new CollectingStore();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(store);
-        var server = new SmtpServer.SmtpServer(
-            new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
-            services);
-        using var stop = new CancellationTokenSource();
-        var running = server.StartAsync(stop.Token);
-        try
+        await using var smtp = new TestSmtp();
+        var (port, store) = (smtp.Port, smtp);
+        await using var app = await TestApp.StartAsync(port);
+        await app.BookAsync("B1");
+        using (var officer = await app.SignInAsync(Roles.DesignatedOfficer))
         {
-            await using var app = await TestApp.StartAsync(port);
-            await app.BookAsync("B1");
-            using (var officer = await app.SignInAsync(Roles.DesignatedOfficer))
-            {
-                await officer.ActAsync("B1", "claim");
-            }
-
-            app.Clock.Advance(Duration.FromMinutes(30));
-            await app.RunDeadlineMonitorAsync();
-            app.Clock.Advance(Duration.FromMinutes(30));
-            await app.RunDeadlineMonitorAsync();
-            await app.RunDeadlineMonitorAsync();
-
-            var subjects = store.Messages.Select(m => m.Split("\r\n").Single(l => l.StartsWith("Subject:", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(
-                [
-                    "Subject: [Liaison] Citizenship claim: supervisor review required: booking B1",
-                    "Subject: [Liaison] ICE was not told in time: tell ICE now: booking B1",
-                    "Subject: [Liaison] Tell ICE: half the time allowed has passed: booking B1",
-                ],
-                subjects);
-            Assert.All(store.Messages, m => Assert.DoesNotContain("Garcia", m, StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(store.Messages, m => m.Contains("ICE to be told by: Mon 2 Mar 2026 10:00 (America/New_York)", StringComparison.Ordinal));
+            await officer.ActAsync("B1", "claim");
         }
-        finally
-        {
-            await stop.CancelAsync();
-            await running.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+
+        app.Clock.Advance(Duration.FromMinutes(30));
+        await app.RunDeadlineMonitorAsync();
+        app.Clock.Advance(Duration.FromMinutes(30));
+        await app.RunDeadlineMonitorAsync();
+        await app.RunDeadlineMonitorAsync();
+
+        var subjects = store.Messages.Select(m => m.Split("\r\n").Single(l => l.StartsWith("Subject:", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                "Subject: [Liaison] Citizenship claim: supervisor review required: booking B1",
+                "Subject: [Liaison] ICE was not told in time: tell ICE now: booking B1",
+                "Subject: [Liaison] Tell ICE: half the time allowed has passed: booking B1",
+            ],
+            subjects);
+        Assert.All(store.Messages, m => Assert.DoesNotContain("Garcia", m, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(store.Messages, m => m.Contains("ICE to be told by: Mon 2 Mar 2026 10:00 (America/New_York)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -163,23 +127,5 @@ public sealed class DeadlineTests
         var response = await jail.PostFormAsync("/alerts?handler=acknowledge", new() { ["alertId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/alerts");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("records", await app.WithDbAsync(db => db.Alerts.Where(a => a.Id == id).Select(a => a.AcknowledgedBy).SingleAsync()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class CollectingStore : MessageStore
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            Messages.Enqueue(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            return Task.FromResult(SmtpResponse.Ok);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Liaison.Data.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Liaison.Web.Tests;
 
@@ -15,9 +16,10 @@ public sealed class DemoTests
     [Fact]
     public async Task TheDemo_EnrolsEveryAccount_WithItsOwnPassword_InPrivateFiles_AndItsTotpCodeSignsIn()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "liaison-demo-test-" + Guid.NewGuid().ToString("N"));
+        await using var database = new TestDatabase("liaison-demo-test-"); // SQLite, or PostgreSQL on the suite's second run
+        var dataDir = database.DataDirectory;
         var port = FreePort();
-        using var demo = Start("demo", "--bookings", "3", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir);
+        using var demo = Start(["demo", "--bookings", "3", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. database.CliArgs]);
         try
         {
             await WaitForLineAsync(demo, "Liaison is serving");
@@ -35,7 +37,7 @@ public sealed class DemoTests
             var password = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = "moreno", ["Password"] = moreno[1] });
             Assert.Equal("/account/code", password.Headers.Location?.OriginalString);
 
-            var totp = await LiaisonProgram.RunAsync("demo", "totp", "moreno", "--data-dir", dataDir);
+            var totp = await LiaisonProgram.RunAsync(["demo", "totp", "moreno", .. database.CliArgs]);
             Assert.True(totp.ExitCode == 0, totp.Stderr);
             Assert.Matches("^[0-9]{6}$", totp.Stdout.Trim());
             var code = await client.PostFormAsync("/account/code", new() { ["Code"] = totp.Stdout.Trim() });
@@ -49,16 +51,17 @@ public sealed class DemoTests
                 Assert.True(File.GetUnixFileMode(file) == Data.Persistence.PrivateFiles.FileMode, $"{file} is {File.GetUnixFileMode(file)}");
             }
 
-            var keys = Directory.GetFiles(Path.Combine(dataDir, "keys"), "*.xml");
+            // The cookie keys are in the database (every instance reads them), encrypted.
+            await using var db = database.Open();
+            var keys = await db.DataProtectionKeys.Select(k => k.Xml ?? "").ToListAsync();
             Assert.NotEmpty(keys);
-            Assert.All(keys, k => Assert.DoesNotContain("<value>", File.ReadAllText(k), StringComparison.Ordinal));
-            Assert.All(keys, k => Assert.Contains("<encryptedKey", File.ReadAllText(k), StringComparison.Ordinal));
+            Assert.All(keys, k => Assert.DoesNotContain("<value>", k, StringComparison.Ordinal));
+            Assert.All(keys, k => Assert.Contains("<encryptedKey", k, StringComparison.Ordinal));
         }
         finally
         {
             demo.Kill(entireProcessTree: true);
             await demo.WaitForExitAsync();
-            Directory.Delete(dataDir, recursive: true);
         }
     }
 
@@ -67,7 +70,7 @@ public sealed class DemoTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var (exitCode, stdout, stderr) = await LiaisonProgram.RunAsync("demo", "totp", "moreno", "--data-dir", app.DataDirectory);
+        var (exitCode, stdout, stderr) = await LiaisonProgram.RunAsync(["demo", "totp", "moreno", .. app.DatabaseArgs]);
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);

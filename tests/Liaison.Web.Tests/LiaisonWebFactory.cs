@@ -19,7 +19,8 @@ using NodaTime.Testing;
 namespace Liaison.Web.Tests;
 
 /// <summary>
-/// The real web app over HTTP on a real SQLite file in a fresh folder, with a fake clock the test moves.
+/// The real web app over HTTP on a real database (a SQLite file in a fresh folder, or a fresh PostgreSQL database:
+/// <see cref="TestDatabase"/>), with a fake clock the test moves.
 /// The deadline monitor's timer is off: tests run its pass explicitly (<see cref="RunDeadlineMonitorAsync"/>).
 /// </summary>
 public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
@@ -29,12 +30,25 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     /// <summary>Monday 2 March 2026, 09:00 in New York.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 14, 0);
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "liaison-web-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _ownsDatabase;
 
-    public FakeClock Clock { get; } = new(Start);
+    /// <summary>
+    /// An app on a fresh database, or on <paramref name="shared"/> (another instance's: several apps on one database,
+    /// which the caller disposes), its clock at <paramref name="start"/> (default <see cref="Start"/>).
+    /// </summary>
+    public LiaisonWebFactory(TestDatabase? shared = null, Instant? start = null)
+    {
+        _ownsDatabase = shared is null;
+        Database = shared ?? new TestDatabase("liaison-web-tests-");
+        Clock = new FakeClock(start ?? Start);
+    }
 
-    /// <summary>The folder of this app's SQLite database, for running the liaison program against it.</summary>
-    public string DataDirectory => _dataDir;
+    public TestDatabase Database { get; }
+
+    public FakeClock Clock { get; }
+
+    /// <summary>The options that open this app's database from the liaison program.</summary>
+    public string[] DatabaseArgs => Database.CliArgs;
 
     public int SmtpPort { get; set; }
 
@@ -54,7 +68,8 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Liaison:DataDirectory", _dataDir);
+        builder.UseSetting("Liaison:DataDirectory", Database.DataDirectory);
+        builder.UseSetting("Liaison:Postgres", Database.Postgres ?? "");
         builder.UseSetting("DeadlineMonitor:Enabled", "false");
         builder.UseSetting("ProjectionCheck:Enabled", "false");
         builder.UseSetting("Smtp:Host", SmtpPort > 0 ? "127.0.0.1" : "");
@@ -90,9 +105,11 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     public Task InitializeAsync() => TestCounty.SeedAsync(Services);
 
     /// <summary>A client signed in as the user of <paramref name="role"/> (or a named user), with cookies and no auto-redirect.</summary>
-    public async Task<PageClient> SignInAsync(string role, string? userName = null)
+    public async Task<PageClient> SignInAsync(string role, string? userName = null, CookieContainer? cookies = null)
     {
-        var client = new PageClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var client = cookies is null
+            ? new PageClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }))
+            : ClientWith(cookies);
         var user = userName ?? Accounts[role].User;
         var response = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = user, ["Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -101,6 +118,9 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>A client of this app that keeps its cookies in <paramref name="cookies"/> (shared with another instance's client: one browser, two instances).</summary>
+    public PageClient ClientWith(CookieContainer cookies) => new(CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
 
     /// <summary>
     /// Enrols the account signed in half-way on <paramref name="client"/> (password accepted, no second factor yet)
@@ -158,14 +178,9 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (_ownsDatabase)
         {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
+            await Database.DisposeAsync();
         }
     }
 }

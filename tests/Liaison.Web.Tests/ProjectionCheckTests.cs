@@ -30,7 +30,7 @@ public sealed class ProjectionCheckTests
         Assert.Empty((await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync())).Mismatches);
 
         // Someone takes a running hold off the board with SQL.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET Custody = 'released', HoldDeadline = NULL WHERE Id = 'B1'"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET \"Custody\" = 'released', \"HoldDeadline\" = NULL WHERE \"Id\" = 'B1'"));
         var (count, mismatches) = await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync());
 
         Assert.Equal(2, count);
@@ -50,7 +50,7 @@ public sealed class ProjectionCheckTests
         await using var app = await HeldAsync();
         const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B2"}""";
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted) VALUES ('B2', 2, 0, 'release', 'jms', {Forged}, 1)"));
+            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\") VALUES ('B2', 2, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE)"));
 
         var mismatch = Assert.Single((await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync())).Mismatches);
 
@@ -86,7 +86,7 @@ public sealed class ProjectionCheckTests
         // B0's record is forged; both holds end at the same deadline.
         const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B0"}""";
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO custody_events (BookingId, Sequence, At, Action, Actor, StepJson, Accepted) VALUES ('B0', 4, 0, 'release', 'jms', {Forged}, 1)"));
+            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\") VALUES ('B0', 4, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE)"));
         app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(1));
 
         await app.RunDeadlineMonitorAsync();
@@ -100,10 +100,10 @@ public sealed class ProjectionCheckTests
     {
         await using var app = await HeldAsync();
 
-        var clean = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET Custody = 'released', HoldDeadline = NULL WHERE Id = 'B1'"));
-        var tampered = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", app.DataDirectory);
-        var missing = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", Path.Combine(app.DataDirectory, "nowhere"));
+        var clean = await LiaisonProgram.RunAsync(["verify", "projections", .. app.DatabaseArgs]);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE bookings SET \"Custody\" = 'released', \"HoldDeadline\" = NULL WHERE \"Id\" = 'B1'"));
+        var tampered = await LiaisonProgram.RunAsync(["verify", "projections", .. app.DatabaseArgs]);
+        var missing = await LiaisonProgram.RunAsync("verify", "projections", "--data-dir", Path.Combine(app.Database.DataDirectory, "nowhere"));
 
         Assert.Equal((0, "2 bookings checked: every row equals a replay of its events.\n"), (clean.ExitCode, clean.Stdout));
         Assert.Equal(1, tampered.ExitCode);

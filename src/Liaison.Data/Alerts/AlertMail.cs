@@ -10,6 +10,12 @@ namespace Liaison.Data.Alerts;
 /// <summary>An alert e-mail. It names the booking number and the deadline, never the person: e-mail leaves the building.</summary>
 public sealed record AlertMail(string Subject, string Body)
 {
+    /// <summary>
+    /// The message's id, the same each time this alert is sent: should an instance die after the server took the
+    /// message but before noting it sent, the next leader's resend is recognisably the same message.
+    /// </summary>
+    public string? MessageId { get; init; }
+
     private static readonly ZonedDateTimePattern LocalTime = ZonedDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH':'mm '('z')'", null);
 
     public static AlertMail For(AlertRecord alert, DateTimeZone zone, string agency)
@@ -25,7 +31,7 @@ public sealed record AlertMail(string Subject, string Body)
 
             Open the case in Liaison to act. This message was sent by {agency}'s Liaison deadline monitor.
             """;
-        return new AlertMail(subject, body);
+        return new AlertMail(subject, body) { MessageId = $"alert-{alert.Id}-{alert.DueAt.ToUnixTimeSeconds()}@liaison.invalid" };
     }
 
     private static string AboutLine(string kind) => kind switch
@@ -76,6 +82,10 @@ public sealed class SmtpAlertMailer(IOptions<SmtpOptions> options) : IAlertMaile
         }
 
         message.Subject = mail.Subject;
+        if (mail.MessageId is { } id)
+        {
+            message.MessageId = id;
+        }
         message.Body = new TextPart("plain") { Text = mail.Body };
 
         using var client = new SmtpClient();

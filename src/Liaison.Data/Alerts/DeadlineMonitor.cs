@@ -17,7 +17,7 @@ namespace Liaison.Data.Alerts;
 /// including after a restart, and e-mailed once. One pass is <see cref="RunOnceAsync"/>; the hosted
 /// service calls it on a timer.
 /// </summary>
-public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, IAlertMailer mailer, IClock clock, ILogger<DeadlineMonitor> logger)
+public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, IAlertMailer mailer, IClock clock, LiaisonMetrics metrics, ILogger<DeadlineMonitor> logger)
 {
     private static readonly string HeldForIce = Codes.Of(CustodyStatus.HeldForIce);
 
@@ -146,6 +146,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             await mailer.SendAsync(settings.AlertEmail, AlertMail.For(alert, zone, settings.Name), ct);
             alert.EmailedAt = now;
             await db.SaveChangesAsync(ct); // one at a time: a crash never re-sends what went out
+            metrics.AlertSent(alert.Kind);
         }
     }
 

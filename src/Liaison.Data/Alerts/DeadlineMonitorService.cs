@@ -1,3 +1,4 @@
+using Liaison.Data.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,11 @@ public sealed class DeadlineMonitorOptions
     public int IntervalSeconds { get; set; } = 15;
 }
 
-/// <summary>Runs <see cref="DeadlineMonitor"/> on a timer. A failed pass is logged and retried on the next tick.</summary>
-public sealed partial class DeadlineMonitorService(IServiceScopeFactory scopes, IOptions<DeadlineMonitorOptions> options, ILogger<DeadlineMonitorService> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="DeadlineMonitor"/> on a timer, on the one instance that leads (<see cref="InstanceLeadership"/>).
+/// A failed pass is logged and retried on the next tick.
+/// </summary>
+public sealed partial class DeadlineMonitorService(IServiceScopeFactory scopes, InstanceLeadership leadership, IOptions<DeadlineMonitorOptions> options, ILogger<DeadlineMonitorService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +33,11 @@ public sealed partial class DeadlineMonitorService(IServiceScopeFactory scopes, 
         {
             try
             {
+                if (!await leadership.IsLeaderAsync(stoppingToken))
+                {
+                    continue;
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<DeadlineMonitor>().RunOnceAsync(stoppingToken);
             }

@@ -59,7 +59,7 @@ public sealed record NewBooking(string Id, string PersonId, string LastName, str
 /// engine's answer, and alerts are recorded, in one transaction per call (<see cref="CustodyWriter"/>). The clock
 /// only bounds the future. Steps from another system carry an <see cref="ExternalKey"/>: a second delivery changes nothing.
 /// </summary>
-public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit)
+public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWorldCache worlds, Audit.AuditLog audit, LiaisonMetrics metrics)
 {
     /// <summary>The most bookings kept open between calls (an import): memory stays flat whatever the file's size.</summary>
     private const int MaxOpen = 20_000;
@@ -172,18 +172,22 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var idempotent = submissions.All(s => s.Key is not null);
         for (var attempt = 1; ; attempt++)
         {
+            IReadOnlyList<StepResult> results;
             try
             {
-                return await TryApplyAsync(submissions, ct);
+                results = await TryApplyAsync(submissions, ct);
             }
             catch (ConcurrentActException) when (idempotent && attempt < 5)
             {
-                // read again and redo
+                continue; // read again and redo
             }
             catch (ConcurrentActException e)
             {
-                return [.. submissions.Select(_ => StepResult.Conflict(StepResult.ConcurrentAct, e.Message))];
+                results = [.. submissions.Select(_ => StepResult.Conflict(StepResult.ConcurrentAct, e.Message))];
             }
+
+            metrics.Record(submissions, results);
+            return results;
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class ProjectionCheckOptions
 /// Runs <see cref="ProjectionCheck"/> on a schedule and raises a <c>projection-mismatch</c> alert (inbox and
 /// e-mail, once per booking and row state) for every booking whose row differs from its events.
 /// </summary>
-public sealed partial class ProjectionCheckService(IServiceScopeFactory scopes, IOptions<ProjectionCheckOptions> options, ILogger<ProjectionCheckService> logger) : BackgroundService
+public sealed partial class ProjectionCheckService(IServiceScopeFactory scopes, Persistence.InstanceLeadership leadership, IOptions<ProjectionCheckOptions> options, ILogger<ProjectionCheckService> logger) : BackgroundService
 {
     /// <summary>One check: returns the number of new alerts.</summary>
     public static async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct = default)
@@ -54,6 +54,11 @@ public sealed partial class ProjectionCheckService(IServiceScopeFactory scopes, 
         {
             try
             {
+                if (!await leadership.IsLeaderAsync(stoppingToken))
+                {
+                    continue; // the instance that leads runs it
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 var raised = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
                 if (raised > 0)

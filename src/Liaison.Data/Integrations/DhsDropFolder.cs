@@ -109,8 +109,11 @@ public sealed class DhsDropFolderOptions
     public int IntervalSeconds { get; set; } = 5;
 }
 
-/// <summary>Watches the configured DHS drop folder from the web app: a pass every few seconds.</summary>
-public sealed partial class DhsDropFolderService(DhsDropFolder folder, IOptions<DhsDropFolderOptions> options, ILogger<DhsDropFolderService> logger) : BackgroundService
+/// <summary>
+/// Watches the configured DHS drop folder from the web app: a pass every few seconds, on the instance that leads
+/// (several instances share one folder; one of them moves its files).
+/// </summary>
+public sealed partial class DhsDropFolderService(DhsDropFolder folder, Persistence.InstanceLeadership leadership, IOptions<DhsDropFolderOptions> options, ILogger<DhsDropFolderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -124,6 +127,11 @@ public sealed partial class DhsDropFolderService(DhsDropFolder folder, IOptions<
         {
             try
             {
+                if (!await leadership.IsLeaderAsync(stoppingToken))
+                {
+                    continue;
+                }
+
                 var pass = await folder.ProcessAsync(path, stoppingToken);
                 if (pass.Done + pass.Rejected > 0)
                 {

@@ -19,7 +19,7 @@ public sealed class BrowserApp : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "liaison-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database = new("liaison-browser-");
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -34,7 +34,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = LiaisonWebApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Liaison:DataDirectory={_dataDir}", "--DeadlineMonitor:Enabled=false", "--ProjectionCheck:Enabled=false", "--environment=Production"],
+            ["--urls=http://127.0.0.1:0", .. _database.AppArgs, "--DeadlineMonitor:Enabled=false", "--ProjectionCheck:Enabled=false", "--environment=Production"],
             b =>
             {
                 b.Services.AddSingleton<NodaTime.IClock>(Clock);
@@ -123,14 +123,6 @@ public sealed class BrowserApp : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
-        }
+        await _database.DisposeAsync();
     }
 }
