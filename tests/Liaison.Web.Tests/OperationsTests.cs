@@ -164,6 +164,29 @@ public sealed class OperationsTests
         Assert.All(await Data.Audit.ChainVerifier.VerifyAsync(upgraded), r => Assert.Null(r.Problem)); // events linked into the chain at the upgrade
     }
 
+    [Fact]
+    public async Task AJailFeed_ImportsOnceIntoThisDatabase_AndTheRecordChecksPass()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var folder = new TempFolder();
+        var feed = Path.Combine(folder.Path, "feed.csv");
+        var written = await LiaisonProgram.RunAsync("demo", "feed", "--bookings", "300", "--out", feed);
+
+        var first = await LiaisonProgram.RunAsync(["import", "feed", feed, "--json", .. app.DatabaseArgs]);
+        var second = await LiaisonProgram.RunAsync(["import", "feed", feed, "--json", .. app.DatabaseArgs]);
+        var projections = await LiaisonProgram.RunAsync(["verify", "projections", .. app.DatabaseArgs]);
+        var chains = await LiaisonProgram.RunAsync(["audit", "verify", .. app.DatabaseArgs]);
+
+        Assert.True(written.ExitCode == 0, written.Stderr);
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        var events = File.ReadLines(feed).Count() - 1;
+        Assert.Contains($"\"imported\":{events},", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\"alreadyImported\":{events},", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(300, await app.WithDbAsync(db => db.Bookings.CountAsync()));
+        Assert.True(projections.ExitCode == 0, projections.Stdout);
+        Assert.True(chains.ExitCode == 0, chains.Stdout);
+    }
+
     /// <summary>Two bookings, one of them held for ICE: events, audit entries, a signed warrant, alerts.</summary>
     private static async Task<LiaisonWebFactory> WorkedAsync()
     {

@@ -50,7 +50,7 @@ public sealed class ProjectionCheckTests
         await using var app = await HeldAsync();
         const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B2"}""";
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\") VALUES ('B2', 2, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE)"));
+            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\", \"ChainIndex\", \"PreviousHash\", \"Hash\") VALUES ('B2', 2, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE, 0, '', '')"));
 
         var mismatch = Assert.Single((await app.WithDbAsync(db => new ProjectionCheck(db).VerifyAllAsync())).Mismatches);
 
@@ -86,7 +86,7 @@ public sealed class ProjectionCheckTests
         // B0's record is forged; both holds end at the same deadline.
         const string Forged = """{"at":"2020-01-01T00:00:00Z","action":"release","actor":"jms","booking":"B0"}""";
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\") VALUES ('B0', 4, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE)"));
+            $"INSERT INTO custody_events (\"BookingId\", \"Sequence\", \"At\", \"Action\", \"Actor\", \"StepJson\", \"Accepted\", \"ChainIndex\", \"PreviousHash\", \"Hash\") VALUES ('B0', 4, {TestDatabase.Stored(db, Instant.FromUnixTimeTicks(0))}, 'release', 'jms', {Forged}, TRUE, 0, '', '')"));
         app.Clock.Advance(Duration.FromHours(48) + Duration.FromMinutes(1));
 
         await app.RunDeadlineMonitorAsync();
