@@ -15,15 +15,9 @@ base="http://127.0.0.1:${ports[0]}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-read -r user password _ < <(head -1 "$dir/demo-sign-ins.txt")
-jar=$(mktemp)
-trap 'rm -f "$jar"' EXIT
-token=$(curl -s -c "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "UserName=$user" --data-urlencode "Password=$password" --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
-cookie=$(awk '$6 == "liaison" { print "liaison=" $7 }' "$jar")
-[ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
-case_id=$(curl -s -H "Cookie: $cookie" "$base/board" | grep -o 'href="/cases/[^"]*"' | sed -n '1{s|href="/cases/||;s|"||;p}' || true)
-[ -n "$case_id" ] || case_id=$(curl -s -H "Cookie: $cookie" "$base/queue" | grep -o 'href="/cases/[^"]*"' | sed -n '1{s|href="/cases/||;s|"||;p}' || true)
+# shellcheck source=signin.sh
+. "$here/signin.sh"
+sign_in
 
 each=$(( connections / ${#ports[@]} ))
 threads=$(( each < 2 ? 1 : 2 ))

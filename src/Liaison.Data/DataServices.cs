@@ -51,6 +51,14 @@ public static class DataServices
 
     public const string PostgresMigrations = "Liaison.Data.Postgres";
 
+    /// <summary>A context on <paramref name="storage"/>'s database outside any app (design-time tools, tests); the caller disposes it.</summary>
+    public static LiaisonDbContext CreateContext(StorageOptions storage)
+    {
+        var options = new DbContextOptionsBuilder<LiaisonDbContext>();
+        options.UseLiaisonDatabase(storage);
+        return new LiaisonDbContext(options.Options);
+    }
+
     /// <summary>The one place a context is pointed at its database: the app, the CLI and the design-time factories.</summary>
     public static DbContextOptionsBuilder UseLiaisonDatabase(this DbContextOptionsBuilder options, StorageOptions storage)
     {

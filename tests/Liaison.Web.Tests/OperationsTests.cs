@@ -17,11 +17,9 @@ public sealed class OperationsTests
     [InlineData("Postgres")]
     public void EachProvidersMigrations_CoverTheWholeModel(string provider)
     {
-        var options = new DbContextOptionsBuilder<LiaisonDbContext>();
-        options.UseLiaisonDatabase(provider == "Postgres"
+        using var db = DataServices.CreateContext(provider == "Postgres"
             ? new StorageOptions { Postgres = "Host=127.0.0.1;Database=never_opened" }
             : new StorageOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "liaison-model-check") });
-        using var db = new LiaisonDbContext(options.Options);
 
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.False(db.Database.HasPendingModelChanges(),

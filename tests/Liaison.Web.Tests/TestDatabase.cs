@@ -38,12 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public string[] CliArgs => ["--data-dir", DataDirectory, .. Postgres is null ? Array.Empty<string>() : ["--postgres", Postgres]];
 
     /// <summary>A context on this database, outside any app (the caller disposes it).</summary>
-    public LiaisonDbContext Open()
-    {
-        var options = new DbContextOptionsBuilder<LiaisonDbContext>();
-        options.UseLiaisonDatabase(new Data.StorageOptions { DataDirectory = DataDirectory, Postgres = Postgres });
-        return new LiaisonDbContext(options.Options);
-    }
+    public LiaisonDbContext Open() => DataServices.CreateContext(new StorageOptions { DataDirectory = DataDirectory, Postgres = Postgres });
 
     /// <summary>
     /// Lets a test tamper with the record as someone with the database's own powers would: the append-only triggers of

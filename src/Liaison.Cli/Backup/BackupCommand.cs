@@ -29,15 +29,8 @@ public static class BackupCommand
             output,
         };
         database.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => OnSqliteAsync(database.Read(parse), async chosen =>
         {
-            var chosen = database.Read(parse);
-            if (chosen.UsesPostgres)
-            {
-                await Console.Error.WriteLineAsync(PostgresInstead);
-                return 2;
-            }
-
             var source = Path.Combine(chosen.DataDir, "liaison.db");
             var target = parse.GetValue(output)!.FullName;
             if (!File.Exists(source))
@@ -85,7 +78,7 @@ public static class BackupCommand
             {
                 SqliteConnection.ClearAllPools();
             }
-        });
+        }));
         return command;
     }
 
@@ -107,15 +100,8 @@ public static class BackupCommand
             file, replace,
         };
         database.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => OnSqliteAsync(database.Read(parse), async chosen =>
         {
-            var chosen = database.Read(parse);
-            if (chosen.UsesPostgres)
-            {
-                await Console.Error.WriteLineAsync(PostgresInstead);
-                return 2;
-            }
-
             var backup = parse.GetValue(file)!.FullName;
             if (!File.Exists(backup))
             {
@@ -159,8 +145,20 @@ public static class BackupCommand
             SqliteConnection.ClearAllPools();
             Console.WriteLine($"Restored {backup} into {target}: {summary}.");
             return 0;
-        });
+        }));
         return command;
+    }
+
+    /// <summary>Runs <paramref name="run"/> on a SQLite database; a PostgreSQL one is refused, saying what to use instead.</summary>
+    private static async Task<int> OnSqliteAsync(Database database, Func<Database, Task<int>> run)
+    {
+        if (database.UsesPostgres)
+        {
+            await Console.Error.WriteLineAsync(PostgresInstead);
+            return 2;
+        }
+
+        return await run(database);
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
