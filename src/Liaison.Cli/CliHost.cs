@@ -163,8 +163,20 @@ internal static class CliHost
         }
         catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
         {
-            return e.Message.Split('\n')[0];
+            return Reason(e);
         }
+    }
+
+    /// <summary>The first line of the innermost cause: "connection refused", not "a transient failure".</summary>
+    public static string Reason(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e.Message.Split('\n')[0];
     }
 
     /// <summary>
@@ -195,7 +207,7 @@ internal static class CliHost
         }
         catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"{database.Option}: cannot open or upgrade the database: {e.Message.Split('\n')[0]}");
+            await Console.Error.WriteLineAsync($"{database.Option}: cannot open or upgrade the database: {Reason(e)}");
             return 2;
         }
     }
