@@ -61,7 +61,8 @@ tests() {
 # whatever happened (the trap), so a failed run never leaves a server behind.
 postgres_start() {
   PG_DIR=$(mktemp -d /tmp/liaison-pg-XXXXXX)
-  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PG_PORT=$(( 20000 + RANDOM % 30000 ))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$(( 20000 + RANDOM % 30000 )); done # a port nobody listens on
   local as_postgres=()
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; as_postgres=(runuser -u postgres --); fi
   "${as_postgres[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U liaison >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
