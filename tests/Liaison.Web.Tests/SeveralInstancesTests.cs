@@ -48,6 +48,29 @@ public sealed partial class SeveralInstancesTests
     }
 
     [Fact]
+    public async Task InstancesStartingTogetherOnOneFolder_AllMakeOrFindTheSameKeyCertificate()
+    {
+        // Found starting two instances at once: both made the certificate, the second's "file exists" broke every
+        // page of that instance for good.
+        var folder = Directory.CreateTempSubdirectory("liaison-key-race-").FullName;
+        try
+        {
+            var storage = Microsoft.Extensions.Options.Options.Create(new Data.StorageOptions { DataDirectory = folder });
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+            var loads = Enumerable.Range(0, 6).Select(_ => Task.Run(() => new Security.KeyEncryptionCertificate(storage, configuration).Certificate.Thumbprint));
+
+            var thumbprints = await Task.WhenAll(loads);
+
+            Assert.Single(thumbprints.Distinct(StringComparer.Ordinal));
+            Assert.Equal([Security.KeyEncryptionCertificate.GeneratedFile], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheDeadlineMonitor_RunsOnOneInstance_AndWhenItsInstanceIsKilled_AnotherTakesOver_LosingAndRepeatingNoAlert()
     {
         Assert.SkipUnless(TestDatabase.OnPostgres, "several instances share a PostgreSQL database (the suite's second run)");

@@ -36,8 +36,22 @@ public sealed class KeyEncryptionCertificate(IOptions<StorageOptions> storage, I
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
             var now = DateTimeOffset.FromUnixTimeSeconds(0).AddYears(50); // validity is not checked for key encryption; a fixed span keeps the clock out
             using var created = request.CreateSelfSigned(now.AddYears(-30), now.AddYears(80));
-            using var file = PrivateFiles.Create(path, FileMode.CreateNew);
-            file.Write(created.Export(X509ContentType.Pkcs12));
+            // Written beside it, then renamed into place: instances starting together on one folder never read a
+            // half-written file, and the first rename wins (the others use that one).
+            var written = $"{path}.{Guid.NewGuid():N}.tmp";
+            using (var file = PrivateFiles.Create(written, FileMode.CreateNew))
+            {
+                file.Write(created.Export(X509ContentType.Pkcs12));
+            }
+
+            try
+            {
+                File.Move(written, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(written);
+            }
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(path, null, X509KeyStorageFlags.EphemeralKeySet);
