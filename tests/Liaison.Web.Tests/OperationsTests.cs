@@ -56,6 +56,24 @@ public sealed class OperationsTests
             await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         }
 
+        // Another app in the same process, holding two people: its numbers are its own, not this app's.
+        await using var other = await TestApp.StartAsync();
+        foreach (var id in new[] { "O1", "O2" })
+        {
+            await other.BookAsync(id);
+            await other.SignWarrantAsync(id, "I-205", "W-" + id);
+            using var otherIce = await other.SignInAsync(Roles.IceOfficer);
+            using var otherJail = await other.SignInAsync(Roles.JailStaff);
+            await otherIce.ActAsync(id, "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = "W-" + id });
+            await otherJail.ActAsync(id, "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        }
+
+        using (var otherLocal = other.CreateClient())
+        {
+            otherLocal.DefaultRequestHeaders.Add(TestPeer.Header, "127.0.0.1");
+            Assert.Equal(HttpStatusCode.OK, (await otherLocal.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+        }
+
         using var local = app.CreateClient();
         local.DefaultRequestHeaders.Add(TestPeer.Header, "127.0.0.1");
         var scraped = await local.GetAsync(new Uri("/metrics", UriKind.Relative));
@@ -65,7 +83,7 @@ public sealed class OperationsTests
 
         Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
         Assert.Matches("liaison_custody_steps_total\\{[^}]*result=\"applied\"[^}]*source=\"web\"[^}]*\\} [1-9]", text);
-        Assert.Matches("(?m)^liaison_holds_active(_[a-z]+)?(\\{[^}]*\\})? 1( |$)", text);
+        Assert.Matches("^liaison_holds_active(_[a-z]+)?(\\{[^}]*\\})? 1( |$)", Assert.Single(text.Split('\n'), l => l.StartsWith("liaison_holds_active", StringComparison.Ordinal)));
         Assert.Matches("(?m)^liaison_holds_nearest_deadline_min(utes)?(\\{[^}]*\\})? 2880( |$)", text); // held 48 h from now, on the fake clock
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Garcia", text, StringComparison.Ordinal);

@@ -18,6 +18,14 @@ public static class MetricsEndpoint
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(LiaisonMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
+
+        // Only this app's own instruments (made by its meter factory): listeners see every meter of the process, and a
+        // process holding two apps (tests, tools) must not report the other's holds as its own.
+        services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+        {
+            var own = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+            builder.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
         return services;
     }
 
