@@ -5,7 +5,6 @@ using Liaison.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Liaison.Cli;
 
@@ -111,25 +110,34 @@ internal static class CliHost
     /// Runs <paramref name="check"/> on the existing, up-to-date database; exit 2, saying why, when there is no Liaison
     /// database there, it cannot be reached, or its schema is older than this program.
     /// </summary>
-    public static async Task<int> WithExistingDatabaseAsync(Database database, Func<IServiceProvider, LiaisonDbContext, Task<int>> check, CancellationToken ct)
+    public static Task<int> WithExistingDatabaseAsync(Database database, Func<IServiceProvider, LiaisonDbContext, Task<int>> check, CancellationToken ct) =>
+        WithExistingAppAsync(database, (_, services, db) => check(services, db), ct);
+
+    /// <summary>
+    /// As <see cref="WithExistingDatabaseAsync"/>, handing over the app itself (built to listen on
+    /// <paramref name="address"/>:<paramref name="port"/>), for a command that serves it.
+    /// </summary>
+    public static async Task<int> WithExistingAppAsync(Database database, Func<WebApplication, IServiceProvider, LiaisonDbContext, Task<int>> run, CancellationToken ct,
+        int port = 0, string address = "127.0.0.1")
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(run);
         if (Problem(database) is { } problem)
         {
             await Console.Error.WriteLineAsync(problem);
             return 2;
         }
 
-        if (!database.UsesPostgres && !File.Exists(Path.Combine(database.DataDir, "liaison.db")))
+        if (!database.UsesPostgres && !File.Exists(database.Storage.SqliteFile))
         {
             await Console.Error.WriteLineAsync($"--data-dir: no Liaison database in {Path.GetFullPath(database.DataDir)}.");
             return 2;
         }
 
-        await using var app = CreateApp(database);
+        await using var app = CreateApp(database, port, address);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiaisonDbContext>();
-        var described = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.Described;
+        var described = database.Storage.Described;
         if (await UnreachableAsync(db, ct) is { } why)
         {
             await Console.Error.WriteLineAsync($"--postgres: cannot open the {described}: {why}");
@@ -148,7 +156,7 @@ internal static class CliHost
             return 2;
         }
 
-        return await check(scope.ServiceProvider, db);
+        return await run(app, scope.ServiceProvider, db);
     }
 
     /// <summary>Why the database cannot be reached (PostgreSQL: server down, wrong name or password), or null.</summary>

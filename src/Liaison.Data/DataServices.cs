@@ -23,7 +23,10 @@ public sealed class StorageOptions
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 
-    public string SqliteConnectionString => $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db")};Pooling=True";
+    /// <summary>The SQLite database file, liaison.db in the data folder.</summary>
+    public string SqliteFile => Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db");
+
+    public string SqliteConnectionString => $"Data Source={SqliteFile};Pooling=True";
 
     /// <summary>The database as a person should see it named: the SQLite file, or PostgreSQL's host and database (never a password).</summary>
     public string Described
@@ -32,7 +35,7 @@ public sealed class StorageOptions
         {
             if (!UsesPostgres)
             {
-                return Path.Combine(Path.GetFullPath(DataDirectory), "liaison.db");
+                return SqliteFile;
             }
 
             var b = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);

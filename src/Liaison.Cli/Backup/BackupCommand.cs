@@ -31,7 +31,7 @@ public static class BackupCommand
         database.AddTo(command);
         command.SetAction((parse, ct) => OnSqliteAsync(database.Read(parse), async chosen =>
         {
-            var source = Path.Combine(chosen.DataDir, "liaison.db");
+            var source = chosen.Storage.SqliteFile;
             var target = parse.GetValue(output)!.FullName;
             if (!File.Exists(source))
             {
@@ -65,7 +65,7 @@ public static class BackupCommand
                     return 2;
                 }
 
-                Console.WriteLine($"Backed up {Path.GetFullPath(source)} to {target}: {summary}.");
+                Console.WriteLine($"Backed up {source} to {target}: {summary}.");
                 return 0;
             }
             catch (SqliteException e)
@@ -117,7 +117,7 @@ public static class BackupCommand
             }
 
             PrivateFiles.Prepare(chosen.DataDir);
-            var target = Path.Combine(Path.GetFullPath(chosen.DataDir), "liaison.db");
+            var target = chosen.Storage.SqliteFile;
             if (File.Exists(target))
             {
                 if (!parse.GetValue(replace))

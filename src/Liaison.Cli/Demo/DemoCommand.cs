@@ -115,7 +115,7 @@ public static class DemoCommand
                 return failed;
             }
 
-            Console.WriteLine($"The database ({Described(scope.ServiceProvider)}) is up to date.");
+            Console.WriteLine($"The database ({chosen.Storage.Described}) is up to date.");
             return 0;
         });
         return command;
@@ -157,19 +157,16 @@ public static class DemoCommand
                 return Task.FromResult(2);
             }
 
-            return CliHost.WithExistingDatabaseAsync(chosen, async (services, _) =>
+            return CliHost.WithExistingAppAsync(chosen, async (app, _, _) =>
             {
-                await using var app = CliHost.CreateApp(chosen, on, at.Contains(':', StringComparison.Ordinal) ? $"[{at}]" : at);
                 await app.StartAsync(ct);
-                Console.WriteLine($"Liaison is serving the {Described(app.Services)} on http://{at}:{on}  (Ctrl+C to stop)");
+                Console.WriteLine($"Liaison is serving the {chosen.Storage.Described} on http://{at}:{on}  (Ctrl+C to stop)");
                 await app.WaitForShutdownAsync(ct);
                 return 0;
-            }, ct);
+            }, ct, on, at.Contains(':', StringComparison.Ordinal) ? $"[{at}]" : at);
         });
         return command;
     }
-
-    private static string Described(IServiceProvider services) => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Described;
 
     private static async Task<int> RunDemoAsync(Database database, int port, int bookings, bool noServe, CancellationToken ct)
     {
@@ -203,7 +200,7 @@ public static class DemoCommand
 
             if (!await db.AgencySettings.AnyAsync(ct))
             {
-                Console.WriteLine($"Creating the demo county ({bookings:N0} bookings) in the {Described(scope.ServiceProvider)} ...");
+                Console.WriteLine($"Creating the demo county ({bookings:N0} bookings) in the {database.Storage.Described} ...");
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var signIns = await ActivatorUtilities.CreateInstance<DemoCounty>(scope.ServiceProvider)
                     .CreateAsync(bookings, line => Console.WriteLine(line), ct);
@@ -219,7 +216,7 @@ public static class DemoCommand
             }
             else
             {
-                Console.WriteLine($"Reopening the demo county in the {Described(scope.ServiceProvider)}.");
+                Console.WriteLine($"Reopening the demo county in the {database.Storage.Described}.");
             }
         }
 

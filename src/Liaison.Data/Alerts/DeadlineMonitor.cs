@@ -50,7 +50,6 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             }
         }
 
-        await db.SaveChangesAsync(ct);
         raised += await WatchDutiesAsync(now, ct);
         await MailPendingAsync(now, ct);
         return raised;
@@ -119,7 +118,6 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             }
         }
 
-        await db.SaveChangesAsync(ct);
         return raised;
     }
 

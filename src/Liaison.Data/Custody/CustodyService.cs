@@ -477,8 +477,11 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         ArgumentNullException.ThrowIfNull(loaded);
         Project(loaded.Booking, loaded.State, null);
         loaded.Booking.Version++;
+        // The alerts and the row's new projection are stored together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await RaiseAsync(loaded.TimeAlerts, loaded.Now, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return loaded.TimeAlerts;
     }
 
@@ -624,9 +627,9 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     }
 
     /// <summary>
-    /// Stores an alert at once unless one of the same booking, kind and due instant exists: one statement that the
-    /// unique index settles (INSERT ... ON CONFLICT DO NOTHING), so two instances raising it at the same moment store
-    /// it once and neither fails. True if this call stored it.
+    /// Stores an alert unless one of the same booking, kind and due instant exists: one statement that the unique index
+    /// settles (INSERT ... ON CONFLICT DO NOTHING), so two instances raising it at the same moment store it once and
+    /// neither fails. In the caller's transaction when it has one, at once otherwise. True if this call stored it.
     /// </summary>
     public async Task<bool> RaiseOnceAsync(string bookingId, string kind, Instant dueAt, Instant now, CancellationToken ct = default)
     {

@@ -38,7 +38,6 @@ public sealed partial class ProjectionCheckService(IServiceScopeFactory scopes, 
             }
         }
 
-        await services.GetRequiredService<Persistence.LiaisonDbContext>().SaveChangesAsync(ct);
         return raised;
     }
 
