@@ -78,6 +78,55 @@ public sealed class BookingRecord
 
     public int EventCount { get; set; }
 
+    // ---- Milestones the statistics count (projected from the engine's BookingMilestones) ----
+
+    /// <summary>JEM or WSO: the model the case was worked under; null when no agreement covered it.</summary>
+    public string? Model { get; set; }
+
+    public Instant? ScreenedAt { get; set; }
+
+    public Instant? DhsMatchAt { get; set; }
+
+    public Instant? InterviewedAt { get; set; }
+
+    public Instant? DetainerLodgedAt { get; set; }
+
+    public Instant? DetainerServedAt { get; set; }
+
+    public Instant? WarrantServedAt { get; set; }
+
+    public Instant? NotificationRequestedAt { get; set; }
+
+    public Instant? LiftedAt { get; set; }
+
+    public string? LiftReason { get; set; }
+
+    public Instant? HoldExpiredAt { get; set; }
+
+    public Instant? ReleasedAt { get; set; }
+
+    public Instant? TransferredAt { get; set; }
+
+    public bool TransferHonouredHold { get; set; }
+
+    public Instant? CitizenshipClaimedAt { get; set; }
+
+    public Instant? CitizenshipResolvedAt { get; set; }
+
+    public string? CitizenshipFinding { get; set; }
+
+    public Instant? OverDetentionFrom { get; set; }
+
+    public Instant? FirstDutyDue { get; set; }
+
+    public int DutiesInTime { get; set; }
+
+    public int DutiesLate { get; set; }
+
+    public int DutiesNeverTold { get; set; }
+
+    public long DutyLateSeconds { get; set; }
+
     /// <summary>Optimistic concurrency: two officers acting on one booking at once cannot both win.</summary>
     public int Version { get; set; }
 

@@ -595,6 +595,20 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
 
         row.AwaitingScreening = state.AwaitingScreening;
+        ProjectMilestones(row, state.Milestones);
+    }
+
+    private static void ProjectMilestones(BookingRecord row, BookingMilestones m)
+    {
+        row.Model = m.Model is { } model ? Codes.Of(model) : null;
+        (row.ScreenedAt, row.DhsMatchAt, row.InterviewedAt) = (m.ScreenedAt, m.DhsMatchAt, m.InterviewedAt);
+        (row.DetainerLodgedAt, row.DetainerServedAt, row.WarrantServedAt) = (m.DetainerLodgedAt, m.DetainerServedAt, m.WarrantServedAt);
+        (row.NotificationRequestedAt, row.LiftedAt, row.LiftReason, row.HoldExpiredAt) = (m.NotificationRequestedAt, m.LiftedAt, m.LiftReason, m.HoldExpiredAt);
+        (row.ReleasedAt, row.TransferredAt, row.TransferHonouredHold) = (m.ReleasedAt, m.TransferredAt, m.TransferHonouredHold);
+        (row.CitizenshipClaimedAt, row.CitizenshipResolvedAt) = (m.CitizenshipClaimedAt, m.CitizenshipResolvedAt);
+        row.CitizenshipFinding = m.CitizenshipFinding is { } finding ? Codes.Of(finding) : null;
+        (row.OverDetentionFrom, row.FirstDutyDue) = (m.OverDetentionFrom, m.FirstDutyDue);
+        (row.DutiesInTime, row.DutiesLate, row.DutiesNeverTold, row.DutyLateSeconds) = (m.DutiesInTime, m.DutiesLate, m.DutiesNeverTold, m.DutyLateSeconds);
     }
 
     private void Store(CustodyChanges changes, BookingRecord row, Submission submission, StepOutcome outcome)

@@ -45,6 +45,13 @@ internal static class CustodyWriter
         nameof(BookingRecord.StateAsOf), nameof(BookingRecord.NextDutyDue), nameof(BookingRecord.NextDutyAbout), nameof(BookingRecord.OpenDuties),
         nameof(BookingRecord.NotificationRequested), nameof(BookingRecord.DhsResult), nameof(BookingRecord.AwaitingScreening),
         nameof(BookingRecord.EventCount), nameof(BookingRecord.Version),
+        nameof(BookingRecord.Model), nameof(BookingRecord.ScreenedAt), nameof(BookingRecord.DhsMatchAt), nameof(BookingRecord.InterviewedAt),
+        nameof(BookingRecord.DetainerLodgedAt), nameof(BookingRecord.DetainerServedAt), nameof(BookingRecord.WarrantServedAt),
+        nameof(BookingRecord.NotificationRequestedAt), nameof(BookingRecord.LiftedAt), nameof(BookingRecord.LiftReason), nameof(BookingRecord.HoldExpiredAt),
+        nameof(BookingRecord.ReleasedAt), nameof(BookingRecord.TransferredAt), nameof(BookingRecord.TransferHonouredHold),
+        nameof(BookingRecord.CitizenshipClaimedAt), nameof(BookingRecord.CitizenshipResolvedAt), nameof(BookingRecord.CitizenshipFinding),
+        nameof(BookingRecord.OverDetentionFrom), nameof(BookingRecord.FirstDutyDue), nameof(BookingRecord.DutiesInTime), nameof(BookingRecord.DutiesLate),
+        nameof(BookingRecord.DutiesNeverTold), nameof(BookingRecord.DutyLateSeconds),
     ];
 
     private static readonly string[] KeyColumns =

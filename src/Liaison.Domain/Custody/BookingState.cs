@@ -36,6 +36,12 @@ internal sealed class BookingState(BookingDetails details)
     /// <summary>A designated officer's screening is no longer due (see the end of <c>CustodyEngine.Execute</c>).</summary>
     public bool ScreeningEnded { get; set; }
 
+    /// <summary>What the statistics count (see <see cref="BookingMilestones"/>).</summary>
+    public BookingMilestones Milestones { get; set; } = BookingMilestones.None;
+
+    /// <summary>The model in <see cref="Milestones"/> came from a designated officer's act and no longer follows the booking date.</summary>
+    public bool ModelFromOfficerAct { get; set; }
+
     public BookingSnapshot SnapshotAt(Instant now) =>
         new(Details.Id, Custody, HoldAuthority, Citizenship, HoldDeadline, OverDetention.TotalAt(now))
         {
@@ -45,6 +51,9 @@ internal sealed class BookingState(BookingDetails details)
             NotificationRequested = NotificationRequested,
             AwaitingScreening = !ScreeningEnded,
             Duties = DutiesSnapshot(),
+            Milestones = OverDetention.FirstStarted is { } from && Milestones.OverDetentionFrom is null
+                ? Milestones = Milestones with { OverDetentionFrom = from }
+                : Milestones,
         };
 
     private ValueList<OpenDuty> DutiesSnapshot() => Duties.Count switch
@@ -55,25 +64,36 @@ internal sealed class BookingState(BookingDetails details)
     };
 
     /// <summary>Rule 14: ICE was told; the open duty of that kind due first (then created first) is discharged.</summary>
-    public void DischargeEarliest(IceDutyKind about)
+    public void DischargeEarliest(IceDutyKind about, Instant at)
     {
         var duty = Duties.Where(d => d.About == about).MinBy(d => (d.Due, d.Sequence))!;
         duty.IsOpen = false;
         Duties.Remove(duty);
+        Milestones = at <= duty.Due
+            ? Milestones with { DutiesInTime = Milestones.DutiesInTime + 1 }
+            : Milestones with { DutiesLate = Milestones.DutiesLate + 1, DutyLateSeconds = Milestones.DutyLateSeconds + SecondsPast(duty, at) };
     }
 
     /// <summary>Closes the open duties <paramref name="which"/> selects (all when null).</summary>
-    public void EndDuties(IceDutyKind? which = null)
+    public void EndDuties(Instant at, IceDutyKind? which = null)
     {
         for (var i = Duties.Count - 1; i >= 0; i--)
         {
             if (which is null || Duties[i].About == which)
             {
-                Duties[i].IsOpen = false;
+                var duty = Duties[i];
+                duty.IsOpen = false;
                 Duties.RemoveAt(i);
+                if (at > duty.Due)
+                {
+                    // It fell due and ICE was never told: late for as long as it stayed open.
+                    Milestones = Milestones with { DutiesNeverTold = Milestones.DutiesNeverTold + 1, DutyLateSeconds = Milestones.DutyLateSeconds + SecondsPast(duty, at) };
+                }
             }
         }
     }
+
+    private static long SecondsPast(IceDuty duty, Instant at) => (long)(at - duty.Due).TotalSeconds;
 }
 
 /// <summary>
@@ -86,7 +106,14 @@ internal sealed class OverDetentionMeter
 
     public Instant? RunningSince { get; private set; }
 
-    public void Start(Instant at) => RunningSince ??= at;
+    /// <summary>When over-detention first began, if it ever did.</summary>
+    public Instant? FirstStarted { get; private set; }
+
+    public void Start(Instant at)
+    {
+        RunningSince ??= at;
+        FirstStarted ??= at;
+    }
 
     public void Stop(Instant at)
     {
@@ -133,6 +160,9 @@ public sealed record BookingSnapshot(
 
     /// <summary>The instant by which the earliest open duty must be discharged; null when none is open.</summary>
     public Instant? NextDutyDue => Duties.Count == 0 ? null : Duties[0].Due;
+
+    /// <summary>What the statistics count of this booking so far.</summary>
+    public BookingMilestones Milestones { get; init; } = BookingMilestones.None;
 
     /// <summary>The instant this snapshot describes.</summary>
     public Instant AsOf { get; init; }

@@ -204,6 +204,7 @@ public sealed class CustodyEngine
             booking.Custody = CustodyStatus.ReleaseRequired;
             booking.HoldDeadline = null;
             booking.OverDetention.Start(deadline); // from the deadline itself, not the step that noticed it
+            booking.Milestones = booking.Milestones with { HoldExpiredAt = booking.Milestones.HoldExpiredAt ?? deadline };
             alerts.Add(new Alert(booking.Details.Id, AlertKind.HoldExpired, deadline));
         }
     }
@@ -436,7 +437,11 @@ public sealed class CustodyEngine
             case Tick:
                 break;
             case Book book:
-                _bookings.Add(book.Details.Id, new BookingState(book.Details));
+                b = new BookingState(book.Details)
+                {
+                    Milestones = BookingMilestones.None with { Model = ModelInEffect(Jurisdictions.At(at).LocalDateOf(at), CustodyAction.Book) },
+                };
+                _bookings.Add(book.Details.Id, b);
                 break;
             case BiometricResponse response:
                 if (response.Result == BiometricResult.Match)
@@ -472,7 +477,7 @@ public sealed class CustodyEngine
                 b.NotificationRequested = true;
                 break;
             case NotifyIce { About: { } about }:
-                b.DischargeEarliest(about);
+                b.DischargeEarliest(about, at);
                 break;
             case ServeDetainer:
                 b.HoldAuthority = HoldAuthority.DetainerServed;
@@ -497,13 +502,19 @@ public sealed class CustodyEngine
             case AssumeCustody:
                 EndCustody(b, CustodyStatus.TransferredToIce, at);
                 break;
-            case LiftDetainer:
+            case LiftDetainer lift:
+                b.Milestones = b.Milestones with { LiftedAt = at, LiftReason = LiftReasons.CodeOf(lift.Reason) };
                 b.HoldAuthority = HoldAuthority.Lifted;
                 EndHold(b, at);
                 break;
             case ResolveCitizenship { Finding: CitizenshipFinding.UsCitizen }:
                 b.Citizenship = CitizenshipStatus.UsCitizen;
-                b.EndDuties(IceDutyKind.CitizenshipClaim);
+                b.EndDuties(at, IceDutyKind.CitizenshipClaim);
+                if (b.HoldAuthority.IsActive())
+                {
+                    b.Milestones = b.Milestones with { LiftedAt = at, LiftReason = LiftReasons.UsCitizen };
+                }
+
                 if (b.HoldAuthority != HoldAuthority.None)
                 {
                     b.HoldAuthority = HoldAuthority.Lifted;
@@ -512,7 +523,7 @@ public sealed class CustodyEngine
                 break;
             case ResolveCitizenship:
                 b.Citizenship = CitizenshipStatus.NotUsCitizen;
-                b.EndDuties(IceDutyKind.CitizenshipClaim);
+                b.EndDuties(at, IceDutyKind.CitizenshipClaim);
                 StartLateHoldIfStillLawful(b, at);
                 break;
             default:
@@ -526,7 +537,55 @@ public sealed class CustodyEngine
         {
             b.ScreeningEnded = true;
         }
+
+        if (b is not null)
+        {
+            NoteMilestones(step, b, actor);
+        }
     }
+
+    /// <summary>Keeps the firsts the statistics count (the effects themselves are above).</summary>
+    private void NoteMilestones(CustodyStep step, BookingState b, ActorKind? actor)
+    {
+        var (m, at) = (b.Milestones, step.At);
+        if (actor == ActorKind.DesignatedOfficer && !b.ModelFromOfficerAct && AgreementModels.NeedsAgreement(step.Action)
+            && _officers.TryGetValue(step.Actor!, out var officer))
+        {
+            var date = Jurisdictions.At(at).LocalDateOf(at);
+            if (ModelInEffect(date, step.Action, officer) is { } model)
+            {
+                m = m with { Model = model };
+                b.ModelFromOfficerAct = true;
+            }
+        }
+
+        b.Milestones = step switch
+        {
+            BiometricResponse r => m with
+            {
+                ScreenedAt = m.ScreenedAt ?? at,
+                DhsMatchAt = r.Result == BiometricResult.Match ? m.DhsMatchAt ?? at : m.DhsMatchAt,
+            },
+            Interview => m with { ScreenedAt = m.ScreenedAt ?? at, InterviewedAt = m.InterviewedAt ?? at },
+            LodgeDetainer => m with { ScreenedAt = m.ScreenedAt ?? at, DetainerLodgedAt = m.DetainerLodgedAt ?? at },
+            ServeDetainer => m with { DetainerServedAt = m.DetainerServedAt ?? at },
+            ServeWarrant => m with { ScreenedAt = m.ScreenedAt ?? at, WarrantServedAt = m.WarrantServedAt ?? at },
+            RequestNotification => m with { NotificationRequestedAt = m.NotificationRequestedAt ?? at },
+            ResolveCitizenship r when m.CitizenshipClaimedAt is not null => m with { CitizenshipResolvedAt = at, CitizenshipFinding = r.Finding },
+            _ => m,
+        };
+    }
+
+    /// <summary>
+    /// The first model (JEM before WSO) whose agreement is in effect on <paramref name="date"/> and authorises
+    /// <paramref name="action"/> (any model for a booking), and in which <paramref name="officer"/>, if given, is certified.
+    /// </summary>
+    private AgreementModel? ModelInEffect(LocalDate date, CustodyAction action, Officer? officer = null) =>
+        AgreementModels.All
+            .Where(m => m != AgreementModel.Tfm && (action == CustodyAction.Book || m.Authorizes(action)))
+            .Where(m => _agreements.Any(a => a.Model == m && a.IsInEffectOn(date)) && (officer is null || officer.IsCertifiedOn(m, date)))
+            .Select(m => (AgreementModel?)m)
+            .FirstOrDefault();
 
     /// <summary>
     /// Rule 9: a claim opens a review, and a person held for ICE must be released at once. Rule 14: ICE must
@@ -540,6 +599,7 @@ public sealed class CustodyEngine
         }
 
         b.Citizenship = CitizenshipStatus.UnderReview;
+        b.Milestones = b.Milestones with { CitizenshipClaimedAt = b.Milestones.CitizenshipClaimedAt ?? at };
         alerts.Add(new Alert(b.Details.Id, AlertKind.CitizenshipReviewRequired, at));
         EndHold(b, at);
         if (actor is ActorKind.Subject or ActorKind.DesignatedOfficer)
@@ -553,6 +613,7 @@ public sealed class CustodyEngine
     {
         var duty = new IceDuty(b, about, at, ++_dutySequence);
         b.Duties.Add(duty);
+        b.Milestones = b.Milestones with { FirstDutyDue = b.Milestones.FirstDutyDue ?? duty.Due };
         _duties.Enqueue(duty, (duty.Due, duty.Sequence));
     }
 
@@ -606,10 +667,13 @@ public sealed class CustodyEngine
 
     private static void EndCustody(BookingState b, CustodyStatus end, Instant at)
     {
+        b.Milestones = end == CustodyStatus.TransferredToIce
+            ? b.Milestones with { TransferredAt = at, TransferHonouredHold = b.HoldAuthority.IsActive() }
+            : b.Milestones with { ReleasedAt = at };
         b.Custody = end;
         b.HoldDeadline = null;
         b.OverDetention.Stop(at);
-        b.EndDuties(); // rule 14: duties end with custody
+        b.EndDuties(at); // rule 14: duties end with custody
     }
 
     // ---- Plain words for refusals -------------------------------------------------------------------
