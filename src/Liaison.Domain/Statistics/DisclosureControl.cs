@@ -65,12 +65,14 @@ public static class DisclosureControl
     {
         var relations = RelationsOf(cells);
         var fallbackUsed = false;
-        while (NarrowedIn(cells, k, relations) is { Count: > 0 } narrowed)
+        // Hiding more cells only widens every range, so a cell found safe stays safe: only the rest are examined again.
+        var safe = new HashSet<FigureKey>();
+        while (NarrowedIn(cells, k, relations, safe) is { Count: > 0 } narrowed)
         {
             var added = 0;
             foreach (var n in narrowed)
             {
-                if (Complement(n.Key, relations) is { } complement && !complement.Suppressed)
+                if (Complement(n.Key, relations, k) is { } complement && !complement.Suppressed)
                 {
                     complement.Suppressed = true;
                     added++;
@@ -96,19 +98,25 @@ public static class DisclosureControl
         }
     }
 
-    /// <summary>The smallest positive new published cell beside the narrowed one in any sum (a zero only when nothing else is left).</summary>
-    private static DisclosureCell? Complement(FigureKey key, Relations relations) =>
+    /// <summary>
+    /// A new published cell to hide beside the narrowed one: in the sum that pins it hardest (fewest hidden members),
+    /// the cell that gives it room of at least k − 1 with the least loss (the smallest value of at least k − 1, else the
+    /// largest below; a zero only when nothing else is left).
+    /// </summary>
+    private static DisclosureCell? Complement(FigureKey key, Relations relations, int k) =>
         relations.Containing(key)
-            .SelectMany(r => r.Members)
-            .Where(c => !c.Suppressed && !c.Frozen && c.Key != key)
-            .OrderBy(c => c.Value is > 0 ? 0 : 1)
-            .ThenBy(c => c.Value)
-            .ThenBy(c => c.Key.Period, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Model, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Category, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .OrderBy(r => r.Members.Count(m => m.Suppressed))
+            .Select(r => r.Members
+                .Where(c => !c.Suppressed && !c.Frozen && c.Key != key)
+                .OrderBy(c => c.Value >= k - 1 ? 0 : c.Value > 0 ? 1 : 2)
+                .ThenBy(c => c.Value >= k - 1 ? c.Value : -c.Value)
+                .ThenBy(c => c.Key.Period, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Model, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Category, StringComparer.Ordinal)
+                .FirstOrDefault())
+            .FirstOrDefault(c => c is not null);
 
-    private static List<Narrowing> NarrowedIn(List<DisclosureCell> cells, int k, Relations? relations = null)
+    private static List<Narrowing> NarrowedIn(List<DisclosureCell> cells, int k, Relations? relations = null, HashSet<FigureKey>? safe = null)
     {
         relations ??= RelationsOf(cells);
         var unknowns = cells.Where(c => c.Suppressed).ToList();
@@ -144,15 +152,25 @@ public static class DisclosureControl
             }
         }
 
-        var bounds = LinearBounds.Of(unknowns.Count, equations);
+        var bounds = LinearBounds.Of(unknowns.Count, equations, [.. unknowns.Select(u => u.Value ?? 0)], k - 1,
+            safe is null ? null : [.. unknowns.Select(u => safe.Contains(u.Key))]);
         var narrowed = new List<Narrowing>();
         for (var i = 0; i < unknowns.Count; i++)
         {
             var lowest = (long)Math.Ceiling(bounds[i].Min - 1e-6);
             var highest = double.IsPositiveInfinity(bounds[i].Max) ? double.PositiveInfinity : Math.Floor(bounds[i].Max + 1e-6);
+            if (safe?.Contains(unknowns[i].Key) == true)
+            {
+                continue;
+            }
+
             if (highest - lowest < k - 1)
             {
                 narrowed.Add(new Narrowing(unknowns[i].Key, lowest, highest));
+            }
+            else
+            {
+                safe?.Add(unknowns[i].Key);
             }
         }
 

@@ -13,7 +13,15 @@ public static class LinearBounds
     public sealed record Equation(int[] Unknowns, double[] Coefficients, double RightHandSide);
 
     /// <summary>Bounds of every unknown 0..<paramref name="count"/>-1; an unbounded maximum is +∞.</summary>
-    public static (double Min, double Max)[] Of(int count, IReadOnlyList<Equation> equations)
+    /// <summary>Bounds of every unknown 0..<paramref name="count"/>-1; an unbounded maximum is +∞.</summary>
+    public static (double Min, double Max)[] Of(int count, IReadOnlyList<Equation> equations) => Of(count, equations, null, 0, null);
+
+    /// <summary>
+    /// Whether each unknown's range is at least <paramref name="width"/> wide, given a feasible point <paramref name="known"/>
+    /// (the true values): a maximum at least known + width settles it without the minimum. The bounds returned are exact
+    /// only where the range is narrower. Unknowns <paramref name="settled"/> marks are not examined (their bounds read 0..+∞).
+    /// </summary>
+    public static (double Min, double Max)[] Of(int count, IReadOnlyList<Equation> equations, double[]? known, double width, bool[]? settled)
     {
         ArgumentNullException.ThrowIfNull(equations);
         var bounds = new (double Min, double Max)[count];
@@ -33,11 +41,22 @@ public static class LinearBounds
         {
             var unknowns = part.SelectMany(e => e.Unknowns).Distinct().Order().ToArray();
             var local = unknowns.Select((u, i) => (u, i)).ToDictionary(p => p.u, p => p.i);
+            if (settled is not null && unknowns.All(u => settled[u]))
+            {
+                continue;
+            }
+
             var tableau = Feasible(unknowns.Length, [.. part.Select(e => e with { Unknowns = [.. e.Unknowns.Select(u => local[u])] })]);
             for (var i = 0; i < unknowns.Length; i++)
             {
-                var max = tableau.Maximise(i, 1);
-                var min = -tableau.Maximise(i, -1);
+                if (settled?[unknowns[i]] == true)
+                {
+                    continue;
+                }
+
+                var enough = known is null ? double.PositiveInfinity : known[unknowns[i]] + width;
+                var max = tableau.Maximise(i, 1, enough);
+                var min = max >= enough ? known![unknowns[i]] : -tableau.Maximise(i, -1);
                 bounds[unknowns[i]] = (Math.Max(0, min), max);
             }
         }
@@ -96,48 +115,75 @@ public static class LinearBounds
 
     private sealed class Tableau(double[][] rows, int[] basis, int columns)
     {
+        // Rows still shared with the tableau this one was copied from: cloned only when a pivot changes them.
+        private bool[]? _shared;
+
         public double[][] Rows { get; } = rows;
 
         public int[] Basis { get; } = basis;
 
-        /// <summary>max (sign × unknown j) from this feasible basis, on a copy.</summary>
-        public double Maximise(int j, double sign)
+        /// <summary>
+        /// max (sign × unknown j) from this feasible basis, on a copy (a fresh start from the first feasible basis takes
+        /// far fewer pivots than continuing from the last objective's); stops early once it reaches <paramref name="enough"/>.
+        /// </summary>
+        public double Maximise(int j, double sign, double enough = double.PositiveInfinity)
         {
-            var copy = new Tableau([.. Rows.Select(r => (double[])r.Clone())], (int[])Basis.Clone(), columns);
+            var copy = new Tableau((double[][])Rows.Clone(), (int[])Basis.Clone(), columns) { _shared = new bool[Rows.Length] };
+            Array.Fill(copy._shared, true);
             var cost = new double[columns];
             cost[j] = sign;
-            return copy.Optimise(cost);
+            return copy.Optimise(cost, enough);
         }
 
-        /// <summary>Maximises cost · x in place; +∞ when unbounded.</summary>
-        public double Optimise(double[] cost)
+        /// <summary>
+        /// Maximises cost · x in place; +∞ when unbounded. Dantzig's rule (largest reduced cost), with Bland's rule
+        /// (first improving column) after a run of degenerate pivots, which cannot cycle.
+        /// </summary>
+        public double Optimise(double[] cost, double enough = double.PositiveInfinity)
         {
             var rhs = Rows.Length == 0 ? 0 : Rows[0].Length - 1;
+            var degenerate = 0;
+            var priced = new List<int>(); // rows whose basic unknown has a cost: only they change reduced costs
             while (true)
             {
+                priced.Clear();
+                var value = 0d;
+                for (var r = 0; r < Rows.Length; r++)
+                {
+                    if (cost[Basis[r]] != 0)
+                    {
+                        priced.Add(r);
+                        value += cost[Basis[r]] * Rows[r][rhs];
+                    }
+                }
+
+                if (value >= enough)
+                {
+                    return value;
+                }
+
                 var entering = -1;
-                for (var j = 0; j < columns && entering < 0; j++)
+                var largest = Eps;
+                for (var j = 0; j < columns; j++)
                 {
                     var reduced = cost[j];
-                    for (var r = 0; r < Rows.Length; r++)
+                    foreach (var r in priced)
                     {
                         reduced -= cost[Basis[r]] * Rows[r][j];
                     }
 
-                    if (reduced > Eps)
+                    if (reduced > largest)
                     {
-                        entering = j;
+                        (entering, largest) = (j, reduced);
+                        if (degenerate > 50)
+                        {
+                            break;
+                        }
                     }
                 }
 
                 if (entering < 0)
                 {
-                    var value = 0d;
-                    for (var r = 0; r < Rows.Length; r++)
-                    {
-                        value += cost[Basis[r]] * Rows[r][rhs];
-                    }
-
                     return value;
                 }
 
@@ -160,13 +206,25 @@ public static class LinearBounds
                     return double.PositiveInfinity;
                 }
 
+                degenerate = best < Eps ? degenerate + 1 : 0;
                 Pivot(leaving, entering);
             }
         }
 
+        private double[] Own(int row)
+        {
+            if (_shared?[row] == true)
+            {
+                Rows[row] = (double[])Rows[row].Clone();
+                _shared[row] = false;
+            }
+
+            return Rows[row];
+        }
+
         public void Pivot(int row, int column)
         {
-            var pivotRow = Rows[row];
+            var pivotRow = Own(row);
             var p = pivotRow[column];
             for (var j = 0; j < pivotRow.Length; j++)
             {
@@ -181,7 +239,7 @@ public static class LinearBounds
                     continue;
                 }
 
-                var target = Rows[r];
+                var target = Own(r);
                 for (var j = 0; j < target.Length; j++)
                 {
                     target[j] -= factor * pivotRow[j];

@@ -12,14 +12,14 @@ public sealed class DisclosureAdversaryTests
 {
     public static TheoryData<int, int, int> Counties => new()
     {
-        { 1, 40, 10 }, { 2, 90, 10 }, { 3, 150, 10 }, { 4, 300, 10 }, { 5, 600, 10 }, { 6, 60, 5 }, { 7, 200, 5 }, { 8, 1200, 10 },
+        { 1, 40, 10 }, { 2, 90, 10 }, { 3, 150, 10 }, { 4, 300, 10 }, { 5, 600, 10 }, { 6, 60, 5 }, { 7, 200, 5 },
     };
 
     [Theory]
     [MemberData(nameof(Counties))]
     public void NoSuppressedCellCanBeNarrowed_InAGeneratedSmallCounty(int seed, int bookings, int k)
     {
-        var published = SmallCounty.PublishYear(SmallCounty.Generate(seed, bookings), k);
+        var published = SmallCounty.PublishedYear(seed, bookings, k);
 
         Assert.Contains(published, c => c.Suppressed && c.IsCount); // the county is hard: there is something to attack
         Assert.Empty(Adversary.Narrow(published.Select(Publication.RowOf).ToList(), k));
@@ -29,7 +29,7 @@ public sealed class DisclosureAdversaryTests
     [MemberData(nameof(Counties))]
     public void PublishedRows_KeepTheRuleAndTheSums(int seed, int bookings, int k)
     {
-        var rows = SmallCounty.PublishYear(SmallCounty.Generate(seed, bookings), k).Select(Publication.RowOf).ToList();
+        var rows = SmallCounty.PublishedYear(seed, bookings, k).Select(Publication.RowOf).ToList();
 
         foreach (var row in rows.Where(r => r.Kind != "other" && r.Value != PublishedRow.Suppressed))
         {

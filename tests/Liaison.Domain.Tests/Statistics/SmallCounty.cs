@@ -99,6 +99,12 @@ internal static class SmallCounty
         return [.. list.OrderBy(b => b.BookedAt)];
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int, int), List<DisclosureCell>> Published = new();
+
+    /// <summary>The year's publications of county (<paramref name="seed"/>, <paramref name="bookings"/>), computed once per test run.</summary>
+    public static List<DisclosureCell> PublishedYear(int seed, int bookings, int k) =>
+        Published.GetOrAdd((seed, bookings, k), key => PublishYear(Generate(key.Item1, key.Item2), key.Item3));
+
     /// <summary>Publishes every month of FY2026 in turn, as the program manager would; returns every cell published.</summary>
     public static List<DisclosureCell> PublishYear(IReadOnlyList<StatisticsBooking> bookings, int k)
     {
