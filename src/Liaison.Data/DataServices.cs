@@ -88,6 +88,8 @@ public static class DataServices
         services.AddSingleton<LiaisonMetrics>();
         services.AddMetrics();
         services.AddScoped<CustodyService>();
+        services.AddSingleton<Statistics.StatisticsCache>();
+        services.AddScoped<Statistics.StatisticsService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<WarrantSignatures>();
@@ -119,6 +121,9 @@ public static class DataServices
     /// </summary>
     private static readonly string[] ReprojectingMigrations = ["20261130073611_AgreementTemplate2025"];
 
+    /// <summary>Migrations after which every booking, closed ones too, is projected again (the statistics' milestones).</summary>
+    private static readonly string[] ReprojectingAllMigrations = ["Statistics"];
+
     /// <summary>
     /// Brings the schema up to date. Run by <c>./liaison migrate</c> and <c>./liaison demo</c>, never silently at
     /// web start-up. Returns the migrations applied.
@@ -133,9 +138,13 @@ public static class DataServices
             // WAL lets the deadline monitor write while pages read (PostgreSQL's MVCC does this by itself).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
-        if (pending.Intersect(ReprojectingMigrations, StringComparer.Ordinal).Any())
+        if (pending.Any(p => ReprojectingAllMigrations.Any(m => p.EndsWith("_" + m, StringComparison.Ordinal))))
         {
-            await CustodyService.ReprojectOpenBookingsAsync(db, ct);
+            await CustodyService.ReprojectBookingsAsync(db, openOnly: false, ct);
+        }
+        else if (pending.Intersect(ReprojectingMigrations, StringComparer.Ordinal).Any())
+        {
+            await CustodyService.ReprojectBookingsAsync(db, openOnly: true, ct);
         }
 
         await Audit.ChainVerifier.LinkUnchainedEventsAsync(db, ct);

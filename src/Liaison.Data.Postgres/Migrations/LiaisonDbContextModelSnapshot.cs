@@ -90,6 +90,9 @@ namespace Liaison.Data.Postgres.Migrations
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
 
+                    b.Property<int>("DisclosureThreshold")
+                        .HasColumnType("integer");
+
                     b.Property<string>("HoldPolicy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -346,10 +349,21 @@ namespace Liaison.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .UseCollation("C");
 
+                    b.Property<Instant?>("CitizenshipClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CitizenshipCountry")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .UseCollation("C");
+
+                    b.Property<string>("CitizenshipFinding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<Instant?>("CitizenshipResolvedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Custody")
                         .IsRequired()
@@ -360,16 +374,40 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<LocalDate?>("DateOfBirth")
                         .HasColumnType("date");
 
+                    b.Property<Instant?>("DetainerLodgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("DetainerServedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("DhsMatchAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DhsResult")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .UseCollation("C");
+
+                    b.Property<int>("DutiesInTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DutiesLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DutiesNeverTold")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DutyLateSeconds")
+                        .HasColumnType("bigint");
 
                     b.Property<Instant?>("EligibleAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("EventCount")
                         .HasColumnType("integer");
+
+                    b.Property<Instant?>("FirstDutyDue")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -386,6 +424,12 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<Instant?>("HoldDeadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Instant?>("HoldExpiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("InterviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Language")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -395,6 +439,19 @@ namespace Liaison.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<Instant?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
                         .UseCollation("C");
 
                     b.Property<string>("NextDutyAbout")
@@ -408,8 +465,14 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<bool>("NotificationRequested")
                         .HasColumnType("boolean");
 
+                    b.Property<Instant?>("NotificationRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("OpenDuties")
                         .HasColumnType("integer");
+
+                    b.Property<Instant?>("OverDetentionFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("OverDetentionSeconds")
                         .HasColumnType("bigint");
@@ -422,6 +485,12 @@ namespace Liaison.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
+
+                    b.Property<Instant?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ScreenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SearchName")
                         .IsRequired()
@@ -437,9 +506,18 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<Instant>("StateAsOf")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("TransferHonouredHold")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant?>("TransferredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<Instant?>("WarrantServedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -961,6 +1039,105 @@ namespace Liaison.Data.Postgres.Migrations
                             Name = "world",
                             Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.PublishedFigureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .UseCollation("C");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Suppressed")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("Measure", "Period", "Model", "Category")
+                        .IsUnique();
+
+                    b.ToTable("published_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("K")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<Instant>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.ToTable("statistics_publications", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

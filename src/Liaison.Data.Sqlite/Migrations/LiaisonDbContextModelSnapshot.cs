@@ -75,6 +75,9 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DisclosureThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldPolicy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -304,9 +307,19 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CitizenshipClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CitizenshipCountry")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("CitizenshipFinding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CitizenshipResolvedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Custody")
                         .IsRequired()
@@ -317,14 +330,38 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DetainerLodgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DetainerServedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DhsMatchAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DhsResult")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DutiesInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutiesLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutiesNeverTold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DutyLateSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("EligibleAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstDutyDue")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FirstName")
@@ -340,6 +377,12 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<long?>("HoldDeadline")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HoldExpiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InterviewedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -347,6 +390,17 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NextDutyAbout")
@@ -359,7 +413,13 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<bool>("NotificationRequested")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NotificationRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OpenDuties")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverDetentionFrom")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OverDetentionSeconds")
@@ -373,6 +433,12 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScreenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(210)
@@ -385,8 +451,17 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<long>("StateAsOf")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("TransferHonouredHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TransferredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WarrantServedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -853,6 +928,93 @@ namespace Liaison.Data.Sqlite.Migrations
                             Name = "world",
                             Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.PublishedFigureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("Measure", "Period", "Model", "Category")
+                        .IsUnique();
+
+                    b.ToTable("published_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.ToTable("statistics_publications", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -23,6 +23,9 @@ public sealed class AgencySettings
     /// second person's approval. False, the default, keeps the rule on.
     /// </summary>
     public bool SinglePersonChanges { get; set; }
+
+    /// <summary>The disclosure threshold k of the public statistics: 10 by default, never below 5.</summary>
+    public int DisclosureThreshold { get; set; } = 10;
 }
 
 /// <summary>

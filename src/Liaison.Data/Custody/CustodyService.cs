@@ -486,11 +486,12 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     }
 
     /// <summary>
-    /// Projects every booking whose custody has not ended again from its stored events, as of its last event
-    /// (the deadline monitor then lets time pass and raises what is due). Used after a migration that adds to
-    /// the projection, so an upgraded database shows, e.g., the duties to tell ICE its history implies.
+    /// Projects bookings again from their stored events, as of their last event (the deadline monitor then lets time
+    /// pass and raises what is due): those whose custody has not ended, or all of them. Used after a migration that
+    /// adds to the projection, so an upgraded database shows, e.g., the duties to tell ICE or the milestones the
+    /// statistics count that its history implies.
     /// </summary>
-    public static async Task<int> ReprojectOpenBookingsAsync(LiaisonDbContext db, CancellationToken ct = default)
+    public static async Task<int> ReprojectBookingsAsync(LiaisonDbContext db, bool openOnly, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!await db.AgencySettings.AnyAsync(ct))
@@ -505,7 +506,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         while (true)
         {
             // Keyset pages in short transactions, so a large jail upgrades without holding the database.
-            var page = await db.Bookings.Where(b => open.Contains(b.Custody) && string.Compare(b.Id, after) > 0)
+            var page = await db.Bookings.Where(b => (!openOnly || open.Contains(b.Custody)) && string.Compare(b.Id, after) > 0)
                 .OrderBy(b => b.Id).Take(500).ToListAsync(ct);
             if (page.Count == 0)
             {

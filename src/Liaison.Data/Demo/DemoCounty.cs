@@ -44,7 +44,7 @@ public static class DemoDatabase
 /// booking's history is played through the custody engine and stored as its events, exactly as if
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
-public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
+public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService statistics, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
     Audit.AuditLog audit, Alerts.DeadlineMonitor monitor)
 {
     private static readonly string[] LastNames =
@@ -136,6 +136,11 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
             .SetProperty(a => a.EmailedAt, a => a.RaisedAt)
             .SetProperty(a => a.AcknowledgedAt, a => a.RaisedAt)
             .SetProperty(a => a.AcknowledgedBy, "records"), ct);
+
+        // The program manager has released every closed month of the demo's year.
+        var first = start.InZone(zone).Date is var d && d.Day == 1 ? new YearMonth(d.Year, d.Month) : new YearMonth(d.Year, d.Month).PlusMonths(1);
+        var published = await statistics.PublishMonthsFromAsync(first, "manager", ct);
+        progress($"  published {published} months of statistics");
         return signIns;
     }
 
@@ -158,9 +163,11 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
                 new Holiday { Date = NthWeekday(year, 9, IsoDayOfWeek.Monday, 1), Name = "Labor Day" });
         }
 
+        // The county served warrants under a WSO agreement until five months ago, then moved to the Jail Enforcement
+        // Model: the year's statistics show both.
         db.Agreements.AddRange(
-            new AgreementRecord { Id = "MOA-2019-WSO", Model = "WSO", Effective = new LocalDate(2019, 10, 15), Ends = today.PlusYears(-2).PlusDays(-10) },
-            new AgreementRecord { Id = "MOA-JEM-" + today.PlusYears(-2).Year, Model = "JEM", Effective = today.PlusYears(-2).PlusDays(-10), Ends = null });
+            new AgreementRecord { Id = "MOA-2019-WSO", Model = "WSO", Effective = new LocalDate(2019, 10, 15), Ends = JemStarts(today).PlusDays(-1) },
+            new AgreementRecord { Id = "MOA-JEM-" + JemStarts(today).Year, Model = "JEM", Effective = JemStarts(today), Ends = null });
 
         LocalDate Completed(int monthsAgo) => today.PlusMonths(-monthsAgo);
         var walsh = Officer("dso-5", "Dep. Erin Walsh", "designated-officer", ("JEM", Completed(16), Completed(16).PlusYears(2)));
@@ -169,10 +176,10 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         revocation.RevocationLetterNumber = $"FOD-R-{revocation.Revoked:uuuu}-017";
         revocation.RevokedBy = "Field Office Director R. Delgado";
         db.Officers.AddRange(
-            Officer("dso-1", "Dep. Alicia Moreno", "designated-officer", ("JEM", Completed(14), Completed(14).PlusYears(2))),
+            Officer("dso-1", "Dep. Alicia Moreno", "designated-officer", ("JEM", Completed(14), Completed(14).PlusYears(2)), ("WSO", Completed(30), Completed(30).PlusYears(3))),
             Officer("dso-2", "Dep. Ben Carter", "designated-officer", ("JEM", Completed(26), Completed(26).PlusYears(2).PlusDays(-30))),
             Officer("dso-3", "Dep. Chloe Nguyen", "designated-officer", ("JEM", Completed(23), today.PlusDays(21))),
-            Officer("dso-4", "Dep. Dario Silva", "designated-officer", ("JEM", Completed(20), Completed(20).PlusYears(2))),
+            Officer("dso-4", "Dep. Dario Silva", "designated-officer", ("JEM", Completed(20), Completed(20).PlusYears(2)), ("WSO", Completed(30), Completed(30).PlusYears(3))),
             walsh,
             Officer("ice-1", "Officer Frank Ito (ICE ERO)", "ice-officer"),
             Officer("ice-2", "Officer Grace Osei (ICE ERO)", "ice-officer"),
@@ -180,6 +187,9 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
             Officer("sup-2", "SDDO Ivan Petrov (ICE)", "ice-supervisor"));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The day the JEM agreement took over from the WSO agreement.</summary>
+    private static LocalDate JemStarts(LocalDate today) => today.PlusMonths(-5);
 
     /// <summary>Dep. Walsh's designation was revoked by letter three months ago; she stops acting on cases from then.</summary>
     private static LocalDate RevokedOn(LocalDate today) => today.PlusMonths(-3);
@@ -332,83 +342,102 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
                 return steps;
             }
 
-            // Screening: a designated officer interviews during the next shift (unless it is still pending today).
-            var interviewAt = t + Duration.FromHours(2 + random.Next(14));
-            var officer = random.NextDouble() < 0.04 ? "dso-2" : Pick(random, "dso-1", "dso-3", "dso-4", "dso-5");
-            if (officer == "dso-5" && world.Jurisdiction.LocalDateOf(interviewAt) >= RevokedOn(world.Jurisdiction.LocalDateOf(now)))
+            if (world.Jurisdiction.LocalDateOf(t) < JemStarts(world.Jurisdiction.LocalDateOf(now)))
             {
-                officer = "dso-4"; // Dep. Walsh's designation was revoked: her cases went to Dep. Silva
-            }
-
-            if (interviewAt >= eligible || interviewAt > now)
-            {
-                AddRelease(random, id, eligible, now, Add);
-                return steps;
-            }
-
-            var claimsCitizenship = random.NextDouble() < 0.03;
-            var interpreter = person.Language is "en" or null
-                ? new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "No", false, null)
-                : new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "Yes", true, $"Language line interpreter ({person.Language})");
-            Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)) { Interpreter = interpreter });
-            if (officer == "dso-2")
-            {
-                officer = "dso-1"; // the lapsed officer was refused; a colleague picks the case up
-                interviewAt += Duration.FromMinutes(30);
-                Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : InterviewClaim.ForeignNational));
-            }
-
-            t = interviewAt + Duration.FromMinutes(30);
-            if (claimsCitizenship)
-            {
-                // The agreement gives an hour to tell ICE of a claim; most are told within it, a few late.
-                TellIce(random, id, officer, IceDutyKind.CitizenshipClaim, interviewAt, random.NextDouble() < 0.1 ? Duration.FromMinutes(70 + random.Next(60)) : Duration.FromMinutes(5 + random.Next(50)), eligible, Add);
-                var citizen = random.NextDouble() < 0.4;
-                Add(new ResolveCitizenship(t + Duration.FromHours(4), "sup-1", id, citizen ? CitizenshipFinding.UsCitizen : CitizenshipFinding.NotUsCitizen,
-                    citizen ? "Certificate of citizenship verified with USCIS" : "Foreign passport and consular confirmation"));
-                t += Duration.FromHours(5);
-                if (citizen)
+                // Under the WSO agreement deputies do not interview or lodge: ICE lodges, a WSO-certified deputy serves.
+                if (random.NextDouble() < 0.5 || t + Duration.FromHours(8) >= eligible)
                 {
                     AddRelease(random, id, eligible, now, Add);
                     return steps;
                 }
-            }
 
-            var basis = status switch
+                var ice = Pick(random, "ice-1", "ice-2");
+                var wsoBases = ProbableCauseBasisSet.Of([status == RecordStatus.FinalOrder ? ProbableCauseBasis.FinalOrder : ProbableCauseBasis.BiometricAndRecords]);
+                Add(new LodgeDetainer(t + Duration.FromHours(2), ice, id, wsoBases, new Warrant(WarrantForm.I200, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"))));
+                Add(new ServeDetainer(t + Duration.FromHours(3), Pick(random, "dso-1", "dso-4"), id));
+                t += Duration.FromHours(3);
+            }
+            else
             {
-                RecordStatus.FinalOrder => ProbableCauseBasis.FinalOrder,
-                RecordStatus.InProceedings => ProbableCauseBasis.PendingProceedings,
-                _ => ProbableCauseBasis.BiometricAndRecords,
-            };
-            var bases = ProbableCauseBasisSet.Of([basis, ProbableCauseBasis.StatementsAndEvidence]);
-            var warrant = new Warrant(status == RecordStatus.FinalOrder ? WarrantForm.I205 : WarrantForm.I200, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"));
-            var request = random.NextDouble();
-            if (request < 0.18)
-            {
-                // The ICE office is covered by the Gonzalez settlement (I-247G only), or asked only for notice (I-247N):
-                // a request to be told before release, never a hold. Now and then an officer first tries to lodge it.
-                var notice = request < 0.14 ? DetainerForm.I247G : DetainerForm.I247N;
-                if (request < 0.02)
+                // Screening: a designated officer interviews during the next shift (unless it is still pending today).
+                var interviewAt = t + Duration.FromHours(2 + random.Next(14));
+                var officer = random.NextDouble() < 0.04 ? "dso-2" : Pick(random, "dso-1", "dso-3", "dso-4", "dso-5");
+                if (officer == "dso-5" && world.Jurisdiction.LocalDateOf(interviewAt) >= RevokedOn(world.Jurisdiction.LocalDateOf(now)))
                 {
-                    Add(new LodgeDetainer(t, officer, id, bases, warrant, notice)); // refused: notification-only-request
-                    t += Duration.FromMinutes(5);
+                    officer = "dso-4"; // Dep. Walsh's designation was revoked: her cases went to Dep. Silva
                 }
 
-                Add(new RequestNotification(t, officer, id, notice));
-                if (eligible > t + Duration.FromHours(6))
+                if (interviewAt >= eligible || interviewAt > now)
                 {
-                    Add(new ReleaseScheduled(t + Duration.FromHours(1), "jms", id, eligible));
+                    AddRelease(random, id, eligible, now, Add);
+                    return steps;
                 }
 
-                AddRelease(random, id, eligible, now, Add);
-                return steps;
+                var claimsCitizenship = random.NextDouble() < 0.03;
+                var interpreter = person.Language is "en" or null
+                    ? new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "No", false, null)
+                    : new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "Yes", true, $"Language line interpreter ({person.Language})");
+                Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)) { Interpreter = interpreter });
+                if (officer == "dso-2")
+                {
+                    officer = "dso-1"; // the lapsed officer was refused; a colleague picks the case up
+                    interviewAt += Duration.FromMinutes(30);
+                    Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : InterviewClaim.ForeignNational));
+                }
+
+                t = interviewAt + Duration.FromMinutes(30);
+                if (claimsCitizenship)
+                {
+                    // The agreement gives an hour to tell ICE of a claim; most are told within it, a few late.
+                    TellIce(random, id, officer, IceDutyKind.CitizenshipClaim, interviewAt, random.NextDouble() < 0.1 ? Duration.FromMinutes(70 + random.Next(60)) : Duration.FromMinutes(5 + random.Next(50)), eligible, Add);
+                    var citizen = random.NextDouble() < 0.4;
+                    Add(new ResolveCitizenship(t + Duration.FromHours(4), "sup-1", id, citizen ? CitizenshipFinding.UsCitizen : CitizenshipFinding.NotUsCitizen,
+                        citizen ? "Certificate of citizenship verified with USCIS" : "Foreign passport and consular confirmation"));
+                    t += Duration.FromHours(5);
+                    if (citizen)
+                    {
+                        AddRelease(random, id, eligible, now, Add);
+                        return steps;
+                    }
+                }
+
+                var basis = status switch
+                {
+                    RecordStatus.FinalOrder => ProbableCauseBasis.FinalOrder,
+                    RecordStatus.InProceedings => ProbableCauseBasis.PendingProceedings,
+                    _ => ProbableCauseBasis.BiometricAndRecords,
+                };
+                var bases = ProbableCauseBasisSet.Of([basis, ProbableCauseBasis.StatementsAndEvidence]);
+                var warrant = new Warrant(status == RecordStatus.FinalOrder ? WarrantForm.I205 : WarrantForm.I200, $"W{random.Next(1_000_000, 9_999_999)}", Pick(random, "sup-1", "sup-2"));
+                var request = random.NextDouble();
+                if (request < 0.18)
+                {
+                    // The ICE office is covered by the Gonzalez settlement (I-247G only), or asked only for notice (I-247N):
+                    // a request to be told before release, never a hold. Now and then an officer first tries to lodge it.
+                    var notice = request < 0.14 ? DetainerForm.I247G : DetainerForm.I247N;
+                    if (request < 0.02)
+                    {
+                        Add(new LodgeDetainer(t, officer, id, bases, warrant, notice)); // refused: notification-only-request
+                        t += Duration.FromMinutes(5);
+                    }
+
+                    Add(new RequestNotification(t, officer, id, notice));
+                    if (eligible > t + Duration.FromHours(6))
+                    {
+                        Add(new ReleaseScheduled(t + Duration.FromHours(1), "jms", id, eligible));
+                    }
+
+                    AddRelease(random, id, eligible, now, Add);
+                    return steps;
+                }
+
+                Add(new LodgeDetainer(t, officer, id, bases, warrant));
+                // 24 hours to tell ICE of a designated officer's detainer: usually within the shift, a few late.
+                TellIce(random, id, officer, IceDutyKind.Detainer, t, random.NextDouble() < 0.04 ? Duration.FromHours(25 + random.Next(15)) : Duration.FromMinutes(20 + random.Next(6 * 60)), eligible, Add);
+                t += Duration.FromMinutes(10 + random.Next(50));
+                Add(new ServeDetainer(t, officer, id));
             }
 
-            Add(new LodgeDetainer(t, officer, id, bases, warrant));
-            // 24 hours to tell ICE of a designated officer's detainer: usually within the shift, a few late.
-            TellIce(random, id, officer, IceDutyKind.Detainer, t, random.NextDouble() < 0.04 ? Duration.FromHours(25 + random.Next(15)) : Duration.FromMinutes(20 + random.Next(6 * 60)), eligible, Add);
-            t += Duration.FromMinutes(10 + random.Next(50));
-            Add(new ServeDetainer(t, officer, id));
             if (eligible > t + Duration.FromHours(6))
             {
                 Add(new ReleaseScheduled(t + Duration.FromHours(1), "jms", id, eligible));
@@ -434,7 +463,7 @@ public sealed class DemoCounty(LiaisonDbContext db, AccountService accounts, Rol
         if (roll < 0.08)
         {
             var lift = eligible + Duration.FromHours(2 + random.Next(10));
-            Add(new LiftDetainer(lift, Pick(random, "ice-1", "ice-2"), id, "Not an enforcement priority"));
+            Add(new LiftDetainer(lift, Pick(random, "ice-1", "ice-2"), id, Pick(random, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IdentityMismatch, LiftReasons.LawfulStatus, LiftReasons.CourtOrder)));
             Add(new Release(lift + Duration.FromMinutes(25 + random.Next(60)), "jms", id));
         }
         else if (roll < 0.11 && window is { } w)

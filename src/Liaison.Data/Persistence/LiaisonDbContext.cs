@@ -34,6 +34,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<BookingRecord> Bookings => Set<BookingRecord>();
 
+    public DbSet<Statistics.StatisticsPublicationRecord> StatisticsPublications => Set<Statistics.StatisticsPublicationRecord>();
+
+    public DbSet<Statistics.PublishedFigureRecord> PublishedFigures => Set<Statistics.PublishedFigureRecord>();
+
     public DbSet<ChargeRecord> Charges => Set<ChargeRecord>();
 
     public DbSet<CustodyEventRecord> CustodyEvents => Set<CustodyEventRecord>();
@@ -162,6 +166,9 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Citizenship).HasMaxLength(32);
             e.Property(x => x.DhsResult).HasMaxLength(16);
             e.Property(x => x.NextDutyAbout).HasMaxLength(32);
+            e.Property(x => x.Model).HasMaxLength(3);
+            e.Property(x => x.LiftReason).HasMaxLength(32);
+            e.Property(x => x.CitizenshipFinding).HasMaxLength(32);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasMany(x => x.Charges).WithOne().HasForeignKey(c => c.BookingId);
 
@@ -243,6 +250,25 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => x.At);
         });
         builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        builder.Entity<Statistics.StatisticsPublicationRecord>(e =>
+        {
+            e.ToTable("statistics_publications");
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.HasIndex(x => x.Month).IsUnique(); // a month is published once
+            e.Property(x => x.PublishedBy).HasMaxLength(256);
+            e.Property(x => x.Note).HasMaxLength(500);
+        });
+        builder.Entity<Statistics.PublishedFigureRecord>(e =>
+        {
+            e.ToTable("published_figures");
+            e.Property(x => x.Measure).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.Model).HasMaxLength(3);
+            e.Property(x => x.Category).HasMaxLength(64);
+            e.HasIndex(x => new { x.Measure, x.Period, x.Model, x.Category }).IsUnique(); // a figure is published once, then frozen
+            e.HasIndex(x => x.PublicationId);
+        });
         builder.Entity<CacheStampRecord>(e =>
         {
             e.ToTable("cache_stamps");

@@ -100,21 +100,35 @@ public static class DisclosureControl
 
     /// <summary>
     /// A new published cell to hide beside the narrowed one: in the sum that pins it hardest (fewest hidden members),
-    /// the cell that gives it room of at least k − 1 with the least loss (the smallest value of at least k − 1, else the
-    /// largest below; a zero only when nothing else is left).
+    /// the cell that gives it room of at least k − 1 (a value of at least k − 1; then any positive value; a zero last),
+    /// then the one whose hiding starts the fewest new problems (sums where it would be the only hidden cell), then a
+    /// month before a quarter or year and a part before a total, so that the totals readers look for stay published.
     /// </summary>
-    private static DisclosureCell? Complement(FigureKey key, Relations relations, int k) =>
-        relations.Containing(key)
+    private static DisclosureCell? Complement(FigureKey key, Relations relations, int k)
+    {
+        var around = relations.Containing(key).ToList();
+        int Lonely(DisclosureCell c) =>
+            relations.Containing(c.Key).Count(r => !around.Contains(r) && !r.Members.Any(m => m.Suppressed && m.Key != c.Key));
+        return around
             .OrderBy(r => r.Members.Count(m => m.Suppressed))
             .Select(r => r.Members
                 .Where(c => !c.Suppressed && !c.Frozen && c.Key != key)
                 .OrderBy(c => c.Value >= k - 1 ? 0 : c.Value > 0 ? 1 : 2)
+                .ThenBy(Lonely)
+                .ThenBy(TotalLevel)
                 .ThenBy(c => c.Value >= k - 1 ? c.Value : -c.Value)
                 .ThenBy(c => c.Key.Period, StringComparer.Ordinal)
                 .ThenBy(c => c.Key.Model, StringComparer.Ordinal)
                 .ThenBy(c => c.Key.Category, StringComparer.Ordinal)
                 .FirstOrDefault())
             .FirstOrDefault(c => c is not null);
+    }
+
+    /// <summary>How much of a total a cell is: 0 for a month's model and category, up to 4 for the fiscal year's grand total.</summary>
+    private static int TotalLevel(DisclosureCell c) =>
+        (StatPeriod.TryParse(c.Key.Period, out var p) ? (int)p.Kind : 0)
+        + (c.Key.Model == StatisticsFigures.AllModels ? 1 : 0)
+        + (c.Key.Category == Measure.All ? 1 : 0);
 
     private static List<Narrowing> NarrowedIn(List<DisclosureCell> cells, int k, Relations? relations = null, HashSet<FigureKey>? safe = null)
     {
