@@ -4,6 +4,7 @@ using Liaison.Cli.Backup;
 using Liaison.Cli.Demo;
 using Liaison.Cli.Export;
 using Liaison.Cli.Import;
+using Liaison.Cli.Report;
 using Liaison.Cli.Scenarios;
 using Liaison.Cli.Verify;
 using Liaison.Cli.Watch;
@@ -31,5 +32,6 @@ public static class Program
         ImportCommand.Build(),
         WatchCommand.Build(),
         ExportCommand.Build(),
+        ReportCommand.Build(),
     };
 }

@@ -12,6 +12,15 @@ using NodaTime;
 
 namespace Liaison.Data.Statistics;
 
+public sealed record OverDetentionCase(string BookingId, Instant From, long Minutes, string Custody);
+
+public sealed record CitizenshipCase(string BookingId, Instant ClaimedAt, Instant? ResolvedAt, string? Finding);
+
+public sealed record LateDutyCase(string BookingId, Instant FirstDue, int Late, int NeverTold, long LateSeconds);
+
+/// <summary>The restricted part of a report: cases by booking number, never published.</summary>
+public sealed record RestrictedCases(IReadOnlyList<OverDetentionCase> OverDetention, IReadOnlyList<CitizenshipCase> Claims, IReadOnlyList<LateDutyCase> LateDuties);
+
 /// <summary>Why a month cannot be published, in words for the program manager.</summary>
 public sealed class PublicationRefusedException(string field, string message) : Exception(message)
 {
@@ -115,6 +124,13 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     public async Task<IReadOnlyList<StatisticsPublicationRecord>> PublicationsAsync(CancellationToken ct = default) =>
         (await db.StatisticsPublications.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Month, StringComparer.Ordinal).ToList();
 
+    /// <summary>The public download: every published row, k, and when they were generated (the latest publication; the epoch before any).</summary>
+    public async Task<(IReadOnlyList<PublishedRow> Rows, int K, Instant GeneratedAt)> PublicFileAsync(CancellationToken ct = default)
+    {
+        var publications = await PublicationsAsync(ct);
+        return (await PublishedRowsAsync(ct), await ThresholdAsync(ct), publications.Count == 0 ? Instant.FromUnixTimeSeconds(0) : publications.Max(p => p.PublishedAt));
+    }
+
     /// <summary>Every published row, in the catalogue's order, exactly as the public reads it.</summary>
     public async Task<IReadOnlyList<PublishedRow>> PublishedRowsAsync(CancellationToken ct = default) =>
         [.. StatisticsFiles.Ordered((await PublishedCellsAsync(ct)).Select(Publication.RowOf))];
@@ -215,6 +231,24 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return publication;
+    }
+
+    /// <summary>
+    /// The restricted part of a period's report, for the program manager and auditors only: the over-detention cases,
+    /// citizenship claims and duties to tell ICE that were late, each by booking number (no names).
+    /// </summary>
+    public async Task<RestrictedCases> RestrictedAsync(StatPeriod period, CancellationToken ct = default)
+    {
+        var world = await worlds.WorldAsync(db, ct);
+        var from = period.Month.OnDayOfMonth(1).AtStartOfDayInZone(world.Zone).ToInstant();
+        var to = period.LastMonth.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(world.Zone).ToInstant();
+        var over = await db.Bookings.AsNoTracking().Where(b => b.OverDetentionFrom >= from && b.OverDetentionFrom < to)
+            .OrderBy(b => b.OverDetentionFrom).Select(b => new OverDetentionCase(b.Id, b.OverDetentionFrom!.Value, b.OverDetentionSeconds / 60, b.Custody)).ToListAsync(ct);
+        var claims = await db.Bookings.AsNoTracking().Where(b => b.CitizenshipClaimedAt >= from && b.CitizenshipClaimedAt < to)
+            .OrderBy(b => b.CitizenshipClaimedAt).Select(b => new CitizenshipCase(b.Id, b.CitizenshipClaimedAt!.Value, b.CitizenshipResolvedAt, b.CitizenshipFinding)).ToListAsync(ct);
+        var late = await db.Bookings.AsNoTracking().Where(b => b.FirstDutyDue >= from && b.FirstDutyDue < to && (b.DutiesLate > 0 || b.DutiesNeverTold > 0))
+            .OrderBy(b => b.FirstDutyDue).Select(b => new LateDutyCase(b.Id, b.FirstDutyDue!.Value, b.DutiesLate, b.DutiesNeverTold, b.DutyLateSeconds)).ToListAsync(ct);
+        return new RestrictedCases(over, claims, late);
     }
 
     public static string Format(YearMonth month) => StatPeriod.OfMonth(month).ToString();

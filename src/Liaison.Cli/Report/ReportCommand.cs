@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Liaison.Data.Custody;
+using Liaison.Data.Reports;
+using Liaison.Data.Statistics;
+using Liaison.Domain.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Liaison.Cli.Report;
+
+/// <summary><c>liaison report monthly</c> and <c>liaison report public</c>: the oversight report and the public downloads, as files.</summary>
+public static class ReportCommand
+{
+    public static Command Build() => new("report", "Reports for oversight and the public: the monthly report (PDF and CSV) and the published statistics.")
+    {
+        BuildMonthly(),
+        BuildPublic(),
+    };
+
+    private static Command BuildMonthly()
+    {
+        var database = new DatabaseOptions("./data");
+        var month = new Option<string>("--month") { Description = "The month, YYYY-MM (e.g. 2026-10); it must have ended.", Required = true };
+        var model = new Option<string>("--model") { Description = "JEM, WSO or all (default).", DefaultValueFactory = _ => StatisticsFigures.AllModels };
+        var output = new Option<string>("--out") { Description = "Folder to write liaison-report-YYYY-MM.pdf and .csv into (created if missing).", Required = true };
+        var command = new Command("monthly",
+            """
+            The month's figures beside the previous month and the same month a year before, twelve-month charts, and a
+            separate restricted part (over-detention cases, citizenship claims, late duties to tell ICE, by booking number).
+            Writes a PDF (fonts embedded) and a CSV of the same figures.
+            """)
+        {
+            month, model, output,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            if (!StatPeriod.TryParse(parse.GetValue(month), out var period) || period.Kind != PeriodKind.Month)
+            {
+                return Refuse($"--month: expected a month as YYYY-MM (e.g. 2026-10), not \"{parse.GetValue(month)}\".");
+            }
+
+            var chosenModel = parse.GetValue(model)!;
+            if (chosenModel != StatisticsFigures.AllModels && !StatisticsFigures.Models.Contains(chosenModel))
+            {
+                return Refuse($"--model: expected JEM, WSO or all, not \"{chosenModel}\".");
+            }
+
+            return CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
+            {
+                var statistics = services.GetRequiredService<StatisticsService>();
+                if (period.Month > await statistics.LastClosedMonthAsync(ct))
+                {
+                    return Fail($"--month: {period} has not ended yet; a monthly report covers a whole month.");
+                }
+
+                var folder = parse.GetValue(output)!;
+                var figures = await statistics.ComputeAsync(ct);
+                var report = PeriodReport.Of(figures, period, chosenModel);
+                var world = await services.GetRequiredService<CustodyWorldCache>().WorldAsync(db, ct);
+                var agency = await db.AgencySettings.Select(s => s.Name).SingleAsync(ct);
+                var pdf = MonthlyReportPdf.Write(agency, report, figures, await statistics.RestrictedAsync(period, ct), world.Zone,
+                    services.GetRequiredService<IClock>().GetCurrentInstant());
+                var name = $"liaison-report-{period}{(chosenModel == StatisticsFigures.AllModels ? "" : "-" + chosenModel)}";
+                if (Write(folder, [($"{name}.pdf", pdf), ($"{name}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
+                {
+                    return Fail(problem);
+                }
+
+                Console.WriteLine($"Wrote {Path.Combine(folder, name)}.pdf ({pdf.Length:N0} bytes) and .csv ({report.Lines.Count} figures). The PDF's last part is restricted.");
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command BuildPublic()
+    {
+        var database = new DatabaseOptions("./data");
+        var output = new Option<string>("--out") { Description = "Folder to write statistics.csv and statistics.json into (created if missing).", Required = true };
+        var command = new Command("public",
+            """
+            The published statistics, exactly as /api/public/statistics.csv and .json serve them: every published month,
+            quarter and fiscal year, with small counts suppressed (docs/statistics.md).
+            """)
+        {
+            output,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
+        {
+            var statistics = services.GetRequiredService<StatisticsService>();
+            var (rows, k, at) = await statistics.PublicFileAsync(ct);
+            var folder = parse.GetValue(output)!;
+            if (Write(folder, [("statistics.csv", System.Text.Encoding.UTF8.GetBytes(StatisticsFiles.Csv(rows))), ("statistics.json", StatisticsFiles.Json(rows, k, at))]) is { } problem)
+            {
+                return Fail(problem);
+            }
+
+            Console.WriteLine($"Wrote {rows.Count:N0} published rows (k = {k}) to {Path.Combine(folder, "statistics.csv")} and statistics.json.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Writes each file beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
+    private static string? Write(string folder, IEnumerable<(string Name, byte[] Content)> files)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var (name, content) in files)
+            {
+                var path = Path.Combine(folder, name);
+                File.WriteAllBytes(path + ".partial", content);
+                File.Move(path + ".partial", path, overwrite: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--out: cannot write into {folder}: {e.Message}";
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+
+    private static Task<int> Refuse(string message) => Task.FromResult(Fail(message));
+}
