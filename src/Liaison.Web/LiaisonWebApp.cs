@@ -306,6 +306,8 @@ public static class LiaisonWebApp
                 o.Conventions.AuthorizePage("/Admin/Integrations", Policies.Accounts);
                 o.Conventions.AllowAnonymousToPage("/ApiDocs/Index");
                 o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
+                o.Conventions.AllowAnonymousToPage("/Transparency/Index");
+                o.Conventions.AuthorizeFolder("/Statistics", Policies.Statistics);
             })
             .AddApplicationPart(typeof(LiaisonWebApp).Assembly)
             .AddMvcOptions(o => o.Filters.Add<InputGuard>());
@@ -417,6 +419,7 @@ public static class LiaisonWebApp
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapIntegrationApi();
+        app.MapPublicStatistics();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(Operations.MetricsEndpoint.Path).AllowAnonymous(); // gated by address (UseMetricsGate)
         // Alive (the process answers; no check runs) and ready (database reachable, schema current), for load balancers
@@ -467,6 +470,12 @@ public static class Policies
     /// <summary>Reading the audit log: auditors, and administrators who keep the chain heads.</summary>
     public const string AuditLog = nameof(AuditLog);
 
+    /// <summary>The program dashboard and monthly reports: the program manager, auditors and administrators.</summary>
+    public const string Statistics = nameof(Statistics);
+
+    /// <summary>Publishing a month of statistics: the program manager's act.</summary>
+    public const string PublishStatistics = nameof(PublishStatistics);
+
     /// <summary>The integration API: a key holding the endpoint's scope.</summary>
     public const string JmsEventsApi = nameof(JmsEventsApi), DhsResponsesApi = nameof(DhsResponsesApi);
 
@@ -491,6 +500,8 @@ public static class Policies
         [ManageOfficers] = [Data.Identity.Roles.Administrator],
         [Accounts] = [Data.Identity.Roles.Administrator],
         [AuditLog] = [Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
+        [Statistics] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
+        [PublishStatistics] = [Data.Identity.Roles.ProgramManager],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

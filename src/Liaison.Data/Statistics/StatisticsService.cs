@@ -117,6 +117,9 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         return StatisticsFigures.Compute(bookings, world.Zone);
     }
 
+    public async Task<string> AgencyNameAsync(CancellationToken ct = default) =>
+        await db.AgencySettings.AsNoTracking().Select(s => s.Name).SingleOrDefaultAsync(ct) ?? "";
+
     /// <summary>The disclosure threshold k the agency set (10 unless changed; never below 5).</summary>
     public async Task<int> ThresholdAsync(CancellationToken ct = default) =>
         Math.Max(DisclosureControl.MinimumK, await db.AgencySettings.AsNoTracking().Select(s => s.DisclosureThreshold).SingleOrDefaultAsync(ct));

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Liaison.Domain.Statistics;
+using Microsoft.AspNetCore.Html;
+
+namespace Liaison.Web.Display;
+
+/// <summary>One bar chart: its title, the bars' labels and values, and a one-sentence summary for readers who do not see it.</summary>
+public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double?> Values)
+{
+    /// <summary>Highest, lowest and latest, in words.</summary>
+    public string Summary
+    {
+        get
+        {
+            var known = Labels.Zip(Values).Where(p => p.Second is not null).Select(p => (Label: p.First, Value: p.Second!.Value)).ToList();
+            if (known.Count == 0)
+            {
+                return $"{Title}: no figures to show.";
+            }
+
+            var high = known.MaxBy(p => p.Value);
+            var low = known.MinBy(p => p.Value);
+            var hidden = Values.Count(v => v is null);
+            return $"{Title}: {Publication.Format(known[^1].Value)} in {known[^1].Label}; highest {Publication.Format(high.Value)} ({high.Label}), lowest {Publication.Format(low.Value)} ({low.Label})"
+                + (hidden > 0 ? $"; {hidden} not shown (suppressed)." : ".");
+        }
+    }
+
+    /// <summary>
+    /// Server-rendered SVG: no script, prints as it shows, each bar labelled with its value (so it reads in black and
+    /// white), announced as an image described by its summary; the page puts the data table beside it.
+    /// </summary>
+    public IHtmlContent Svg()
+    {
+        const int Height = 160, Top = 16, Bottom = 22, Slot = 44;
+        var width = Math.Max(1, Labels.Count) * Slot;
+        var max = Math.Max(1, Values.Max(v => v ?? 0));
+        var e = HtmlEncoder.Default;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-labelledby=\"{Id}-t {Id}-d\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{Id}-t\">{e.Encode(Title)}</title><desc id=\"{Id}-d\">{e.Encode(Summary)}</desc>");
+        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"0\" y1=\"{Height - Bottom}\" x2=\"{width}\" y2=\"{Height - Bottom}\" class=\"axis\"/>");
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            var x = (i * Slot) + 8;
+            var value = Values[i];
+            var h = value is { } v ? v / max * (Height - Top - Bottom - 12) : 0;
+            var y = Height - Bottom - h;
+            if (value is not null)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y:0.#}\" width=\"{Slot - 16}\" height=\"{h:0.#}\" class=\"bar\"/>");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((Slot - 16) / 2)}\" y=\"{y - 3:0.#}\" class=\"value\">{e.Encode(value is { } shown ? Publication.Format(shown) : "s")}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((Slot - 16) / 2)}\" y=\"{Height - 6}\" class=\"label\">{e.Encode(Labels[i])}</text>");
+        }
+
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+}

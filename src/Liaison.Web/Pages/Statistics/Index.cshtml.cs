@@ -1,0 +1,171 @@
+using System.Text;
+using Liaison.Data.Reports;
+using Liaison.Data.Statistics;
+using Liaison.Domain.Statistics;
+using Liaison.Web.Display;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Liaison.Web.Pages.Statistics;
+
+/// <summary>
+/// The program dashboard: every measure for a month, fiscal quarter or fiscal year and a model, beside the previous
+/// period and the same period a year before; twelve-month charts; the restricted case lists; the monthly report as
+/// PDF and CSV; and, for the program manager, publishing the next closed month.
+/// </summary>
+public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IAuthorizationService authorization, IClock clock) : PageModel
+{
+    private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "over-detention-incidents", "citizenship-claims"];
+
+    /// <summary>2026-10, FY2027-Q1 or FY2027; the last closed month when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    /// <summary>JEM, WSO or all.</summary>
+    [BindProperty(SupportsGet = true, Name = "Model")]
+    public string? ModelFilter { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public string? Month { get; set; }
+
+    public PeriodReport? Report { get; private set; }
+
+    public IReadOnlyList<BarChart> Charts { get; private set; } = [];
+
+    public RestrictedCases? Restricted { get; private set; }
+
+    public YearMonth? NextToPublish { get; private set; }
+
+    public bool CanPublish { get; private set; }
+
+    public IReadOnlyList<StatisticsPublicationRecord> Publications { get; private set; } = [];
+
+    public long OutsideAgreements { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await ChooseAsync(ct) is not { } chosen)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadSidesAsync(ct);
+            return Page();
+        }
+
+        var figures = await statistics.FiguresAsync(ct);
+        Report = PeriodReport.Of(figures, chosen.Period, chosen.Model);
+        OutsideAgreements = figures.OutsideAgreements;
+        var months = PeriodReport.TwelveMonthsTo(chosen.Period.LastMonth);
+        Charts = [.. ChartMeasures.Select(id => Measures.Find(id)!).Select(m => new BarChart($"chart-{m.Id}", m.Title,
+            [.. months.Select(x => StatPeriod.OfMonth(x).ToString())],
+            [.. months.Select(x => figures.Get(m, StatPeriod.OfMonth(x), chosen.Model, Measure.All).Value)]))];
+        if (User.IsInRole(Data.Identity.Roles.ProgramManager) || User.IsInRole(Data.Identity.Roles.Auditor))
+        {
+            Restricted = await statistics.RestrictedAsync(chosen.Period, ct);
+        }
+
+        await LoadSidesAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The report of the chosen period as a PDF (with its restricted part).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
+    {
+        if (await ChooseAsync(ct) is not { } chosen)
+        {
+            return BadRequest(Problem ?? "");
+        }
+
+        var figures = await statistics.FiguresAsync(ct);
+        var pdf = MonthlyReportPdf.Write(await statistics.AgencyNameAsync(ct), PeriodReport.Of(figures, chosen.Period, chosen.Model), figures,
+            await statistics.RestrictedAsync(chosen.Period, ct), Zone, clock.GetCurrentInstant());
+        return File(pdf, "application/pdf", $"liaison-report-{chosen.Period}.pdf");
+    }
+
+    /// <summary>The same figures as CSV.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (await ChooseAsync(ct) is not { } chosen)
+        {
+            return BadRequest(Problem ?? "");
+        }
+
+        var figures = await statistics.FiguresAsync(ct);
+        return File(Encoding.UTF8.GetBytes(PeriodReport.Of(figures, chosen.Period, chosen.Model).Csv()), "text/csv; charset=utf-8", $"liaison-report-{chosen.Period}.csv");
+    }
+
+    /// <summary>The program manager releases the next closed month to the public page: audited, then frozen.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.PublishStatistics)).Succeeded)
+        {
+            return Forbid(); // auditors and administrators read the figures; the program manager publishes them
+        }
+
+        if (!StatPeriod.TryParse(Month, out var period) || period.Kind != PeriodKind.Month)
+        {
+            TempData["Flash"] = "Month: expected a month as YYYY-MM.";
+            TempData["FlashTone"] = "error";
+            return Redirect("/statistics");
+        }
+
+        try
+        {
+            var publication = await statistics.PublishAsync(period.Month, Note, User.Identity!.Name!, ct);
+            TempData["Flash"] = $"Published {publication.Month}: it is on /transparency now, and its figures will not change.";
+        }
+        catch (PublicationRefusedException e)
+        {
+            TempData["Flash"] = e.Message;
+            TempData["FlashTone"] = "error";
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Measure ", StringComparison.Ordinal))
+        {
+            TempData["Flash"] = $"Not published: {e.Message}";
+            TempData["FlashTone"] = "error";
+        }
+
+        return Redirect("/statistics");
+    }
+
+    private async Task<(StatPeriod Period, string Model)?> ChooseAsync(CancellationToken ct)
+    {
+        Zone = await time.ZoneAsync();
+        var model = string.IsNullOrEmpty(ModelFilter) ? StatisticsFigures.AllModels : ModelFilter;
+        if (model != StatisticsFigures.AllModels && !StatisticsFigures.Models.Contains(model))
+        {
+            Problem = "Model: choose JEM, WSO or all.";
+            return null;
+        }
+
+        var last = await statistics.LastClosedMonthAsync(ct);
+        if (string.IsNullOrEmpty(Period))
+        {
+            Period = StatPeriod.OfMonth(last).ToString();
+        }
+
+        if (!StatPeriod.TryParse(Period, out var period))
+        {
+            Problem = "Period: write a month (2026-10), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).";
+            return null;
+        }
+
+        ModelFilter = model;
+        return (period, model);
+    }
+
+    private async Task LoadSidesAsync(CancellationToken ct)
+    {
+        CanPublish = (await authorization.AuthorizeAsync(User, Policies.PublishStatistics)).Succeeded;
+        NextToPublish = await statistics.NextToPublishAsync(ct);
+        Publications = await statistics.PublicationsAsync(ct);
+    }
+}

@@ -1,0 +1,62 @@
+using Liaison.Data.Statistics;
+using Liaison.Domain.Statistics;
+using Liaison.Web.Display;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liaison.Web.Pages.Transparency;
+
+/// <summary>
+/// The public page (no sign-in): what the partnership did, month by month, from the published (frozen, protected)
+/// figures only, with their downloads and when each month was published.
+/// </summary>
+public sealed class IndexModel(StatisticsService statistics) : PageModel
+{
+    private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "citizenship-claims", "over-detention-incidents"];
+
+    public string Agency { get; private set; } = "";
+
+    public int K { get; private set; }
+
+    public IReadOnlyList<StatisticsPublicationRecord> Publications { get; private set; } = [];
+
+    /// <summary>The published months, oldest first, at most the last twelve.</summary>
+    public IReadOnlyList<string> Months { get; private set; } = [];
+
+    /// <summary>measure → month → the public value ("suppressed" or a number).</summary>
+    public Dictionary<string, Dictionary<string, string>> Totals { get; } = [];
+
+    /// <summary>Published fiscal years and quarters, newest first.</summary>
+    public IReadOnlyList<string> Aggregates { get; private set; } = [];
+
+    public IReadOnlyList<BarChart> Charts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Agency = await statistics.AgencyNameAsync(ct);
+        var (rows, k, _) = await statistics.PublicFileAsync(ct);
+        K = k;
+        Publications = await statistics.PublicationsAsync(ct);
+        Months = [.. Publications.Select(p => p.Month).TakeLast(12)];
+        foreach (var row in rows.Where(r => r.Model == StatisticsFigures.AllModels && r.Category == Measure.All))
+        {
+            if (!Totals.TryGetValue(row.Measure, out var byPeriod))
+            {
+                Totals[row.Measure] = byPeriod = [];
+            }
+
+            byPeriod[row.Period] = row.Value;
+        }
+
+        Aggregates = [.. rows.Select(r => r.Period).Where(p => p.StartsWith("FY", StringComparison.Ordinal)).Distinct().OrderDescending(StringComparer.Ordinal)];
+        Charts = [.. ChartMeasures.Select(Chart)];
+    }
+
+    private BarChart Chart(string measureId)
+    {
+        var measure = Measures.Find(measureId)!;
+        var values = Months.Select(m => Totals.GetValueOrDefault(measureId)?.GetValueOrDefault(m) is { } v && double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
+        return new BarChart($"chart-{measureId}", measure.Title, Months, values);
+    }
+
+    public string Value(string measure, string period) => Totals.GetValueOrDefault(measure)?.GetValueOrDefault(period) ?? "—";
+}
