@@ -48,6 +48,11 @@ public sealed class AuthorizationMatrixTests
         ["api"] = ("/api", [Anonymous, .. Everyone]),
         ["openapi/{documentName}.json"] = ("/openapi/v1.json", [Anonymous, .. Everyone]),
         ["audit"] = ("/audit", [Roles.Auditor, Roles.Administrator]),
+        // Results: the program's oversight roles see the dashboard; everyone, signed in or not, the published figures.
+        ["statistics"] = ("/statistics", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
+        ["transparency"] = ("/transparency", [Anonymous, .. Everyone]),
+        ["api/public/statistics.csv"] = ("/api/public/statistics.csv", [Anonymous, .. Everyone]),
+        ["api/public/statistics.json"] = ("/api/public/statistics.json", [Anonymous, .. Everyone]),
     };
 
     /// <summary>The integration API: an integration key only, whoever is signed in (IntegrationApiTests check the keys).</summary>

@@ -96,6 +96,12 @@ public static class FieldLimits
         ["PageNumber"] = new("Page", 9),
         ["handler"] = new("Handler", 32),
 
+        // Statistics: the dashboard's filters and the publish act
+        ["Period"] = new("Period", 10),
+        ["ModelFilter"] = new("Agreement model", 8),
+        ["Month"] = new("Month", 7),
+        ["Note"] = new("Note", 500),
+
         // The case page's acts
         ["Form.Language"] = new("Language", 16),
         ["Form.Advisals"] = new("Advisal", 64),

@@ -182,4 +182,26 @@ public sealed class JourneyTests(BrowserApp app)
         await auditor.GotoAsync("/account/denied");
         await BrowserApp.AssertAccessibleAsync(auditor);
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task TheProgramManager_PublishesAMonth_AndAnyoneReadsIt_WithoutSigningIn()
+    {
+        var manager = await app.SignInAsync("manager");
+        await manager.GotoAsync("/statistics");
+        await Assertions.Expect(manager.Locator("svg.chart")).ToHaveCountAsync(4);
+        await Assertions.Expect(manager.Locator("svg.chart title").First).ToHaveTextAsync("Detainers lodged");
+        await BrowserApp.AssertAccessibleAsync(manager);
+        await BrowserApp.ScreenshotAsync(manager, "statistics");
+
+        await manager.Locator("#note").FillAsync("Shared with the ICE field office beforehand");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Publish 2026-02" }).ClickAsync();
+        await Assertions.Expect(manager.Locator(".flash")).ToContainTextAsync("Published 2026-02");
+
+        var anonymous = await (await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl })).NewPageAsync();
+        await anonymous.GotoAsync("/transparency");
+        await Assertions.Expect(anonymous.Locator("table").Last).ToContainTextAsync("Shared with the ICE field office beforehand");
+        await Assertions.Expect(anonymous.Locator("svg.chart")).ToHaveCountAsync(4);
+        await BrowserApp.AssertAccessibleAsync(anonymous);
+        await BrowserApp.ScreenshotAsync(anonymous, "transparency");
+    }
 }

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+using Liaison.Data.Custody;
+using Liaison.Data.Identity;
+using Liaison.Domain.Bookings;
+using Liaison.Domain.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Liaison.Web.Tests;
+
+/// <summary>
+/// Results, through the real HTTP stack on either database: the program manager publishes a closed month, the public
+/// reads exactly the layout of public-statistics.md without signing in, small counts are suppressed, what was published
+/// never changes, and every refusal says why.
+/// </summary>
+public sealed class StatisticsTests
+{
+    private static readonly Instant InMarch = Instant.FromUtc(2026, 3, 10, 15, 0);
+
+    [Fact]
+    public async Task APublishedMonth_ReachesThePublicInTheFixedLayout_WithSmallCountsSuppressed_AndIsAudited()
+    {
+        await using var app = await TestApp.StartAsync();
+        for (var i = 1; i <= 12; i++)
+        {
+            await app.BookAsync($"S{i}");
+        }
+
+        foreach (var id in new[] { "S1", "S2", "S3" })
+        {
+            await app.RecordDhsMatchAsync(id);
+        }
+
+        app.Clock.AdvanceDays(31); // 2 April: March has ended
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        Assert.Contains("Publish 2026-03", await manager.GetPageAsync("/statistics"), StringComparison.Ordinal);
+
+        var published = await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03", ["Note"] = "Shared with the field office" }, "/statistics");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains("Published 2026-03", await manager.GetPageAsync("/statistics"), StringComparison.Ordinal);
+
+        using var anonymous = new PageClient(app.CreateClient(new() { AllowAutoRedirect = false }));
+        var csv = await (await anonymous.GetAsync("/api/public/statistics.csv")).Content.ReadAsStringAsync();
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("measure,kind,period,model,category,value", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(f => new PublishedRow(f[0], f[1], f[2], f[3], f[4], f[5])).ToList();
+
+        // Complete: every measure, for March and the quarter it closes, every model and every category, zeros included.
+        var expected = Measures.All.Sum(m => StatisticsFigures.ModelsOf(m).Count() * m.PublishedCategories.Count()) * 2;
+        Assert.Equal(expected, rows.Count);
+        Assert.Equal(["2026-03", "FY2026-Q2"], rows.Select(r => r.Period).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal("12", Value(rows, "bookings", "2026-03", "all"));
+        Assert.Equal("12", Value(rows, "bookings", "2026-03", "JEM"));
+        Assert.Equal("0", Value(rows, "bookings", "2026-03", "WSO"));
+        Assert.Equal("suppressed", Value(rows, "dhs-matches", "2026-03", "all")); // 3 people: fewer than k
+        Assert.Equal("suppressed", Value(rows, "dhs-matches", "2026-03", "JEM"));
+        Assert.DoesNotContain(rows, r => r.Kind != "other" && long.TryParse(r.Value, out var v) && v is > 0 and < 10);
+        Assert.DoesNotContain(rows, r => r.Measure.Contains("Garcia", StringComparison.Ordinal) || r.Category.StartsWith('S'));
+
+        using var json = JsonDocument.Parse(await (await anonymous.GetAsync("/api/public/statistics.json")).Content.ReadAsStringAsync());
+        Assert.Equal(10, json.RootElement.GetProperty("k").GetInt32());
+        Assert.Equal(rows.Count, json.RootElement.GetProperty("rows").GetArrayLength());
+        Assert.Equal("suppressed", json.RootElement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("measure").GetString() == "dhs-matches" && r.GetProperty("period").GetString() == "2026-03" && r.GetProperty("model").GetString() == "all" && r.GetProperty("category").GetString() == "all")
+            .GetProperty("value").GetString());
+
+        var page = await anonymous.GetPageAsync("/transparency");
+        Assert.Contains("Shared with the field office", page, StringComparison.Ordinal);
+        Assert.Contains("2026-03", page, StringComparison.Ordinal);
+
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "statistics.publish").ToListAsync());
+        Assert.Equal("2026-03", Assert.Single(audit).RecordId);
+        Assert.Equal("manager", audit[0].Actor);
+    }
+
+    [Fact]
+    public async Task WhatWasPublished_NeverChanges_EvenWhenTheMonthsRecordsLaterGrow()
+    {
+        await using var app = await TestApp.StartAsync();
+        for (var i = 1; i <= 10; i++)
+        {
+            await app.BookAsync($"S{i}");
+        }
+
+        app.Clock.AdvanceDays(31);
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03" }, "/statistics");
+        using var anonymous = new PageClient(app.CreateClient());
+        var first = await (await anonymous.GetAsync("/api/public/statistics.csv")).Content.ReadAsStringAsync();
+
+        // Five more March bookings arrive late from the jail (a correction of March's record), then April is published.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
+            for (var i = 1; i <= 5; i++)
+            {
+                await custody.BookAsync(new NewBooking($"L{i}", $"P-L{i}", "Late", "Entry", null, null, "MX", "MX", "es", [new Charge("1301", null, "felony", "pending")]), new ActingAs("jms", null), InMarch);
+            }
+        }
+
+        app.Clock.AdvanceDays(30); // 2 May
+        await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-04" }, "/statistics");
+        var second = await (await anonymous.GetAsync("/api/public/statistics.csv")).Content.ReadAsStringAsync();
+
+        var march = first.Split('\n').Where(l => l.Contains(",2026-03,", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(march);
+        Assert.All(march, l => Assert.Contains(l + "\n", second, StringComparison.Ordinal)); // every March row as it was
+        Assert.Contains("bookings,count,2026-03,all,all,10\n", second, StringComparison.Ordinal);
+        Assert.Contains(",2026-04,", second, StringComparison.Ordinal);
+        // The dashboard shows the live figure, with the correction.
+        Assert.Contains(">15<", (await manager.GetPageAsync("/statistics?Period=2026-03")).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishing_IsRefused_WithTheReason_AndChangesNothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        app.Clock.AdvanceDays(31);
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        using var auditor = await app.SignInAsync(Roles.Auditor);
+
+        var early = await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-04" }, "/statistics");
+        Assert.Equal(HttpStatusCode.Redirect, early.StatusCode);
+        Assert.Contains("2026-04 has not ended yet", await manager.GetPageAsync("/statistics"), StringComparison.Ordinal);
+
+        await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03" }, "/statistics");
+        await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03" }, "/statistics");
+        Assert.Contains("2026-03 was published already", await manager.GetPageAsync("/statistics"), StringComparison.Ordinal);
+
+        var forbidden = await auditor.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03" }, "/statistics");
+        var deniedAt = forbidden.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+        Assert.True(deniedAt.StartsWith("/account/denied", StringComparison.Ordinal), $"an auditor may not publish: {(int)forbidden.StatusCode} {deniedAt}");
+
+        var bad = await manager.GetAsync("/statistics?Period=2026-13");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Period: write a month", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.StatisticsPublications.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "statistics.publish")));
+    }
+
+    [Fact]
+    public async Task TheMonthlyReport_DownloadsAsAPdfWithEmbeddedFonts_AndAsCsv()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("S1");
+        app.Clock.AdvanceDays(31);
+        using var auditor = await app.SignInAsync(Roles.Auditor);
+
+        var pdf = await auditor.GetAsync("/statistics?handler=pdf&Period=2026-03&Model=all");
+        var csv = await (await auditor.GetAsync("/statistics?handler=csv&Period=2026-03&Model=all")).Content.ReadAsStringAsync();
+
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5), StringComparison.Ordinal);
+        Assert.Contains("/FontFile2", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal); // TrueType embedded
+        Assert.StartsWith("measure,kind,model,category,period,value,previous_period", csv, StringComparison.Ordinal);
+        Assert.Contains("bookings,count,all,all,2026-03,1,2026-02,0,2025-03,0", csv, StringComparison.Ordinal);
+    }
+
+    private static string Value(List<PublishedRow> rows, string measure, string period, string model) =>
+        rows.Single(r => r.Measure == measure && r.Period == period && r.Model == model && r.Category == "all").Value;
+}
