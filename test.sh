@@ -26,11 +26,13 @@ stage() { # stage NAME COMMAND...: runs one stage, records its outcome and durat
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
 # System packages the tests need: Debian's Chromium for the browser tests (Playwright drives it; it
-# cannot download its own browser here) and Noto fonts so pages and screenshots render as designed.
+# cannot download its own browser here), Noto fonts so pages and screenshots render as designed, and
+# DejaVu Sans, which the PDF reports embed.
 system_packages() {
   local missing=()
   [ -x "${LIAISON_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core) # embedded in the PDF reports
   command -v sqlite3 >/dev/null || missing+=(sqlite3) # the import benchmark's baseline
   command -v afl-fuzz >/dev/null || missing+=(afl++) # fuzzing the feed, API and NIEM readers
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql) # the second database every data and web test runs on
