@@ -35,7 +35,10 @@ public sealed class StatisticsTests
 
         app.Clock.AdvanceDays(31); // 2 April: March has ended
         using var manager = await app.SignInAsync(Roles.ProgramManager);
-        Assert.Contains("Publish 2026-03", await manager.GetPageAsync("/statistics"), StringComparison.Ordinal);
+        var dashboard = await manager.GetPageAsync("/statistics");
+        Assert.Contains("Publish 2026-03", dashboard, StringComparison.Ordinal);
+        // The funnel: twelve people born in Mexico booked, all screened, three matched (internal: small counts shown).
+        Assert.Contains("<th scope=\"row\">MX</th><td class=\"n\">12</td><td class=\"n\">3</td><td class=\"n\">3</td>", dashboard, StringComparison.Ordinal);
 
         var published = await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03", ["Note"] = "Shared with the field office" }, "/statistics");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
@@ -139,6 +142,39 @@ public sealed class StatisticsTests
 
         Assert.Equal(1, await app.WithDbAsync(db => db.StatisticsPublications.CountAsync()));
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "statistics.publish")));
+    }
+
+    [Fact]
+    public async Task TheAgencySetsK_NeverBelowFive_AndThePublicationSaysWhichKItUsed()
+    {
+        await using var app = await TestApp.StartAsync();
+        for (var i = 1; i <= 11; i++)
+        {
+            await app.BookAsync($"S{i}");
+        }
+
+        app.Clock.AdvanceDays(31);
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        Dictionary<string, string> Settings(string k) => new()
+        {
+            ["Settings.Name"] = "Test County",
+            ["Settings.TimeZoneId"] = "America/New_York",
+            ["Settings.HoldPolicy"] = "calendar-48h",
+            ["Settings.DisclosureThreshold"] = k,
+        };
+
+        var low = await manager.PostFormAsync("/admin?handler=settings", Settings("4"), "/admin");
+        Assert.Equal(HttpStatusCode.BadRequest, low.StatusCode);
+        Assert.Contains("Statistics threshold k: a whole number from 5 to 1000.", WebUtility.HtmlDecode(await low.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(10, await app.WithDbAsync(db => db.AgencySettings.Select(s => s.DisclosureThreshold).SingleAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/admin?handler=settings", Settings("12"), "/admin")).StatusCode);
+        await manager.PostFormAsync("/statistics?handler=publish", new() { ["Month"] = "2026-03" }, "/statistics");
+
+        using var anonymous = new PageClient(app.CreateClient());
+        using var json = JsonDocument.Parse(await (await anonymous.GetAsync("/api/public/statistics.json")).Content.ReadAsStringAsync());
+        Assert.Equal(12, json.RootElement.GetProperty("k").GetInt32());
+        Assert.Contains("bookings,count,2026-03,all,all,suppressed\n", await (await anonymous.GetAsync("/api/public/statistics.csv")).Content.ReadAsStringAsync(), StringComparison.Ordinal); // 11 < 12
     }
 
     [Fact]

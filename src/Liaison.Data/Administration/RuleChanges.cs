@@ -18,9 +18,10 @@ public abstract record RuleChange
     public abstract string Summary { get; }
 }
 
-public sealed record SettingsChange(string Name, string TimeZoneId, HoldPolicy Policy, string AlertEmail) : RuleChange
+/// <param name="DisclosureThreshold">k of the public statistics (a proposal stored before it existed reads the default).</param>
+public sealed record SettingsChange(string Name, string TimeZoneId, HoldPolicy Policy, string AlertEmail, int DisclosureThreshold = Domain.Statistics.DisclosureControl.DefaultK) : RuleChange
 {
-    public override string Summary => $"Agency settings: name \"{Name}\", time zone {TimeZoneId}, hold policy {Codes.Of(Policy)}, alert e-mail \"{AlertEmail}\"";
+    public override string Summary => $"Agency settings: name \"{Name}\", time zone {TimeZoneId}, hold policy {Codes.Of(Policy)}, alert e-mail \"{AlertEmail}\", statistics k {DisclosureThreshold}";
 }
 
 public sealed record HolidayAdded(LocalDate Date, string Name) : RuleChange
@@ -191,7 +192,7 @@ public sealed class RuleChanges(LiaisonDbContext db, AgencySettingsService setti
         switch (change)
         {
             case SettingsChange s:
-                await settings.SaveSettingsAsync(s.Name, s.TimeZoneId, s.Policy, s.AlertEmail, changedBy, ct);
+                await settings.SaveSettingsAsync(s.Name, s.TimeZoneId, s.Policy, s.AlertEmail, s.DisclosureThreshold, changedBy, ct);
                 return ChangeOutcome.Done;
             case HolidayAdded h:
                 return await settings.AddHolidayAsync(h.Date, h.Name, changedBy, ct)

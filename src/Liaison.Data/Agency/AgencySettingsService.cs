@@ -31,20 +31,22 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     /// <summary>The settings that decide deadlines, as they are now.</summary>
     public Task<Jurisdiction> CurrentJurisdictionAsync(CancellationToken ct = default) => CustodyWorld.CurrentSettingsAsync(db, ct);
 
-    public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, string? changedBy, CancellationToken ct = default)
+    public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, int disclosureThreshold, string? changedBy, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(disclosureThreshold, Domain.Statistics.DisclosureControl.MinimumK);
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         var row = await db.AgencySettings.SingleAsync(ct);
-        var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail };
+        var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail, row.DisclosureThreshold };
         audit.Add(Audit.AuditLog.SettingsChange, "settings", null, JsonSerializer.Serialize(new
         {
             before = was,
-            after = new { Name = name, TimeZoneId = timeZoneId, HoldPolicy = Codes.Of(policy), AlertEmail = alertEmail },
+            after = new { Name = name, TimeZoneId = timeZoneId, HoldPolicy = Codes.Of(policy), AlertEmail = alertEmail, DisclosureThreshold = disclosureThreshold },
         }));
         row.Name = name;
         row.TimeZoneId = timeZoneId;
         row.HoldPolicy = Codes.Of(policy);
         row.AlertEmail = alertEmail;
+        row.DisclosureThreshold = disclosureThreshold;
         await SaveWithVersionAsync(before, changedBy, ct);
     }
 

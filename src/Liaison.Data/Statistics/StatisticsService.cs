@@ -82,7 +82,7 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
                 Charges = b.Charges.Select(c => new Charge(c.Code, null, c.Level, c.Status)).ToList(),
             })
             .AsAsyncEnumerable();
-        var bookings = new List<StatisticsBooking>();
+        var figures = StatisticsFigures.Empty(world.Zone);
         await foreach (var b in rows.WithCancellation(ct))
         {
             var milestones = new BookingMilestones
@@ -111,10 +111,10 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
                 DutiesNeverTold = b.DutiesNeverTold,
                 DutyLateSeconds = b.DutyLateSeconds,
             };
-            bookings.Add(new StatisticsBooking(b.PersonId, b.BookedAt, b.BirthCountry, b.Charges, b.EligibleAt, b.OverDetentionSeconds, milestones));
+            figures.Add(new StatisticsBooking(b.PersonId, b.BookedAt, b.BirthCountry, b.Charges, b.EligibleAt, b.OverDetentionSeconds, milestones));
         }
 
-        return StatisticsFigures.Compute(bookings, world.Zone);
+        return figures;
     }
 
     public async Task<string> AgencyNameAsync(CancellationToken ct = default) =>
@@ -131,7 +131,10 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     public async Task<(IReadOnlyList<PublishedRow> Rows, int K, Instant GeneratedAt)> PublicFileAsync(CancellationToken ct = default)
     {
         var publications = await PublicationsAsync(ct);
-        return (await PublishedRowsAsync(ct), await ThresholdAsync(ct), publications.Count == 0 ? Instant.FromUnixTimeSeconds(0) : publications.Max(p => p.PublishedAt));
+        // k as the latest publication applied it (each publication records its own).
+        return publications.Count == 0
+            ? ([], await ThresholdAsync(ct), Instant.FromUnixTimeSeconds(0))
+            : (await PublishedRowsAsync(ct), publications[^1].K, publications.Max(p => p.PublishedAt));
     }
 
     /// <summary>Every published row, in the catalogue's order, exactly as the public reads it.</summary>

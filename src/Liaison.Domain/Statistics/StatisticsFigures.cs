@@ -9,6 +9,16 @@ public readonly record struct FigureKey(string Measure, string Period, string Mo
 /// <summary>A figure's value (null: nobody to compute an <c>other</c> figure from) and how many people or events it rests on.</summary>
 public readonly record struct Figure(double? Value, long People);
 
+/// <summary>How many of the people booked reached each stage.</summary>
+public readonly record struct FunnelCounts(long Booked, long Screened, long Matched, long Detainer, long Transferred)
+{
+    public static FunnelCounts operator +(FunnelCounts a, FunnelCounts b) =>
+        new(a.Booked + b.Booked, a.Screened + b.Screened, a.Matched + b.Matched, a.Detainer + b.Detainer, a.Transferred + b.Transferred);
+
+    /// <summary>Detainers per hundred people booked.</summary>
+    public double DetainerRate => Booked == 0 ? 0 : 100.0 * Detainer / Booked;
+}
+
 /// <summary>
 /// Every measure's figures by local month, agreement model and category, computed in one pass over the bookings
 /// (in booking-time order). Quarters and years are the sums of their months; <c>other</c> figures keep their values so
@@ -23,6 +33,7 @@ public sealed class StatisticsFigures
     private readonly Dictionary<(int Measure, YearMonth Month, int Model, string Category), long> _counts = [];
     private readonly Dictionary<(int Measure, YearMonth Month, int Model, string Category), List<double>> _values = [];
     private readonly IReadOnlyList<Measure> _measures;
+    private readonly Dictionary<(YearMonth Month, int Model, string Dimension, string Value), FunnelCounts> _funnel = [];
 
     private StatisticsFigures(IReadOnlyList<Measure> measures, DateTimeZone zone)
     {
@@ -40,22 +51,32 @@ public sealed class StatisticsFigures
     /// <summary>Bookings left out: no JEM or WSO agreement covered them.</summary>
     public long OutsideAgreements { get; private set; }
 
+    private readonly StatisticsContext _context = new(OffenceCategories.Standard);
+
     public static StatisticsFigures Compute(IEnumerable<StatisticsBooking> bookingsInBookingOrder, DateTimeZone zone, IReadOnlyList<Measure>? measures = null)
     {
         ArgumentNullException.ThrowIfNull(bookingsInBookingOrder);
-        ArgumentNullException.ThrowIfNull(zone);
-        var figures = new StatisticsFigures(measures ?? Statistics.Measures.All, zone);
-        var context = new StatisticsContext(OffenceCategories.Standard);
+        var figures = Empty(zone, measures);
         foreach (var booking in bookingsInBookingOrder)
         {
-            figures.Add(booking, context);
+            figures.Add(booking);
         }
 
         return figures;
     }
 
-    private void Add(StatisticsBooking b, StatisticsContext context)
+    /// <summary>Figures with nothing counted yet, for a caller that streams the bookings in with <see cref="Add"/>.</summary>
+    public static StatisticsFigures Empty(DateTimeZone zone, IReadOnlyList<Measure>? measures = null)
     {
+        ArgumentNullException.ThrowIfNull(zone);
+        return new StatisticsFigures(measures ?? Statistics.Measures.All, zone);
+    }
+
+    /// <summary>Counts one booking; bookings must come in booking-time order (the re-booking measure looks back).</summary>
+    public void Add(StatisticsBooking b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        var context = _context;
         context.Enter(b);
         var model = b.Milestones.Model switch { AgreementModel.Jem => 0, AgreementModel.Wso => 1, _ => -1 };
         if (model < 0)
@@ -64,6 +85,7 @@ public sealed class StatisticsFigures
             return;
         }
 
+        AddToFunnel(b, model);
         for (var m = 0; m < _measures.Count; m++)
         {
             var measure = _measures[m];
@@ -89,6 +111,36 @@ public sealed class StatisticsFigures
                 }
             }
         }
+    }
+
+    /// <summary>Dimensions of the funnel: where a disparity would show (the dashboard only; never published).</summary>
+    public static readonly string[] FunnelDimensions = ["birth-country", "charge-level"];
+
+    private void AddToFunnel(StatisticsBooking b, int model)
+    {
+        var month = MonthOf(b.BookedAt);
+        var m = b.Milestones;
+        var stages = new FunnelCounts(1, m.ScreenedAt is null ? 0 : 1, m.DhsMatchAt is null ? 0 : 1,
+            m.DetainerLodgedAt is null && m.WarrantServedAt is null ? 0 : 1, m.TransferredAt is null ? 0 : 1);
+        foreach (var (dimension, value) in new[] { ("birth-country", b.BirthCountry ?? "unknown"), ("charge-level", Statistics.Measures.LevelOf(b.Charges) ?? "none") })
+        {
+            var key = (month, model, dimension, value);
+            _funnel[key] = _funnel.GetValueOrDefault(key) + stages;
+        }
+    }
+
+    /// <summary>
+    /// The funnel from booking to screening, DHS match, detainer (or warrant) and transfer, of the people booked in
+    /// <paramref name="period"/>, by <paramref name="dimension"/>'s values, largest first.
+    /// </summary>
+    public IReadOnlyList<(string Value, FunnelCounts Counts)> Funnel(StatPeriod period, string model, string dimension)
+    {
+        var months = period.Months.ToHashSet();
+        return [.. _funnel
+            .Where(f => f.Key.Dimension == dimension && months.Contains(f.Key.Month) && (model == AllModels || Models[f.Key.Model] == model))
+            .GroupBy(f => f.Key.Value, f => f.Value)
+            .Select(g => (g.Key, g.Aggregate(default(FunnelCounts), (a, c) => a + c)))
+            .OrderByDescending(r => r.Item2.Booked).ThenBy(r => r.Key, StringComparer.Ordinal)];
     }
 
     private YearMonth MonthOf(Instant at)

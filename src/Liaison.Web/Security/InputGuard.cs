@@ -61,6 +61,7 @@ public static class FieldLimits
         ["Settings.TimeZoneId"] = new("Time zone", 64),
         ["Settings.HoldPolicy"] = new("Hold policy", 32),
         ["Settings.AlertEmail"] = new("Alert e-mail", 256),
+        ["Settings.DisclosureThreshold"] = new("Statistics threshold k", 4),
         ["HolidayDate"] = new("Holiday date", 32),
         ["HolidayName"] = new("Holiday name", 100),
         ["date"] = new("Date", 32),

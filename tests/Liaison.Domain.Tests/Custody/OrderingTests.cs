@@ -39,7 +39,9 @@ public sealed class OrderingTests
 
         var outcome = world.Book("B1", "2026-03-02 22:15");
 
-        Assert.Equal(new BookingSnapshot("B1", CustodyStatus.InJail, HoldAuthority.None, CitizenshipStatus.None, null, NodaTime.Duration.Zero) { AsOf = T("2026-03-02 22:15") }, outcome.Booking);
+        // Counted under the agreement in effect on the booking date (the statistics' model).
+        var milestones = BookingMilestones.None with { Model = Liaison.Domain.Agreements.AgreementModel.Jem };
+        Assert.Equal(new BookingSnapshot("B1", CustodyStatus.InJail, HoldAuthority.None, CitizenshipStatus.None, null, NodaTime.Duration.Zero) { AsOf = T("2026-03-02 22:15"), Milestones = milestones }, outcome.Booking);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
         }
 
         return await SubmitAsync(
-            new Data.Administration.SettingsChange(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? ""),
+            new Data.Administration.SettingsChange(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? "", Threshold()),
             "Agency settings saved. They apply from now on; holds already running keep their deadlines.", ct);
     }
 
@@ -140,8 +140,20 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
             ModelState.AddModelError("Settings.Name", "Agency name: required.");
         }
 
+        if (!string.IsNullOrEmpty(Settings.DisclosureThreshold)
+            && (!int.TryParse(Settings.DisclosureThreshold, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k)
+                || k < Domain.Statistics.DisclosureControl.MinimumK || k > 1000))
+        {
+            ModelState.AddModelError("Settings.DisclosureThreshold", $"Statistics threshold k: a whole number from {Domain.Statistics.DisclosureControl.MinimumK} to 1000.");
+        }
+
         return ModelState.IsValid;
     }
+
+    /// <summary>k as the form gave it (validated), or the default when left empty.</summary>
+    private int Threshold() => string.IsNullOrEmpty(Settings.DisclosureThreshold)
+        ? Domain.Statistics.DisclosureControl.DefaultK
+        : int.Parse(Settings.DisclosureThreshold, System.Globalization.CultureInfo.InvariantCulture);
 
     private static HoldPolicy Parse(string code) => Codes.TryParse<HoldPolicy>(code, out var policy) ? policy : throw new ArgumentException("validated before", nameof(code));
 
@@ -155,7 +167,14 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
     private async Task LoadAsync(CancellationToken ct)
     {
         var row = await settings.SettingsAsync(ct);
-        Settings = new SettingsForm { Name = row.Name, TimeZoneId = row.TimeZoneId, HoldPolicy = row.HoldPolicy, AlertEmail = row.AlertEmail };
+        Settings = new SettingsForm
+        {
+            Name = row.Name,
+            TimeZoneId = row.TimeZoneId,
+            HoldPolicy = row.HoldPolicy,
+            AlertEmail = row.AlertEmail,
+            DisclosureThreshold = row.DisclosureThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         await LoadHolidaysAsync(ct);
     }
 
@@ -180,4 +199,7 @@ public sealed class SettingsForm
     public string HoldPolicy { get; set; } = "";
 
     public string? AlertEmail { get; set; }
+
+    /// <summary>k of the public statistics' disclosure rule: 10 by default, never below 5.</summary>
+    public string? DisclosureThreshold { get; set; }
 }

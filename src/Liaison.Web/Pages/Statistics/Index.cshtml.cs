@@ -39,6 +39,9 @@ public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IA
 
     public RestrictedCases? Restricted { get; private set; }
 
+    /// <summary>The funnel of the people booked in the period, by each dimension (the largest fifteen values).</summary>
+    public IReadOnlyList<(string Dimension, IReadOnlyList<(string Value, FunnelCounts Counts)> Rows)> Funnels { get; private set; } = [];
+
     public YearMonth? NextToPublish { get; private set; }
 
     public bool CanPublish { get; private set; }
@@ -67,6 +70,7 @@ public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IA
         Charts = [.. ChartMeasures.Select(id => Measures.Find(id)!).Select(m => new BarChart($"chart-{m.Id}", m.Title,
             [.. months.Select(x => StatPeriod.OfMonth(x).ToString())],
             [.. months.Select(x => figures.Get(m, StatPeriod.OfMonth(x), chosen.Model, Measure.All).Value)]))];
+        Funnels = [.. StatisticsFigures.FunnelDimensions.Select(d => (d, (IReadOnlyList<(string, FunnelCounts)>)[.. figures.Funnel(chosen.Period, chosen.Model, d).Take(15)]))];
         if (User.IsInRole(Data.Identity.Roles.ProgramManager) || User.IsInRole(Data.Identity.Roles.Auditor))
         {
             Restricted = await statistics.RestrictedAsync(chosen.Period, ct);
