@@ -90,6 +90,7 @@ public static class DataServices
         services.AddScoped<CustodyService>();
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddScoped<Statistics.StatisticsService>();
+        services.AddScoped<Statistics.ResearchExport>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<WarrantSignatures>();

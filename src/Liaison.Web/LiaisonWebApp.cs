@@ -473,6 +473,9 @@ public static class Policies
     /// <summary>The program dashboard and monthly reports: the program manager, auditors and administrators.</summary>
     public const string Statistics = nameof(Statistics);
 
+    /// <summary>Case-level research data (pseudonymised): the program manager and auditors.</summary>
+    public const string ResearchExport = nameof(ResearchExport);
+
     /// <summary>Publishing a month of statistics: the program manager's act.</summary>
     public const string PublishStatistics = nameof(PublishStatistics);
 
@@ -502,6 +505,7 @@ public static class Policies
         [AuditLog] = [Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
         [Statistics] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
         [PublishStatistics] = [Data.Identity.Roles.ProgramManager],
+        [ResearchExport] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

@@ -196,6 +196,40 @@ public sealed class StatisticsTests
         Assert.Contains("bookings,count,all,all,2026-03,1,2026-02,0,2025-03,0", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheResearchExport_IsPseudonymised_StableAcrossExports_Audited_AndForOversightRolesOnly()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B2", lastName: "Warrant", firstName: "Served");
+        await app.BookAsync("B3", lastName: "Nothing", firstName: "Else");
+        await app.SignWarrantAsync("B2", "I-200", "W-9");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        await ice.ActAsync("B2", "serveWarrant", new() { ["Form.WarrantForm"] = "I-200", ["Form.WarrantNumber"] = "W-9" });
+        using var auditor = await app.SignInAsync(Roles.Auditor);
+        using var admin = await app.SignInAsync(Roles.Administrator);
+
+        var first = await (await auditor.GetAsync("/statistics?handler=research")).Content.ReadAsStringAsync();
+        var second = await (await auditor.GetAsync("/statistics?handler=research")).Content.ReadAsStringAsync();
+        var dictionary = await (await auditor.GetAsync("/statistics?handler=research&part=dictionary")).Content.ReadAsStringAsync();
+        var denied = await admin.GetAsync("/statistics?handler=research");
+
+        var lines = first.TrimEnd('\n').Split('\n');
+        Assert.Equal(string.Join(',', Data.Statistics.ResearchExport.Columns.Select(c => c.Name)), lines[0]);
+        var row = Assert.Single(lines.Skip(1)).Split(','); // only the booking with a warrant
+        Assert.Equal(20, row[0].Length); // a pseudonym, not the person id
+        Assert.DoesNotContain("B2", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("P-B2", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warrant", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("1990-05-17", first, StringComparison.Ordinal);
+        Assert.Equal("1990", row[9]); // the year of birth only
+        Assert.Equal(first, second); // the same pseudonyms in every export
+        Assert.All(Data.Statistics.ResearchExport.Columns, c => Assert.Contains($"\n{c.Name},", dictionary, StringComparison.Ordinal));
+        Assert.Contains("birth_year,", dictionary, StringComparison.Ordinal);
+        var deniedAt = denied.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+        Assert.StartsWith("/account/denied", deniedAt, StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "research.export" && e.Actor == "auditor")));
+    }
+
     private static string Value(List<PublishedRow> rows, string measure, string period, string model) =>
         rows.Single(r => r.Measure == measure && r.Period == period && r.Model == model && r.Category == "all").Value;
 }

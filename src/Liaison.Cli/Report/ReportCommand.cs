@@ -16,7 +16,38 @@ public static class ReportCommand
     {
         BuildMonthly(),
         BuildPublic(),
+        BuildResearch(),
     };
+
+    private static Command BuildResearch()
+    {
+        var database = new DatabaseOptions("./data");
+        var output = new Option<string>("--out") { Description = "Folder to write liaison-research.csv and liaison-research-dictionary.csv into (created if missing).", Required = true };
+        var actor = new Option<string>("--as") { Description = "Who takes the export, for the audit log (e.g. the auditor's user name).", Required = true };
+        var command = new Command("research",
+            """
+            Every booking with a detainer or warrant in the layout of ICE's released detainer data, people and bookings
+            replaced by salted pseudonyms that stay the same across exports; with a data dictionary saying which columns
+            are personal data. Recorded in the audit log.
+            """)
+        {
+            output, actor,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, _) =>
+        {
+            var (data, dictionary, rows) = await services.GetRequiredService<ResearchExport>().ExportAsync("cli:" + parse.GetValue(actor), ct);
+            var folder = parse.GetValue(output)!;
+            if (Write(folder, [("liaison-research.csv", System.Text.Encoding.UTF8.GetBytes(data)), ("liaison-research-dictionary.csv", System.Text.Encoding.UTF8.GetBytes(dictionary))]) is { } problem)
+            {
+                return Fail(problem);
+            }
+
+            Console.WriteLine($"Wrote {rows:N0} rows to {Path.Combine(folder, "liaison-research.csv")} and its data dictionary.");
+            return 0;
+        }, ct));
+        return command;
+    }
 
     private static Command BuildMonthly()
     {

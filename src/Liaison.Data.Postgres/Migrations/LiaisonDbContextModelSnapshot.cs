@@ -1101,6 +1101,22 @@ namespace Liaison.Data.Postgres.Migrations
                     b.ToTable("published_figures", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Statistics.ResearchSaltRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("research_salt", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -983,6 +983,21 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.ToTable("published_figures", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Statistics.ResearchSaltRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("research_salt", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -38,6 +38,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Statistics.PublishedFigureRecord> PublishedFigures => Set<Statistics.PublishedFigureRecord>();
 
+    public DbSet<Statistics.ResearchSaltRecord> ResearchSalts => Set<Statistics.ResearchSaltRecord>();
+
     public DbSet<ChargeRecord> Charges => Set<ChargeRecord>();
 
     public DbSet<CustodyEventRecord> CustodyEvents => Set<CustodyEventRecord>();
@@ -257,6 +259,12 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => x.Month).IsUnique(); // a month is published once
             e.Property(x => x.PublishedBy).HasMaxLength(256);
             e.Property(x => x.Note).HasMaxLength(500);
+        });
+        builder.Entity<Statistics.ResearchSaltRecord>(e =>
+        {
+            e.ToTable("research_salt");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Salt).HasMaxLength(64);
         });
         builder.Entity<Statistics.PublishedFigureRecord>(e =>
         {

@@ -102,6 +102,7 @@ public static class FieldLimits
         ["ModelFilter"] = new("Agreement model", 8),
         ["Month"] = new("Month", 7),
         ["Note"] = new("Note", 500),
+        ["part"] = new("Part", 16),
 
         // The case page's acts
         ["Form.Language"] = new("Language", 16),

@@ -15,7 +15,7 @@ namespace Liaison.Web.Pages.Statistics;
 /// period and the same period a year before; twelve-month charts; the restricted case lists; the monthly report as
 /// PDF and CSV; and, for the program manager, publishing the next closed month.
 /// </summary>
-public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IAuthorizationService authorization, IClock clock) : PageModel
+public sealed class IndexModel(StatisticsService statistics, ResearchExport research, AgencyTime time, IAuthorizationService authorization, IClock clock) : PageModel
 {
     private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "over-detention-incidents", "citizenship-claims"];
 
@@ -45,6 +45,8 @@ public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IA
     public YearMonth? NextToPublish { get; private set; }
 
     public bool CanPublish { get; private set; }
+
+    public bool CanExportResearch { get; private set; }
 
     public IReadOnlyList<StatisticsPublicationRecord> Publications { get; private set; } = [];
 
@@ -104,6 +106,23 @@ public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IA
 
         var figures = await statistics.FiguresAsync(ct);
         return File(Encoding.UTF8.GetBytes(PeriodReport.Of(figures, chosen.Period, chosen.Model).Csv()), "text/csv; charset=utf-8", $"liaison-report-{chosen.Period}.csv");
+    }
+
+    /// <summary>The research export (pseudonymised, ICE's detainer-data layout): program managers and auditors only; audited.</summary>
+    public async Task<IActionResult> OnGetResearchAsync(string? part, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.ResearchExport)).Succeeded)
+        {
+            return Forbid(); // administrators run the system; they do not take case-level data out of it
+        }
+
+        if (part == "dictionary")
+        {
+            return File(Encoding.UTF8.GetBytes(ResearchExport.Dictionary()), "text/csv; charset=utf-8", "liaison-research-dictionary.csv");
+        }
+
+        var (data, _, _) = await research.ExportAsync(User.Identity!.Name!, ct);
+        return File(Encoding.UTF8.GetBytes(data), "text/csv; charset=utf-8", "liaison-research.csv");
     }
 
     /// <summary>The program manager releases the next closed month to the public page: audited, then frozen.</summary>
@@ -169,6 +188,7 @@ public sealed class IndexModel(StatisticsService statistics, AgencyTime time, IA
     private async Task LoadSidesAsync(CancellationToken ct)
     {
         CanPublish = (await authorization.AuthorizeAsync(User, Policies.PublishStatistics)).Succeeded;
+        CanExportResearch = (await authorization.AuthorizeAsync(User, Policies.ResearchExport)).Succeeded;
         NextToPublish = await statistics.NextToPublishAsync(ct);
         Publications = await statistics.PublicationsAsync(ct);
     }
