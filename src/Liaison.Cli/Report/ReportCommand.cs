@@ -135,7 +135,7 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Writes each file beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
+    /// <summary>Writes each file (owner-only) beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
     private static string? Write(string folder, IEnumerable<(string Name, byte[] Content)> files)
     {
         try
@@ -144,7 +144,12 @@ public static class ReportCommand
             foreach (var (name, content) in files)
             {
                 var path = Path.Combine(folder, name);
-                File.WriteAllBytes(path + ".partial", content);
+                // Private, as every file Liaison writes with case data (the monthly report's restricted part, the research file).
+                using (var file = Data.Persistence.PrivateFiles.Create(path + ".partial", FileMode.Create))
+                {
+                    file.Write(content);
+                }
+
                 File.Move(path + ".partial", path, overwrite: true);
             }
 

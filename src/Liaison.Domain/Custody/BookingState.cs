@@ -51,9 +51,7 @@ internal sealed class BookingState(BookingDetails details)
             NotificationRequested = NotificationRequested,
             AwaitingScreening = !ScreeningEnded,
             Duties = DutiesSnapshot(),
-            Milestones = OverDetention.FirstStarted is { } from && Milestones.OverDetentionFrom is null
-                ? Milestones = Milestones with { OverDetentionFrom = from }
-                : Milestones,
+            Milestones = Milestones,
         };
 
     private ValueList<OpenDuty> DutiesSnapshot() => Duties.Count switch
@@ -62,6 +60,13 @@ internal sealed class BookingState(BookingDetails details)
         1 => new([Duties[0].Snapshot()]),
         _ => new([.. Duties.OrderBy(d => d.Due).ThenBy(d => d.Sequence).Select(d => d.Snapshot())]),
     };
+
+    /// <summary>Rule 7: the person should have gone and has not; over-detention accrues from <paramref name="at"/>.</summary>
+    public void StartOverDetention(Instant at)
+    {
+        OverDetention.Start(at);
+        Milestones = Milestones.OverDetentionFrom is null ? Milestones with { OverDetentionFrom = at } : Milestones;
+    }
 
     /// <summary>Rule 14: ICE was told; the open duty of that kind due first (then created first) is discharged.</summary>
     public void DischargeEarliest(IceDutyKind about, Instant at)
@@ -106,14 +111,7 @@ internal sealed class OverDetentionMeter
 
     public Instant? RunningSince { get; private set; }
 
-    /// <summary>When over-detention first began, if it ever did.</summary>
-    public Instant? FirstStarted { get; private set; }
-
-    public void Start(Instant at)
-    {
-        RunningSince ??= at;
-        FirstStarted ??= at;
-    }
+    public void Start(Instant at) => RunningSince ??= at;
 
     public void Stop(Instant at)
     {

@@ -203,7 +203,7 @@ public sealed class CustodyEngine
 
             booking.Custody = CustodyStatus.ReleaseRequired;
             booking.HoldDeadline = null;
-            booking.OverDetention.Start(deadline); // from the deadline itself, not the step that noticed it
+            booking.StartOverDetention(deadline); // from the deadline itself, not the step that noticed it
             booking.Milestones = booking.Milestones with { HoldExpiredAt = booking.Milestones.HoldExpiredAt ?? deadline };
             alerts.Add(new Alert(booking.Details.Id, AlertKind.HoldExpired, deadline));
         }
@@ -661,7 +661,7 @@ public sealed class CustodyEngine
         {
             b.Custody = CustodyStatus.ReleaseRequired;
             b.HoldDeadline = null;
-            b.OverDetention.Start(at);
+            b.StartOverDetention(at);
         }
     }
 
