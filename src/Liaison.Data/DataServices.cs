@@ -91,6 +91,7 @@ public static class DataServices
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddScoped<Statistics.StatisticsService>();
         services.AddScoped<Statistics.ResearchExport>();
+        services.AddScoped<Statistics.StateReportService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<WarrantSignatures>();

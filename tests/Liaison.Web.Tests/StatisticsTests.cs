@@ -230,6 +230,74 @@ public sealed class StatisticsTests
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "research.export" && e.Actor == "auditor")));
     }
 
+    [Fact]
+    public async Task TheIllinoisReport_ListsEachRequestAndWhereThePersonWent_WithoutPersonalData_Audited()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1", lastName: "Bonded", firstName: "Held");
+        await app.BookAsync("B2", lastName: "Lifted", firstName: "Freed");
+        await app.SignWarrantAsync("B1");
+        await app.SignWarrantAsync("B2");
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        using var auditor = await app.SignInAsync(Roles.Auditor);
+        await ice.ActAsync("B1", "lodge", ActForms.Detainer());
+        await ice.ActAsync("B2", "lodge", ActForms.Detainer());
+        await ice.ActAsync("B1", "serveDetainer");
+        await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        Assert.Contains("Transferred to ICE", await ice.ActAsync("B1", "assume"), StringComparison.Ordinal);
+        await ice.ActAsync("B2", "lift", new() { ["Form.Reason"] = "ice-cancelled" });
+        await jail.ActAsync("B2", "release");
+
+        var csv = await (await auditor.GetAsync("/statistics?handler=state&format=illinois&year=2026&part=csv")).Content.ReadAsStringAsync();
+        var pdf = await auditor.GetAsync("/statistics?handler=state&format=illinois&year=2026&part=pdf");
+        var zero = await (await auditor.GetAsync("/statistics?handler=state&format=illinois&year=2025&part=csv")).Content.ReadAsStringAsync();
+        var badYear = await auditor.GetAsync("/statistics?handler=state&format=illinois&year=2027&part=csv");
+        var badFormat = await auditor.GetAsync("/statistics?handler=state&format=atlantis&year=2026&part=csv");
+
+        Assert.Equal("request,type,form,date_received,bail_posted_date,outcome,outcome_date,transferred_to,lifted_date\n" +
+            "1,detainer,I-247A,2026-03-02,2026-03-02,transferred,2026-03-02,U.S. Immigration and Customs Enforcement,\n" +
+            "2,detainer,I-247A,2026-03-02,,released,2026-03-02,,2026-03-02\n", csv);
+        foreach (var personal in new[] { "B1", "B2", "Bonded", "Lifted", "1990" })
+        {
+            Assert.DoesNotContain(personal, csv, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/FontFile2", System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Equal("request,type,form,date_received,bail_posted_date,outcome,outcome_date,transferred_to,lifted_date\n", zero);
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
+        Assert.Equal("Year: expected a year from 2000 to 2026.", await badYear.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
+        Assert.Equal(3, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "statistics.state-report" && e.Actor == "auditor")));
+    }
+
+    [Fact]
+    public async Task TheIllinoisReport_FromTheCommandLine_CertifiesZero_AndRefusesABadYearNamingIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("liaison-il-").FullName;
+        try
+        {
+            var run = await LiaisonProgram.RunAsync(["report", "illinois", "--year", "2024", "--out", folder, .. app.DatabaseArgs]);
+            var bad = await LiaisonProgram.RunAsync(["report", "illinois", "--year", "24", "--out", folder, .. app.DatabaseArgs]);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("0 requests received in 2024. The PDF certifies zero.", run.Stdout, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "liaison-illinois-2024.pdf")));
+            Assert.Equal("request,type,form,date_received,bail_posted_date,outcome,outcome_date,transferred_to,lifted_date\n",
+                await File.ReadAllTextAsync(Path.Combine(folder, "liaison-illinois-2024.csv")));
+            var text = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(folder, "liaison-illinois-2024.pdf")));
+            Assert.Contains("/FontFile2", text, StringComparison.Ordinal);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("--year: expected a year as YYYY", bad.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string Value(List<PublishedRow> rows, string measure, string period, string model) =>
         rows.Single(r => r.Measure == measure && r.Period == period && r.Model == model && r.Category == "all").Value;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Liaison.Data.Custody;
 using Liaison.Data.Reports;
 using Liaison.Data.Statistics;
+using Liaison.Domain.StateReports;
 using Liaison.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,12 +13,70 @@ namespace Liaison.Cli.Report;
 /// <summary><c>liaison report monthly</c> and <c>liaison report public</c>: the oversight report and the public downloads, as files.</summary>
 public static class ReportCommand
 {
-    public static Command Build() => new("report", "Reports for oversight and the public: the monthly report (PDF and CSV) and the published statistics.")
+    public static Command Build()
     {
-        BuildMonthly(),
-        BuildPublic(),
-        BuildResearch(),
-    };
+        var command = new Command("report", "Reports for oversight and the public: the monthly report (PDF and CSV), the published statistics, the research export and the state reports.")
+        {
+            BuildMonthly(),
+            BuildPublic(),
+            BuildResearch(),
+        };
+        foreach (var format in StateReportFormats.All)
+        {
+            command.Subcommands.Add(BuildState(format));
+        }
+
+        return command;
+    }
+
+    private static Command BuildState(IStateReportFormat format)
+    {
+        var database = new DatabaseOptions("./data");
+        var year = new Option<string>("--year") { Description = "The calendar year, YYYY (e.g. 2026); a year that has not ended gives a provisional report.", Required = true };
+        var output = new Option<string>("--out") { Description = $"Folder to write liaison-{format.Id}-YYYY.pdf and .csv into (created if missing).", Required = true };
+        var actor = new Option<string>("--as") { Description = "Who generates it, for the audit log (default: cli)." };
+        var command = new Command(format.Id,
+            $"""
+            The {format.State} report ({format.Law}), {format.Due}: every immigration detainer and warrant received in the
+            year and what became of the person, with no personal data; a certification of zero when there were none.
+            Writes a PDF to sign and a CSV of the same table. Recorded in the audit log.
+            """)
+        {
+            year, output, actor,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var text = parse.GetValue(year);
+            if (text is not { Length: 4 } || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var chosen) || chosen < 2000)
+            {
+                return Refuse($"--year: expected a year as YYYY, 2000 or later (e.g. 2026), not \"{text}\".");
+            }
+
+            return CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
+            {
+                var reports = services.GetRequiredService<StateReportService>();
+                if (chosen > (await reports.YearsAsync(ct)).Last)
+                {
+                    return Fail($"--year: {chosen} has not begun yet.");
+                }
+
+                var report = await reports.BuildAsync(format, chosen, parse.GetValue(actor) is { Length: > 0 } who ? "cli:" + who : "cli", ct);
+                var zone = (await services.GetRequiredService<CustodyWorldCache>().WorldAsync(db, ct)).Zone;
+                var pdf = StateReportPdf.Write(report, zone, services.GetRequiredService<IClock>().GetCurrentInstant());
+                var folder = parse.GetValue(output)!;
+                if (Write(folder, [($"{report.FileName}.pdf", pdf), ($"{report.FileName}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
+                {
+                    return Fail(problem);
+                }
+
+                Console.WriteLine($"Wrote {Path.Combine(folder, report.FileName)}.pdf and .csv: {report.Rows.Count:N0} requests received in {chosen}." +
+                    (report.Rows.Count == 0 ? " The PDF certifies zero." : "") + (report.YearEnded ? "" : $" PROVISIONAL: {chosen} has not ended."));
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
 
     private static Command BuildResearch()
     {

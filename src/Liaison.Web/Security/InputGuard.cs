@@ -103,6 +103,8 @@ public static class FieldLimits
         ["Month"] = new("Month", 7),
         ["Note"] = new("Note", 500),
         ["part"] = new("Part", 16),
+        ["format"] = new("Format", 32),
+        ["year"] = new("Year", 4),
 
         // The case page's acts
         ["Form.Language"] = new("Language", 16),

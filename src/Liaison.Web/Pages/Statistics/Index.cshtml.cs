@@ -1,6 +1,7 @@
 using System.Text;
 using Liaison.Data.Reports;
 using Liaison.Data.Statistics;
+using Liaison.Domain.StateReports;
 using Liaison.Domain.Statistics;
 using Liaison.Web.Display;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace Liaison.Web.Pages.Statistics;
 /// period and the same period a year before; twelve-month charts; the restricted case lists; the monthly report as
 /// PDF and CSV; and, for the program manager, publishing the next closed month.
 /// </summary>
-public sealed class IndexModel(StatisticsService statistics, ResearchExport research, AgencyTime time, IAuthorizationService authorization, IClock clock) : PageModel
+public sealed class IndexModel(StatisticsService statistics, ResearchExport research, StateReportService stateReports, AgencyTime time, IAuthorizationService authorization, IClock clock) : PageModel
 {
     private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "over-detention-incidents", "citizenship-claims"];
 
@@ -51,6 +52,9 @@ public sealed class IndexModel(StatisticsService statistics, ResearchExport rese
     public IReadOnlyList<StatisticsPublicationRecord> Publications { get; private set; } = [];
 
     public long OutsideAgreements { get; private set; }
+
+    /// <summary>The latest year a state report can cover (the current one, provisional).</summary>
+    public int StateReportYear { get; private set; }
 
     public string? Problem { get; private set; }
 
@@ -125,6 +129,31 @@ public sealed class IndexModel(StatisticsService statistics, ResearchExport rese
         return File(Encoding.UTF8.GetBytes(data), "text/csv; charset=utf-8", "liaison-research.csv");
     }
 
+    /// <summary>A state report (e.g. Illinois) for a calendar year, as the PDF to sign (<paramref name="part"/> pdf) or its CSV; audited.</summary>
+    public async Task<IActionResult> OnGetStateAsync(string? format, string? year, string? part, CancellationToken ct)
+    {
+        if (StateReportFormats.Find(format ?? "") is not { } chosen)
+        {
+            return BadRequest($"Format: choose one of {string.Join(", ", StateReportFormats.All.Select(f => f.Id))}.");
+        }
+
+        var (first, last) = await stateReports.YearsAsync(ct);
+        if (year is not { Length: 4 } || !int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y < first || y > last)
+        {
+            return BadRequest($"Year: expected a year from {first} to {last}.");
+        }
+
+        if (part is not ("pdf" or "csv"))
+        {
+            return BadRequest("Part: choose pdf or csv.");
+        }
+
+        var report = await stateReports.BuildAsync(chosen, y, User.Identity!.Name!, ct);
+        return part == "csv"
+            ? File(Encoding.UTF8.GetBytes(report.Csv()), "text/csv; charset=utf-8", report.FileName + ".csv")
+            : File(StateReportPdf.Write(report, await time.ZoneAsync(), clock.GetCurrentInstant()), "application/pdf", report.FileName + ".pdf");
+    }
+
     /// <summary>The program manager releases the next closed month to the public page: audited, then frozen.</summary>
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
@@ -190,6 +219,7 @@ public sealed class IndexModel(StatisticsService statistics, ResearchExport rese
         CanPublish = (await authorization.AuthorizeAsync(User, Policies.PublishStatistics)).Succeeded;
         CanExportResearch = (await authorization.AuthorizeAsync(User, Policies.ResearchExport)).Succeeded;
         NextToPublish = await statistics.NextToPublishAsync(ct);
+        StateReportYear = (await stateReports.YearsAsync(ct)).Last;
         Publications = await statistics.PublicationsAsync(ct);
     }
 }
