@@ -92,6 +92,7 @@ public static class DataServices
         services.AddScoped<Statistics.StatisticsService>();
         services.AddScoped<Statistics.ResearchExport>();
         services.AddScoped<Statistics.StateReportService>();
+        services.AddScoped<Statistics.ReconciliationService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<WarrantSignatures>();

@@ -476,6 +476,9 @@ public static class Policies
     /// <summary>Case-level research data (pseudonymised): the program manager and auditors.</summary>
     public const string ResearchExport = nameof(ResearchExport);
 
+    /// <summary>Importing ICE's published figures to reconcile: the program manager and auditors.</summary>
+    public const string ImportIceFigures = nameof(ImportIceFigures);
+
     /// <summary>Publishing a month of statistics: the program manager's act.</summary>
     public const string PublishStatistics = nameof(PublishStatistics);
 
@@ -506,6 +509,7 @@ public static class Policies
         [Statistics] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor, Data.Identity.Roles.Administrator],
         [PublishStatistics] = [Data.Identity.Roles.ProgramManager],
         [ResearchExport] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
+        [ImportIceFigures] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

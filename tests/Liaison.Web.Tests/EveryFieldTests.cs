@@ -157,7 +157,7 @@ public sealed class EveryFieldTests
         "/Account/SignIn" or "/Account/Code" or "/Account/Enrol" => null,
         "/Admin/Users" or "/Admin/Officers" or "/Admin/Integrations" => Roles.Administrator,
         _ when path.StartsWith("/Admin", StringComparison.Ordinal) => Roles.ProgramManager,
-        "/Statistics/Index" => Roles.ProgramManager,
+        "/Statistics/Index" or "/Statistics/Reconciliation" => Roles.ProgramManager,
         "/Transparency/Index" => null,
         _ => Roles.DesignatedOfficer,
     };

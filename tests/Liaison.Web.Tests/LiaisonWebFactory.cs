@@ -240,6 +240,17 @@ public sealed partial class PageClient(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> PostWithTokenAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string token) =>
         http.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
 
+    /// <summary>Posts a file as a browser's upload form does (multipart), with a token already read.</summary>
+    public Task<HttpResponseMessage> PostFileWithTokenAsync(string url, string field, string fileName, byte[] content, string token)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), field, fileName },
+        };
+        return http.PostAsync(new Uri(url, UriKind.Relative), form);
+    }
+
     /// <summary>Posts an act on a case page and returns the case page as shown afterwards (with its flash message).</summary>
     public async Task<string> ActAsync(string bookingId, string handler, Dictionary<string, string>? fields = null)
     {

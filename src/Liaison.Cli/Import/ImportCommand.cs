@@ -16,6 +16,51 @@ public static class ImportCommand
         var command = new Command("import", "Import data from the jail's systems.");
         command.Subcommands.Add(BuildFeed());
         command.Subcommands.Add(BuildNiem());
+        command.Subcommands.Add(BuildIceFigures());
+        return command;
+    }
+
+    private static Command BuildIceFigures()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "ICE's published figures for the agency (CSV, UTF-8; columns in docs/reconciliation.md)." };
+        var database = new DatabaseOptions("./data");
+        var actor = new Option<string>("--as") { Description = "Who imports them, for the audit log (e.g. the program manager's user name).", Required = true };
+        var command = new Command("ice-figures",
+            """
+            Import ICE's published figures for the agency, to put beside its own on /statistics/reconciliation. The file is
+            imported whole or not at all: every bad line is named. Figures imported before are kept; the newest import of
+            a figure is the one compared. Exit 0: imported; 2: refused (nothing stored).
+            """)
+        {
+            file, actor,
+        };
+        database.AddTo(command);
+        command.SetAction((parse, ct) => CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, _) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"FILE: {path.FullName} does not exist.");
+                return 2;
+            }
+
+            var result = await services.GetRequiredService<Data.Statistics.ReconciliationService>()
+                .ImportAsync(path.Name, await File.ReadAllBytesAsync(path.FullName, ct), "cli:" + parse.GetValue(actor), ct);
+            if (result.Import is not { } import)
+            {
+                foreach (var problem in result.Problems)
+                {
+                    await Console.Error.WriteLineAsync($"{path.Name}: {problem}");
+                }
+
+                await Console.Error.WriteLineAsync("Nothing was imported.");
+                return 2;
+            }
+
+            var lines = await services.GetRequiredService<Data.Statistics.ReconciliationService>().CompareAsync(ct);
+            Console.WriteLine($"Imported {import.Rows:N0} figures from {import.FileName}. {lines.Count(l => !l.Matches):N0} of {lines.Count:N0} differ from the agency's own counts (see /statistics/reconciliation).");
+            return 0;
+        }, ct));
         return command;
     }
 

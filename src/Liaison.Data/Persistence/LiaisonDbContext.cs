@@ -40,6 +40,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Statistics.ResearchSaltRecord> ResearchSalts => Set<Statistics.ResearchSaltRecord>();
 
+    public DbSet<Statistics.IceFigureImportRecord> IceFigureImports => Set<Statistics.IceFigureImportRecord>();
+
+    public DbSet<Statistics.IceFigureRecord> IceFigures => Set<Statistics.IceFigureRecord>();
+
     public DbSet<ChargeRecord> Charges => Set<ChargeRecord>();
 
     public DbSet<CustodyEventRecord> CustodyEvents => Set<CustodyEventRecord>();
@@ -276,6 +280,23 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Category).HasMaxLength(64);
             e.HasIndex(x => new { x.Measure, x.Period, x.Model, x.Category }).IsUnique(); // a figure is published once, then frozen
             e.HasIndex(x => x.PublicationId);
+        });
+        builder.Entity<Statistics.IceFigureImportRecord>(e =>
+        {
+            e.ToTable("ice_figure_imports");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.ImportedBy).HasMaxLength(256);
+        });
+        builder.Entity<Statistics.IceFigureRecord>(e =>
+        {
+            e.ToTable("ice_figures");
+            e.Property(x => x.Measure).HasMaxLength(64);
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.Model).HasMaxLength(3);
+            e.Property(x => x.Category).HasMaxLength(64);
+            e.Property(x => x.Source).HasMaxLength(200);
+            e.HasIndex(x => new { x.ImportId, x.Measure, x.Period, x.Model, x.Category }).IsUnique(); // once per file
         });
         builder.Entity<CacheStampRecord>(e =>
         {

@@ -203,5 +203,20 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(anonymous.Locator("svg.chart")).ToHaveCountAsync(4);
         await BrowserApp.AssertAccessibleAsync(anonymous);
         await BrowserApp.ScreenshotAsync(anonymous, "transparency");
+
+        // ICE's figures beside the agency's own: upload, then read the mismatches first.
+        await manager.GotoAsync("/statistics");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "ICE's published figures beside the agency's own" }).ClickAsync();
+        await manager.Locator("#ice-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "ice-fy2026.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("measure,period,value,source\nbookings,2026-02,999999,ICE monthly report\ndetainers-lodged,2026-02,0,ICE monthly report\n"),
+        });
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Assertions.Expect(manager.Locator(".flash")).ToContainTextAsync("Imported 2 figures from ice-fy2026.csv");
+        await Assertions.Expect(manager.Locator("tbody tr").First).ToContainTextAsync("mismatch");
+        await BrowserApp.AssertAccessibleAsync(manager);
+        await BrowserApp.ScreenshotAsync(manager, "reconciliation");
     }
 }
