@@ -6,7 +6,8 @@ public static class Program
 {
     /// <summary>
     /// dotnet run -c Release --project bench/Liaison.Bench -- --filter '*' (BenchmarkDotNet: the engine), or
-    /// -- case-page DATA_DIR [SECONDS] and -- audit-verify DATA_DIR (the audit log's cost; see docs/benchmarks.md).
+    /// -- case-page DATA_DIR [SECONDS] and -- audit-verify DATA_DIR (the audit log's cost), -- stats-grow DATA_DIR N and
+    /// -- stats DATA_DIR [ROUNDS] (the statistics against DuckDB; see docs/benchmarks.md).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -14,6 +15,12 @@ public static class Program
         {
             case ["case-page", var dir, ..]:
                 return await AuditCostBenchmarks.CasePageAsync(dir, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            case ["stats-grow", var dir, var count]:
+                return await StatisticsBenchmarks.GrowAsync(dir, long.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            case ["stats-probe", var dir]:
+                return await StatisticsBenchmarks.ProbeAsync(dir);
+            case ["stats", var dir, ..]:
+                return await StatisticsBenchmarks.MeasureAsync(dir, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
             case ["audit-verify", var dir]:
                 return await AuditCostBenchmarks.AuditVerifyAsync(dir);
             default:

@@ -47,6 +47,7 @@ public sealed class StorageOptions
 public static class DataServices
 {
     private static readonly Audit.ChainInterceptor Chain = new();
+    private static readonly Statistics.StatisticsChangeInterceptor StatisticsChanges = new();
     private static readonly SqliteConnectionSetup Setup = new();
 
     /// <summary>Each provider's migrations live in their own assembly, loaded by name when the schema is migrated.</summary>
@@ -70,11 +71,11 @@ public static class DataServices
         if (storage.UsesPostgres)
         {
             // Instants as timestamptz and dates as date, through the NodaTime plugin (never the legacy timestamp switch).
-            return options.UseNpgsql(storage.Postgres, n => n.UseNodaTime().CommandTimeout(60).MigrationsAssembly(PostgresMigrations)).AddInterceptors(Chain);
+            return options.UseNpgsql(storage.Postgres, n => n.UseNodaTime().CommandTimeout(60).MigrationsAssembly(PostgresMigrations)).AddInterceptors(StatisticsChanges, Chain);
         }
 
         PrivateFiles.Prepare(storage.DataDirectory);
-        return options.UseSqlite(storage.SqliteConnectionString, s => s.CommandTimeout(60).MigrationsAssembly(SqliteMigrations)).AddInterceptors(Chain, Setup);
+        return options.UseSqlite(storage.SqliteConnectionString, s => s.CommandTimeout(60).MigrationsAssembly(SqliteMigrations)).AddInterceptors(StatisticsChanges, Chain, Setup);
     }
 
     /// <summary>The database, the custody use cases and the deadline monitor: shared by the web app and the CLI.</summary>

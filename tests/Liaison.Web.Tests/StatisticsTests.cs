@@ -298,6 +298,41 @@ public sealed class StatisticsTests
         }
     }
 
+    [Fact]
+    public async Task TheLiveFigures_FollowEachChange_AsIfEverythingWereCountedAgain()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        await app.BookAsync("B2");
+        using var jail = await app.SignInAsync(Roles.JailStaff);
+        using var ice = await app.SignInAsync(Roles.IceOfficer);
+        await using var scope = app.Services.CreateAsyncScope();
+        var statistics = scope.ServiceProvider.GetRequiredService<Data.Statistics.StatisticsService>();
+        var first = await statistics.FiguresAsync(); // computed once, then followed
+
+        // Changes through the one write path: a detainer, a release, the same person booked again, the deadline monitor.
+        await app.RecordDhsMatchAsync("B1");
+        await app.SignWarrantAsync("B1");
+        await ice.ActAsync("B1", "lodge", ActForms.Detainer());
+        await jail.ActAsync("B2", "eligible", new() { ["Form.Reason"] = "bond-posted" });
+        await jail.ActAsync("B2", "release");
+        app.Clock.AdvanceDays(3);
+        var again = await scope.ServiceProvider.GetRequiredService<CustodyService>()
+            .BookAsync(new NewBooking("B3", "P-B2", "Garcia", "Maria", null, null, "MX", "MX", "es", []), new ActingAs("jms", null));
+        Assert.Equal(StepResultKind.Applied, again.Kind);
+        await app.RunDeadlineMonitorAsync();
+        var followed = await statistics.FiguresAsync();
+        var fresh = await statistics.ComputeAsync();
+
+        Assert.NotSame(first, followed);
+        Assert.Equal(1, await app.WithDbAsync(db => db.StatisticsChanges.CountAsync(c => c.BookingId == "B3" && c.Before == null)));
+        var march = StatPeriod.OfMonth(new YearMonth(2026, 3));
+        Assert.Equal(fresh.All(march).Select(f => (f.Key, f.Figure)), followed.All(march).Select(f => (f.Key, f.Figure)));
+        Assert.Equal(1, followed.Get(Measures.Find("rebooked-within-a-year")!, march, "all", "all").Value); // B3 follows B2's release
+        Assert.Equal(1, followed.Get(Measures.Find("detainers-lodged")!, march, "all", "all").Value);
+        Assert.Same(followed, await statistics.FiguresAsync()); // nothing new: the same figures
+    }
+
     private static string Value(List<PublishedRow> rows, string measure, string period, string model) =>
         rows.Single(r => r.Measure == measure && r.Period == period && r.Model == model && r.Category == "all").Value;
 }

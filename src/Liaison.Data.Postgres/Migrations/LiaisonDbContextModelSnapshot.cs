@@ -543,6 +543,8 @@ namespace Liaison.Data.Postgres.Migrations
                         .HasDatabaseName("IX_bookings_queue_dhs")
                         .HasFilter("\"AwaitingScreening\"");
 
+                    b.HasIndex(new[] { "BookedAt", "Id" }, "IX_bookings_booked");
+
                     b.ToTable("bookings", (string)null);
                 });
 
@@ -1203,6 +1205,29 @@ namespace Liaison.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("research_salt", (string)null);
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.StatisticsChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("statistics_changes", (string)null);
                 });
 
             modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>

@@ -488,6 +488,8 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasDatabaseName("IX_bookings_queue_dhs")
                         .HasFilter("\"AwaitingScreening\"");
 
+                    b.HasIndex(new[] { "BookedAt", "Id" }, "IX_bookings_booked");
+
                     b.ToTable("bookings", (string)null);
                 });
 
@@ -1072,6 +1074,25 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("research_salt", (string)null);
+                });
+
+            modelBuilder.Entity("Liaison.Data.Statistics.StatisticsChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("statistics_changes", (string)null);
                 });
 
             modelBuilder.Entity("Liaison.Data.Statistics.StatisticsPublicationRecord", b =>

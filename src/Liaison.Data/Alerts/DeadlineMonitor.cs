@@ -52,6 +52,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
         raised += await WatchDutiesAsync(now, ct);
         await MailPendingAsync(now, ct);
+        await Statistics.StatisticsService.PruneChangesAsync(db, ct: ct); // the statistics' change log keeps its recent part only
         return raised;
     }
 

@@ -262,6 +262,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 else if (open.StoredVersion >= 0 && changed.Add(id))
                 {
                     changes.ChangedBookings.Add((open.Row, open.StoredVersion));
+                    changes.StatisticsBefore[id] = Statistics.StatisticsRow.Of(open.Row); // as stored, before this batch
                 }
 
                 Store(changes, open.Row, submission, outcome);

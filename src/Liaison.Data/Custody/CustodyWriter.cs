@@ -16,6 +16,9 @@ public sealed class CustodyChanges
     /// <summary>Existing booking rows with the version they had when read: the update applies only if it is still that.</summary>
     public List<(BookingRecord Row, int ReadVersion)> ChangedBookings { get; } = [];
 
+    /// <summary>What the statistics counted of each changed booking before this batch (<see cref="Statistics.StatisticsChangeRecord"/>).</summary>
+    public Dictionary<string, Statistics.StatisticsRow> StatisticsBefore { get; } = new(StringComparer.Ordinal);
+
     public List<CustodyEventRecord> Events { get; } = [];
 
     public List<AuditEntryRecord> Audit { get; } = [];
@@ -88,6 +91,7 @@ internal static class CustodyWriter
 
             await InsertAllAsync(db, changes.Events, ct);
             await InsertAllAsync(db, changes.Audit, ct);
+            await InsertAllAsync(db, StatisticsChanges(changes), ct);
             await InsertAllAsync(db, changes.Alerts, ct, ignoreDuplicates: true); // raised once: a second raise is a no-op
             await InsertAllAsync(db, changes.NewKeys, ct);
             if (changes.ChangedKeys.Count > 0)
@@ -111,6 +115,19 @@ internal static class CustodyWriter
             throw new ConcurrentActException(changes.Events.FirstOrDefault()?.BookingId ?? changes.NewBookings.FirstOrDefault()?.Id ?? "", e);
         }
     }
+
+    /// <summary>The statistics' change log for this batch: each new booking, and each changed one whose counted columns moved.</summary>
+    private static List<Statistics.StatisticsChangeRecord> StatisticsChanges(CustodyChanges changes) =>
+    [
+        .. changes.NewBookings.Select(b => new Statistics.StatisticsChangeRecord { BookingId = b.Id }),
+        .. changes.ChangedBookings
+            .Where(c => !changes.StatisticsBefore.TryGetValue(c.Row.Id, out var before) || before != Statistics.StatisticsRow.Of(c.Row))
+            .Select(c => new Statistics.StatisticsChangeRecord
+            {
+                BookingId = c.Row.Id,
+                Before = changes.StatisticsBefore.TryGetValue(c.Row.Id, out var before) ? System.Text.Json.JsonSerializer.Serialize(before) : null,
+            }),
+    ];
 
     private static async Task InsertAllAsync<T>(LiaisonDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool ignoreDuplicates = false)
         where T : class

@@ -141,6 +141,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         var first = start.InZone(zone).Date is var d && d.Day == 1 ? new YearMonth(d.Year, d.Month) : new YearMonth(d.Year, d.Month).PlusMonths(1);
         var published = await statistics.PublishMonthsFromAsync(first, "manager", ct);
         progress($"  published {published} months of statistics");
+        await Statistics.StatisticsService.PruneChangesAsync(db, ct: ct); // a year of history need not stay in the statistics' change log
         return signIns;
     }
 

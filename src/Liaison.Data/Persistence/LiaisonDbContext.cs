@@ -44,6 +44,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Statistics.IceFigureRecord> IceFigures => Set<Statistics.IceFigureRecord>();
 
+    public DbSet<Statistics.StatisticsChangeRecord> StatisticsChanges => Set<Statistics.StatisticsChangeRecord>();
+
     public DbSet<ChargeRecord> Charges => Set<ChargeRecord>();
 
     public DbSet<CustodyEventRecord> CustodyEvents => Set<CustodyEventRecord>();
@@ -183,6 +185,7 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => new { x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.DhsResult, x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue_dhs").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
+            e.HasIndex(x => new { x.BookedAt, x.Id }, "IX_bookings_booked"); // the statistics read every booking in booking order
             // Duties to tell ICE: only the few bookings with one open, in due order (monitor, queue, home page).
             e.HasIndex(x => new { x.NextDutyDue, x.Id }).HasDatabaseName("IX_bookings_duties").HasFilter("\"NextDutyDue\" IS NOT NULL");
             e.HasIndex(x => x.SearchName);
@@ -280,6 +283,11 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Category).HasMaxLength(64);
             e.HasIndex(x => new { x.Measure, x.Period, x.Model, x.Category }).IsUnique(); // a figure is published once, then frozen
             e.HasIndex(x => x.PublicationId);
+        });
+        builder.Entity<Statistics.StatisticsChangeRecord>(e =>
+        {
+            e.ToTable("statistics_changes");
+            e.Property(x => x.BookingId).HasMaxLength(64);
         });
         builder.Entity<Statistics.IceFigureImportRecord>(e =>
         {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Liaison.Data.Audit;
+using Liaison.Data.Bookings;
 using Liaison.Data.Custody;
 using Liaison.Data.Persistence;
 using Liaison.Domain;
@@ -8,6 +10,7 @@ using Liaison.Domain.Citizenship;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 
 namespace Liaison.Data.Statistics;
@@ -36,85 +39,338 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
 {
     public const string PublishAction = "statistics.publish";
 
-    /// <summary>The live figures (at most a minute old, or as of the latest event).</summary>
+    /// <summary>Beyond this many changes since the figures were computed, computing them again is cheaper than following.</summary>
+    private const int MaxFollow = 50_000;
+
+    /// <summary>
+    /// The live figures: computed once per instance, then brought up to date by the changes logged since
+    /// (<see cref="StatisticsChangeRecord"/>), each costing its person's bookings whatever the size of the history.
+    /// </summary>
     public async Task<StatisticsFigures> FiguresAsync(CancellationToken ct = default)
     {
-        var stamp = await db.CustodyEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        return await cache.GetAsync(stamp, clock.GetCurrentInstant(), () => ComputeAsync(ct));
+        var zone = (await worlds.WorldAsync(db, ct)).Zone;
+        var head = await db.StatisticsChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        if (cache.Current is { } hit && hit.Head == head && hit.Zone == zone)
+        {
+            return hit.Figures;
+        }
+
+        await cache.Gate.WaitAsync(ct);
+        try
+        {
+            if (cache.Current is { } known && known.Zone == zone && head - known.Head <= MaxFollow && known.Head >= await PrunedThroughAsync(db, ct))
+            {
+                if (known.Head >= head)
+                {
+                    return known.Figures;
+                }
+
+                // Readers may hold the cached figures: follow on a copy, then swap it in.
+                var followed = known.Figures.Copy();
+                var at = await FollowAsync(followed, known.Head, ct);
+                cache.Current = new(at, zone, followed);
+                return followed;
+            }
+
+            var (figures, computedAt) = await ComputeAtHeadAsync(ct);
+            cache.Current = new(computedAt, zone, figures);
+            return figures;
+        }
+        finally
+        {
+            cache.Gate.Release();
+        }
     }
 
     /// <summary>Every figure computed afresh in one pass over the bookings, in booking order.</summary>
-    public async Task<StatisticsFigures> ComputeAsync(CancellationToken ct = default)
+    public async Task<StatisticsFigures> ComputeAsync(CancellationToken ct = default) => (await ComputeAtHeadAsync(ct)).Figures;
+
+    /// <summary>The full pass, and the last change it includes: both read in one snapshot, so no change is counted twice or missed.</summary>
+    private async Task<(StatisticsFigures Figures, long Head)> ComputeAtHeadAsync(CancellationToken ct)
     {
         var world = await worlds.WorldAsync(db, ct);
-        var rows = db.Bookings.AsNoTracking()
-            .OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
-            .Select(b => new
-            {
-                b.PersonId,
-                b.BookedAt,
-                b.BirthCountry,
-                b.EligibleAt,
-                b.OverDetentionSeconds,
-                b.Model,
-                b.ScreenedAt,
-                b.DhsMatchAt,
-                b.InterviewedAt,
-                b.DetainerLodgedAt,
-                b.DetainerServedAt,
-                b.WarrantServedAt,
-                b.NotificationRequestedAt,
-                b.LiftedAt,
-                b.LiftReason,
-                b.HoldExpiredAt,
-                b.ReleasedAt,
-                b.TransferredAt,
-                b.TransferHonouredHold,
-                b.CitizenshipClaimedAt,
-                b.CitizenshipResolvedAt,
-                b.CitizenshipFinding,
-                b.OverDetentionFrom,
-                b.FirstDutyDue,
-                b.DutiesInTime,
-                b.DutiesLate,
-                b.DutiesNeverTold,
-                b.DutyLateSeconds,
-                Charges = b.Charges.Select(c => new Charge(c.Code, null, c.Level, c.Status)).ToList(),
-            })
-            .AsAsyncEnumerable();
+        await using var snapshot = await SnapshotAsync(ct);
+        var head = await db.StatisticsChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         var figures = StatisticsFigures.Empty(world.Zone);
-        await foreach (var b in rows.WithCancellation(ct))
+        await foreach (var b in BookingsAsync(ct))
         {
-            var milestones = new BookingMilestones
-            {
-                Model = Codes.TryParse<AgreementModel>(b.Model, out var model) ? model : null,
-                ScreenedAt = b.ScreenedAt,
-                DhsMatchAt = b.DhsMatchAt,
-                InterviewedAt = b.InterviewedAt,
-                DetainerLodgedAt = b.DetainerLodgedAt,
-                DetainerServedAt = b.DetainerServedAt,
-                WarrantServedAt = b.WarrantServedAt,
-                NotificationRequestedAt = b.NotificationRequestedAt,
-                LiftedAt = b.LiftedAt,
-                LiftReason = b.LiftReason,
-                HoldExpiredAt = b.HoldExpiredAt,
-                ReleasedAt = b.ReleasedAt,
-                TransferredAt = b.TransferredAt,
-                TransferHonouredHold = b.TransferHonouredHold,
-                CitizenshipClaimedAt = b.CitizenshipClaimedAt,
-                CitizenshipResolvedAt = b.CitizenshipResolvedAt,
-                CitizenshipFinding = Codes.TryParse<CitizenshipFinding>(b.CitizenshipFinding, out var finding) ? finding : null,
-                OverDetentionFrom = b.OverDetentionFrom,
-                FirstDutyDue = b.FirstDutyDue,
-                DutiesInTime = b.DutiesInTime,
-                DutiesLate = b.DutiesLate,
-                DutiesNeverTold = b.DutiesNeverTold,
-                DutyLateSeconds = b.DutyLateSeconds,
-            };
-            figures.Add(new StatisticsBooking(b.PersonId, b.BookedAt, b.BirthCountry, b.Charges, b.EligibleAt, b.OverDetentionSeconds, milestones));
+            figures.Add(b);
         }
 
-        return figures;
+        figures.EndOfPass();
+        return (figures, head);
+    }
+
+    /// <summary>
+    /// Applies the changes after <paramref name="from"/> to <paramref name="figures"/>: for each person with a changed
+    /// booking, their bookings as counted before out and as they are now in. Returns the last change applied.
+    /// </summary>
+    private async Task<long> FollowAsync(StatisticsFigures figures, long from, CancellationToken ct)
+    {
+        await using var snapshot = await SnapshotAsync(ct);
+        var changes = await db.StatisticsChanges.AsNoTracking().Where(c => c.Id > from).OrderBy(c => c.Id).ToListAsync(ct);
+        if (changes.Count == 0)
+        {
+            return from;
+        }
+
+        // What the figures counted of each changed booking: its state before its first change since (null: it is new).
+        var counted = new Dictionary<string, StatisticsRow?>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            counted.TryAdd(change.BookingId, change.Before is null ? null : JsonSerializer.Deserialize<StatisticsRow>(change.Before));
+        }
+
+        var changedIds = counted.Keys.ToList();
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in changedIds.Chunk(500))
+        {
+            people.UnionWith(await db.Bookings.AsNoTracking().Where(b => chunk.Contains(b.Id)).Select(b => b.PersonId).ToListAsync(ct));
+        }
+
+        var rows = new List<BookingRecord>();
+        foreach (var chunk in people.Chunk(500))
+        {
+            rows.AddRange(await db.Bookings.AsNoTracking().Where(b => chunk.Contains(b.PersonId)).ToListAsync(ct));
+        }
+
+        var charges = new Dictionary<string, List<Charge>>(StringComparer.Ordinal);
+        foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
+        {
+            foreach (var c in await db.Charges.AsNoTracking().Where(c => chunk.Contains(c.BookingId)).OrderBy(c => c.Id).ToListAsync(ct))
+            {
+                (charges.TryGetValue(c.BookingId, out var list) ? list : charges[c.BookingId] = []).Add(new Charge(c.Code, null, c.Level, c.Status));
+            }
+        }
+
+        foreach (var person in rows.GroupBy(r => r.PersonId, StringComparer.Ordinal))
+        {
+            var ordered = person.OrderBy(r => r.BookedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            IReadOnlyList<Charge> ChargesOf(string id) => charges.TryGetValue(id, out var list) ? list : [];
+            var after = ordered.Select(r => StatisticsRow.Of(r).ToBooking(ChargesOf(r.Id))).ToList();
+            var before = ordered
+                .Select(r => (r.Id, Row: counted.TryGetValue(r.Id, out var old) ? old : StatisticsRow.Of(r)))
+                .Where(x => x.Row is not null)
+                .OrderBy(x => x.Row!.BookedAt).ThenBy(x => x.Id, StringComparer.Ordinal)
+                .Select(x => x.Row!.ToBooking(ChargesOf(x.Id))).ToList();
+            figures.Replace(before, after);
+        }
+
+        return changes[^1].Id;
+    }
+
+    /// <summary>
+    /// A read-only snapshot for the rest of this context's work: SQLite's deferred transaction (WAL readers never block
+    /// the writer), PostgreSQL's repeatable read. Disposing it ends it.
+    /// </summary>
+    private async Task<IAsyncDisposable> SnapshotAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return new SqliteSnapshot(db, transaction);
+    }
+
+    /// <summary>Ends a SQLite read snapshot: EF forgets the transaction it was lent, which is rolled back (nothing was written), and the connection closes.</summary>
+    private sealed class SqliteSnapshot(LiaisonDbContext db, System.Data.Common.DbTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The name of the stamp that says up to which change the log was pruned.</summary>
+    public const string PrunedStamp = "statistics-pruned";
+
+    private static async Task<long> PrunedThroughAsync(LiaisonDbContext db, CancellationToken ct) =>
+        await db.CacheStamps.AsNoTracking().Where(s => s.Name == PrunedStamp).Select(s => (long?)s.Version).SingleOrDefaultAsync(ct) ?? 0;
+
+    /// <summary>
+    /// Keeps the latest <paramref name="keep"/> changes and forgets older ones (an instance further behind computes its
+    /// figures again). Run by the deadline monitor and after the demo county is created. Returns how many were removed.
+    /// </summary>
+    public static async Task<int> PruneChangesAsync(LiaisonDbContext db, long keep = MaxFollow, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cut = (await db.StatisticsChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0) - keep;
+        if (cut <= 0 || cut <= await PrunedThroughAsync(db, ct))
+        {
+            return 0;
+        }
+
+        // The watermark first: an instance that reads it before the rows go recomputes rather than follows a gap.
+        if (await db.CacheStamps.Where(s => s.Name == PrunedStamp).ExecuteUpdateAsync(set => set.SetProperty(s => s.Version, cut), ct) == 0)
+        {
+            db.CacheStamps.Add(new CacheStampRecord { Name = PrunedStamp, Version = cut });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return await db.StatisticsChanges.Where(c => c.Id <= cut).ExecuteDeleteAsync(ct);
+    }
+
+    private const string BookingColumns = "\"Id\", \"PersonId\", \"BookedAt\", \"BirthCountry\", \"EligibleAt\", \"OverDetentionSeconds\", \"Model\", " +
+        "\"ScreenedAt\", \"DhsMatchAt\", \"InterviewedAt\", \"DetainerLodgedAt\", \"DetainerServedAt\", \"WarrantServedAt\", \"NotificationRequestedAt\", " +
+        "\"LiftedAt\", \"LiftReason\", \"HoldExpiredAt\", \"ReleasedAt\", \"TransferredAt\", \"TransferHonouredHold\", \"CitizenshipClaimedAt\", " +
+        "\"CitizenshipResolvedAt\", \"CitizenshipFinding\", \"OverDetentionFrom\", \"FirstDutyDue\", \"DutiesInTime\", \"DutiesLate\", " +
+        "\"DutiesNeverTold\", \"DutyLateSeconds\"";
+
+    /// <summary>
+    /// What the statistics read of every booking, streamed in booking order (the re-booking measure looks back): keyset
+    /// pages along the (BookedAt, Id) index, each page's charges in one more query over the same range. Read with the
+    /// provider's data reader rather than EF's materialiser, which cost several times more per row at millions of
+    /// bookings (docs/benchmarks.md); the SQL is fixed text with parameters, on both databases.
+    /// </summary>
+    public async IAsyncEnumerable<StatisticsBooking> BookingsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int Page = 10_000;
+        var sqlite = db.Database.IsSqlite();
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            Instant? lastAt = null;
+            var lastId = "";
+            var ties = 0; // rows of the last page booked at lastAt: read again, then skipped (a range on one column keeps the index)
+            while (true)
+            {
+                var page = new List<StatisticsBooking>(Page);
+                var ids = new List<string>(Page);
+                var seen = 0;
+                await using (var command = connection.CreateCommand())
+                {
+                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                    command.CommandText = $"SELECT {BookingColumns} FROM \"bookings\"" + (lastAt is null ? "" : " WHERE \"BookedAt\" >= @at") +
+                        " ORDER BY \"BookedAt\", \"Id\" LIMIT @n";
+                    Parameter(command, "@n", Page + ties);
+                    if (lastAt is { } at)
+                    {
+                        Parameter(command, "@at", sqlite ? StoredInstants.Ticks(at) : at);
+                    }
+
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        seen++;
+                        var id = reader.GetString(0);
+                        var bookedAt = InstantAt(reader, 2, sqlite)!.Value;
+                        if (lastAt is { } seenAt && bookedAt == seenAt && string.CompareOrdinal(id, lastId) <= 0)
+                        {
+                            continue;
+                        }
+
+                        ids.Add(id);
+                        page.Add(Row(reader, bookedAt, sqlite));
+                    }
+                }
+
+                if (page.Count == 0)
+                {
+                    yield break;
+                }
+
+                var charges = await ChargesAsync(connection, db.Database.CurrentTransaction?.GetDbTransaction(), page[0].BookedAt, page[^1].BookedAt, sqlite, ct);
+                for (var i = 0; i < page.Count; i++)
+                {
+                    yield return charges.TryGetValue(ids[i], out var list) ? page[i] with { Charges = list } : page[i];
+                }
+
+                (lastAt, lastId) = (page[^1].BookedAt, ids[^1]);
+                ties = seen == 0 ? 0 : page.Count(b => b.BookedAt == lastAt) + (seen - page.Count);
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static StatisticsBooking Row(System.Data.Common.DbDataReader r, Instant bookedAt, bool sqlite)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        Instant? At(int i) => InstantAt(r, i, sqlite);
+        var milestones = new BookingMilestones
+        {
+            Model = Codes.TryParse<AgreementModel>(Text(6), out var model) ? model : null,
+            ScreenedAt = At(7),
+            DhsMatchAt = At(8),
+            InterviewedAt = At(9),
+            DetainerLodgedAt = At(10),
+            DetainerServedAt = At(11),
+            WarrantServedAt = At(12),
+            NotificationRequestedAt = At(13),
+            LiftedAt = At(14),
+            LiftReason = Text(15),
+            HoldExpiredAt = At(16),
+            ReleasedAt = At(17),
+            TransferredAt = At(18),
+            TransferHonouredHold = r.GetBoolean(19),
+            CitizenshipClaimedAt = At(20),
+            CitizenshipResolvedAt = At(21),
+            CitizenshipFinding = Codes.TryParse<CitizenshipFinding>(Text(22), out var finding) ? finding : null,
+            OverDetentionFrom = At(23),
+            FirstDutyDue = At(24),
+            DutiesInTime = r.GetInt32(25),
+            DutiesLate = r.GetInt32(26),
+            DutiesNeverTold = r.GetInt32(27),
+            DutyLateSeconds = r.GetInt64(28),
+        };
+        return new StatisticsBooking(r.GetString(1), bookedAt, Text(3), [], At(4), r.GetInt64(5), milestones);
+    }
+
+    /// <summary>The charges of the bookings booked from <paramref name="first"/> to <paramref name="last"/>, by booking, in the order recorded.</summary>
+    private static async Task<Dictionary<string, List<Charge>>> ChargesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
+        Instant first, Instant last, bool sqlite, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<Charge>>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT c.\"BookingId\", c.\"Code\", c.\"Level\", c.\"Status\" FROM \"charges\" c JOIN \"bookings\" b ON b.\"Id\" = c.\"BookingId\" " +
+            "WHERE b.\"BookedAt\" >= @first AND b.\"BookedAt\" <= @last ORDER BY c.\"Id\"";
+        Parameter(command, "@first", sqlite ? StoredInstants.Ticks(first) : first);
+        Parameter(command, "@last", sqlite ? StoredInstants.Ticks(last) : last);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var booking = reader.GetString(0);
+            if (!result.TryGetValue(booking, out var list))
+            {
+                result[booking] = list = new List<Charge>(4);
+            }
+
+            // Codes, levels and statuses repeat millions of times: intern them so the figures hold one copy of each.
+            list.Add(new Charge(string.Intern(reader.GetString(1)), null, string.Intern(reader.GetString(2)), string.Intern(reader.GetString(3))));
+        }
+
+        return result;
+    }
+
+    private static Instant? InstantAt(System.Data.Common.DbDataReader reader, int i, bool sqlite) =>
+        reader.IsDBNull(i) ? null : sqlite ? Instant.FromUnixTimeTicks(reader.GetInt64(i)) : reader.GetFieldValue<Instant>(i);
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     public async Task<string> AgencyNameAsync(CancellationToken ct = default) =>
@@ -263,38 +519,16 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         StatPeriod.TryParse(month, out var p) && p.Kind == PeriodKind.Month ? p.Month : throw new FormatException($"Not a month: {month}");
 }
 
-/// <summary>The last computed figures, shared by every request of this instance until an event is stored or a minute passes.</summary>
+/// <summary>The figures this instance keeps, and the last change they include, shared by every request.</summary>
 public sealed class StatisticsCache : IDisposable
 {
-    private static readonly Duration Lifetime = Duration.FromMinutes(1);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Stamp, Instant At, StatisticsFigures Figures)? _last;
+    public sealed record Entry(long Head, DateTimeZone Zone, StatisticsFigures Figures);
 
-    public async Task<StatisticsFigures> GetAsync(long stamp, Instant now, Func<Task<StatisticsFigures>> compute)
-    {
-        ArgumentNullException.ThrowIfNull(compute);
-        if (_last is { } hit && hit.Stamp == stamp && now - hit.At < Lifetime)
-        {
-            return hit.Figures;
-        }
+    /// <summary>Replaced whole, never changed in place: a reader keeps a consistent set.</summary>
+    public Entry? Current { get; set; }
 
-        await _gate.WaitAsync();
-        try
-        {
-            if (_last is { } again && again.Stamp == stamp && now - again.At < Lifetime)
-            {
-                return again.Figures;
-            }
+    /// <summary>One computation or catch-up at a time per instance.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
 
-            var figures = await compute();
-            _last = (stamp, now, figures);
-            return figures;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => Gate.Dispose();
 }

@@ -65,6 +65,16 @@ public sealed class StatisticsContext(OffenceCategories offences)
     /// <summary>When the person's previous booking ended (release or transfer), if it did before this one began.</summary>
     public (Instant End, bool Transferred)? PreviousEnd { get; private set; }
 
+    /// <summary>For <see cref="StatisticsFigures.Replace"/>: the previous end, worked out from the person's own bookings.</summary>
+    internal void Set((Instant End, bool Transferred)? previousEnd) => PreviousEnd = previousEnd;
+
+    /// <summary>After the full pass: the people seen are no longer needed.</summary>
+    internal void Forget()
+    {
+        _lastEnd.Clear();
+        _lastEnd.TrimExcess();
+    }
+
     /// <summary>Called in booking-time order before a booking's contributions are read.</summary>
     internal void Enter(StatisticsBooking b)
     {

@@ -76,16 +76,72 @@ public sealed class StatisticsFigures
     public void Add(StatisticsBooking b)
     {
         ArgumentNullException.ThrowIfNull(b);
+        _context.Enter(b);
+        Apply(b, +1);
+    }
+
+    /// <summary>
+    /// Replaces what one person's bookings contributed: <paramref name="before"/> (as they were counted) out,
+    /// <paramref name="after"/> (as they are now) in, each in booking-time order. The cost is the person's bookings,
+    /// whatever the size of the history: how the figures follow new events (re-booking depends only on the person's
+    /// own earlier bookings, so a person is the unit).
+    /// </summary>
+    public void Replace(IReadOnlyList<StatisticsBooking> before, IReadOnlyList<StatisticsBooking> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        foreach (var (bookings, sign) in new[] { (before, -1), (after, +1) })
+        {
+            (Instant End, bool Transferred)? last = null;
+            foreach (var b in bookings)
+            {
+                _context.Set(last is { } l && l.End <= b.BookedAt ? l : null);
+                Apply(b, sign);
+                if ((b.Milestones.TransferredAt ?? b.Milestones.ReleasedAt) is { } ended)
+                {
+                    last = (ended, b.Milestones.TransferredAt is not null);
+                }
+            }
+        }
+    }
+
+    /// <summary>A copy to change while readers keep this one (the people seen in a full pass are not copied).</summary>
+    public StatisticsFigures Copy()
+    {
+        var copy = new StatisticsFigures(_measures, Zone) { OutsideAgreements = OutsideAgreements };
+        foreach (var (key, value) in _counts)
+        {
+            copy._counts[key] = value;
+        }
+
+        foreach (var (key, values) in _values)
+        {
+            copy._values[key] = [.. values];
+        }
+
+        foreach (var (key, value) in _funnel)
+        {
+            copy._funnel[key] = value;
+        }
+
+        copy.Months.UnionWith(Months);
+        return copy;
+    }
+
+    /// <summary>The full pass is over: forget the people seen (only <see cref="Replace"/> follows), freeing their memory.</summary>
+    public void EndOfPass() => _context.Forget();
+
+    private void Apply(StatisticsBooking b, int sign)
+    {
         var context = _context;
-        context.Enter(b);
         var model = b.Milestones.Model switch { AgreementModel.Jem => 0, AgreementModel.Wso => 1, _ => -1 };
         if (model < 0)
         {
-            OutsideAgreements++;
+            OutsideAgreements += sign;
             return;
         }
 
-        AddToFunnel(b, model);
+        AddToFunnel(b, model, sign);
         for (var m = 0; m < _measures.Count; m++)
         {
             var measure = _measures[m];
@@ -95,18 +151,18 @@ public sealed class StatisticsFigures
                 Months.Add(month);
                 if (measure.Kind == MeasureKind.Other)
                 {
-                    Sample(m, month, model, c.Category, c.Value);
+                    Sample(m, month, model, c.Category, c.Value, sign);
                     if (c.Category != Measure.All)
                     {
-                        Sample(m, month, model, Measure.All, c.Value);
+                        Sample(m, month, model, Measure.All, c.Value, sign);
                     }
                 }
                 else
                 {
-                    Count(m, month, model, c.Category);
+                    Count(m, month, model, c.Category, sign);
                     if (measure.Kind == MeasureKind.Count && c.Category != Measure.All)
                     {
-                        Count(m, month, model, Measure.All);
+                        Count(m, month, model, Measure.All, sign);
                     }
                 }
             }
@@ -116,12 +172,12 @@ public sealed class StatisticsFigures
     /// <summary>Dimensions of the funnel: where a disparity would show (the dashboard only; never published).</summary>
     public static readonly string[] FunnelDimensions = ["birth-country", "charge-level"];
 
-    private void AddToFunnel(StatisticsBooking b, int model)
+    private void AddToFunnel(StatisticsBooking b, int model, int sign)
     {
         var month = MonthOf(b.BookedAt);
         var m = b.Milestones;
-        var stages = new FunnelCounts(1, m.ScreenedAt is null ? 0 : 1, m.DhsMatchAt is null ? 0 : 1,
-            m.DetainerLodgedAt is null && m.WarrantServedAt is null ? 0 : 1, m.TransferredAt is null ? 0 : 1);
+        var stages = new FunnelCounts(sign, m.ScreenedAt is null ? 0 : sign, m.DhsMatchAt is null ? 0 : sign,
+            m.DetainerLodgedAt is null && m.WarrantServedAt is null ? 0 : sign, m.TransferredAt is null ? 0 : sign);
         foreach (var (dimension, value) in new[] { ("birth-country", b.BirthCountry ?? "unknown"), ("charge-level", Statistics.Measures.LevelOf(b.Charges) ?? "none") })
         {
             var key = (month, model, dimension, value);
@@ -149,13 +205,13 @@ public sealed class StatisticsFigures
         return new YearMonth(date.Year, date.Month);
     }
 
-    private void Count(int measure, YearMonth month, int model, string category)
+    private void Count(int measure, YearMonth month, int model, string category, int sign)
     {
         var key = (measure, month, model, category);
-        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+        _counts[key] = _counts.GetValueOrDefault(key) + sign;
     }
 
-    private void Sample(int measure, YearMonth month, int model, string category, double value)
+    private void Sample(int measure, YearMonth month, int model, string category, double value, int sign)
     {
         var key = (measure, month, model, category);
         if (!_values.TryGetValue(key, out var list))
@@ -163,7 +219,15 @@ public sealed class StatisticsFigures
             _values[key] = list = [];
         }
 
-        list.Add(value);
+        if (sign > 0)
+        {
+            list.Add(value);
+        }
+        else
+        {
+            // The value this booking added before: the same computation gives the same double.
+            list.Remove(value);
+        }
     }
 
     /// <summary>The figure of <paramref name="measure"/> in <paramref name="period"/>, <paramref name="model"/> (JEM, WSO, all) and category.</summary>
