@@ -17,8 +17,6 @@ public static class Program
                 return await AuditCostBenchmarks.CasePageAsync(dir, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
             case ["stats-grow", var dir, var count]:
                 return await StatisticsBenchmarks.GrowAsync(dir, long.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
-            case ["stats-probe", var dir]:
-                return await StatisticsBenchmarks.ProbeAsync(dir);
             case ["stats", var dir, ..]:
                 return await StatisticsBenchmarks.MeasureAsync(dir, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
             case ["audit-verify", var dir]:

@@ -90,6 +90,7 @@ public static class DataServices
         services.AddMetrics();
         services.AddScoped<CustodyService>();
         services.AddSingleton<Statistics.StatisticsCache>();
+        services.AddSingleton<Statistics.PublishedCache>();
         services.AddScoped<Statistics.StatisticsService>();
         services.AddScoped<Statistics.ResearchExport>();
         services.AddScoped<Statistics.StateReportService>();

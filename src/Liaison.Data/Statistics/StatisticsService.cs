@@ -35,7 +35,7 @@ public sealed class PublicationRefusedException(string field, string message) : 
 /// the dashboard and reports, and the published, frozen figures of the transparency page. Publishing is the one
 /// write, an audited act.
 /// </summary>
-public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache)
+public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache, PublishedCache published)
 {
     public const string PublishAction = "statistics.publish";
 
@@ -386,11 +386,31 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     /// <summary>The public download: every published row, k, and when they were generated (the latest publication; the epoch before any).</summary>
     public async Task<(IReadOnlyList<PublishedRow> Rows, int K, Instant GeneratedAt)> PublicFileAsync(CancellationToken ct = default)
     {
+        var file = await PublishedAsync(ct);
+        return (file.Rows, file.K, file.GeneratedAt);
+    }
+
+    /// <summary>
+    /// Everything the public reads, with its files already written: built once per publication and kept by this
+    /// instance (published figures never change; a new publication is seen at the next request on every instance).
+    /// </summary>
+    public async Task<PublishedFile> PublishedAsync(CancellationToken ct = default)
+    {
+        var latest = await db.StatisticsPublications.MaxAsync(p => (int?)p.Id, ct) ?? 0;
+        if (published.Current is { } hit && hit.Latest == latest)
+        {
+            return hit;
+        }
+
         var publications = await PublicationsAsync(ct);
         // k as the latest publication applied it (each publication records its own).
-        return publications.Count == 0
+        var (rows, k, at) = publications.Count == 0
             ? ([], await ThresholdAsync(ct), Instant.FromUnixTimeSeconds(0))
             : (await PublishedRowsAsync(ct), publications[^1].K, publications.Max(p => p.PublishedAt));
+        var file = new PublishedFile(publications.Count == 0 ? 0 : publications.Max(p => p.Id), publications, rows, k, at,
+            StatisticsFiles.Csv(rows), StatisticsFiles.Json(rows, k, at));
+        published.Current = file;
+        return file;
     }
 
     /// <summary>Every published row, in the catalogue's order, exactly as the public reads it.</summary>
@@ -517,6 +537,27 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
 
     public static YearMonth Parse(string month) =>
         StatPeriod.TryParse(month, out var p) && p.Kind == PeriodKind.Month ? p.Month : throw new FormatException($"Not a month: {month}");
+}
+
+/// <summary>What the public reads, as of one publication, with its files written.</summary>
+public sealed record PublishedFile(int Latest, IReadOnlyList<StatisticsPublicationRecord> Publications, IReadOnlyList<PublishedRow> Rows, int K,
+    Instant GeneratedAt, string Csv, byte[] Json)
+{
+    /// <summary>measure → period → the public value, for both models and every category together (what the public page shows).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> Totals { get; } = Rows
+        .Where(r => r.Model == StatisticsFigures.AllModels && r.Category == Measure.All)
+        .GroupBy(r => r.Measure, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Period, r => r.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>The published fiscal years and quarters, newest first.</summary>
+    public IReadOnlyList<string> Aggregates { get; } =
+        [.. Rows.Select(r => r.Period).Where(p => p.StartsWith("FY", StringComparison.Ordinal)).Distinct().OrderDescending(StringComparer.Ordinal)];
+}
+
+/// <summary>The published file this instance keeps (replaced whole when a publication is newer).</summary>
+public sealed class PublishedCache
+{
+    public PublishedFile? Current { get; set; }
 }
 
 /// <summary>The figures this instance keeps, and the last change they include, shared by every request.</summary>

@@ -34,6 +34,7 @@ public sealed class StatisticsFigures
     private readonly Dictionary<(int Measure, YearMonth Month, int Model, string Category), List<double>> _values = [];
     private readonly IReadOnlyList<Measure> _measures;
     private readonly Dictionary<(YearMonth Month, int Model, string Dimension, string Value), FunnelCounts> _funnel = [];
+    private readonly HashSet<List<double>> _ownLists = new(ReferenceEqualityComparer.Instance);
 
     private StatisticsFigures(IReadOnlyList<Measure> measures, DateTimeZone zone)
     {
@@ -116,7 +117,7 @@ public sealed class StatisticsFigures
 
         foreach (var (key, values) in _values)
         {
-            copy._values[key] = [.. values];
+            copy._values[key] = values; // shared until the copy changes it (Sample copies it first)
         }
 
         foreach (var (key, value) in _funnel)
@@ -214,9 +215,11 @@ public sealed class StatisticsFigures
     private void Sample(int measure, YearMonth month, int model, string category, double value, int sign)
     {
         var key = (measure, month, model, category);
-        if (!_values.TryGetValue(key, out var list))
+        if (!_values.TryGetValue(key, out var list) || !_ownLists.Contains(list))
         {
-            _values[key] = list = [];
+            // New here, or shared with the figures this was copied from (which readers may hold): this copy's own.
+            _values[key] = list = list is null ? [] : [.. list];
+            _ownLists.Add(list);
         }
 
         if (sign > 0)

@@ -12,15 +12,15 @@ public static class PublicStatisticsApi
         var api = app.MapGroup("/api/public").AllowAnonymous().ExcludeFromDescription();
         api.MapGet("/statistics.csv", async (StatisticsService statistics, HttpContext context, CancellationToken ct) =>
             {
-                var (rows, _, _) = await statistics.PublicFileAsync(ct);
+                var file = await statistics.PublishedAsync(ct);
                 Cache(context);
-                return Results.Text(StatisticsFiles.Csv(rows), "text/csv; charset=utf-8");
+                return Results.Text(file.Csv, "text/csv; charset=utf-8");
             });
         api.MapGet("/statistics.json", async (StatisticsService statistics, HttpContext context, CancellationToken ct) =>
             {
-                var (rows, k, at) = await statistics.PublicFileAsync(ct);
+                var file = await statistics.PublishedAsync(ct);
                 Cache(context);
-                return Results.Bytes(StatisticsFiles.Json(rows, k, at), "application/json");
+                return Results.Bytes(file.Json, "application/json");
             });
     }
 

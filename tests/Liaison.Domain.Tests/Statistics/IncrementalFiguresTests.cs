@@ -17,6 +17,7 @@ public sealed class IncrementalFiguresTests
         var figures = StatisticsFigures.Compute(county, SmallCounty.Zone);
         figures.EndOfPass();
         var now = county;
+        var original = figures;
 
         // Twenty changes: a booking released or transferred earlier or later, a milestone gained, a booking removed from view.
         for (var i = 0; i < 20; i++)
@@ -35,6 +36,13 @@ public sealed class IncrementalFiguresTests
             var copy = figures.Copy();
             copy.Replace(before, after);
             figures = copy;
+        }
+
+        // The figures copied from are untouched (readers may hold them while a copy follows the changes).
+        var untouched = StatisticsFigures.Compute(county, SmallCounty.Zone);
+        foreach (var month in untouched.Months)
+        {
+            Assert.Equal(untouched.All(StatPeriod.OfMonth(month)).Select(f => (f.Key, f.Figure)), original.All(StatPeriod.OfMonth(month)).Select(f => (f.Key, f.Figure)));
         }
 
         var fresh = StatisticsFigures.Compute(now, SmallCounty.Zone);

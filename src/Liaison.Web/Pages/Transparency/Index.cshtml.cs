@@ -23,7 +23,7 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
     public IReadOnlyList<string> Months { get; private set; } = [];
 
     /// <summary>measure → month → the public value ("suppressed" or a number).</summary>
-    public Dictionary<string, Dictionary<string, string>> Totals { get; } = [];
+    public IReadOnlyDictionary<string, Dictionary<string, string>> Totals { get; private set; } = new Dictionary<string, Dictionary<string, string>>();
 
     /// <summary>Published fiscal years and quarters, newest first.</summary>
     public IReadOnlyList<string> Aggregates { get; private set; } = [];
@@ -33,21 +33,12 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Agency = await statistics.AgencyNameAsync(ct);
-        var (rows, k, _) = await statistics.PublicFileAsync(ct);
-        K = k;
-        Publications = await statistics.PublicationsAsync(ct);
+        var file = await statistics.PublishedAsync(ct);
+        K = file.K;
+        Publications = file.Publications;
         Months = [.. Publications.Select(p => p.Month).TakeLast(12)];
-        foreach (var row in rows.Where(r => r.Model == StatisticsFigures.AllModels && r.Category == Measure.All))
-        {
-            if (!Totals.TryGetValue(row.Measure, out var byPeriod))
-            {
-                Totals[row.Measure] = byPeriod = [];
-            }
-
-            byPeriod[row.Period] = row.Value;
-        }
-
-        Aggregates = [.. rows.Select(r => r.Period).Where(p => p.StartsWith("FY", StringComparison.Ordinal)).Distinct().OrderDescending(StringComparer.Ordinal)];
+        Totals = file.Totals;
+        Aggregates = file.Aggregates;
         Charts = [.. ChartMeasures.Select(Chart)];
     }
 
