@@ -305,34 +305,10 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     private static StatisticsBooking Row(System.Data.Common.DbDataReader r, Instant bookedAt, bool sqlite)
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        Instant? At(int i) => InstantAt(r, i, sqlite);
-        var milestones = new BookingMilestones
-        {
-            Model = Codes.TryParse<AgreementModel>(Text(6), out var model) ? model : null,
-            ScreenedAt = At(7),
-            DhsMatchAt = At(8),
-            InterviewedAt = At(9),
-            DetainerLodgedAt = At(10),
-            DetainerServedAt = At(11),
-            WarrantServedAt = At(12),
-            NotificationRequestedAt = At(13),
-            LiftedAt = At(14),
-            LiftReason = Text(15),
-            HoldExpiredAt = At(16),
-            ReleasedAt = At(17),
-            TransferredAt = At(18),
-            TransferHonouredHold = r.GetBoolean(19),
-            CitizenshipClaimedAt = At(20),
-            CitizenshipResolvedAt = At(21),
-            CitizenshipFinding = Codes.TryParse<CitizenshipFinding>(Text(22), out var finding) ? finding : null,
-            OverDetentionFrom = At(23),
-            FirstDutyDue = At(24),
-            DutiesInTime = r.GetInt32(25),
-            DutiesLate = r.GetInt32(26),
-            DutiesNeverTold = r.GetInt32(27),
-            DutyLateSeconds = r.GetInt64(28),
-        };
-        return new StatisticsBooking(r.GetString(1), bookedAt, Text(3), [], At(4), r.GetInt64(5), milestones);
+        long? At(int i) => InstantAt(r, i, sqlite)?.ToUnixTimeTicks();
+        return new StatisticsRow(r.GetString(1), bookedAt.ToUnixTimeTicks(), Text(3), At(4), r.GetInt64(5), Text(6),
+            At(7), At(8), At(9), At(10), At(11), At(12), At(13), At(14), Text(15), At(16), At(17), At(18), r.GetBoolean(19),
+            At(20), At(21), Text(22), At(23), At(24), r.GetInt32(25), r.GetInt32(26), r.GetInt32(27), r.GetInt64(28)).ToBooking([]);
     }
 
     /// <summary>The charges of the bookings booked from <paramref name="first"/> to <paramref name="last"/>, by booking, in the order recorded.</summary>
