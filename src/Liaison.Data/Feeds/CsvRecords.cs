@@ -79,8 +79,5 @@ public sealed class CsvRecords(TextReader reader)
     }
 
     /// <summary>One record as a CSV line (RFC 4180 quoting where needed), without the line break.</summary>
-    public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    public static string Line(IEnumerable<string> fields) => Domain.CsvLine.Of(fields);
 }

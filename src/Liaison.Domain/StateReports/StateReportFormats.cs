@@ -43,17 +43,14 @@ public sealed record StateReport(
     /// <summary>The table as CSV: a header and one line per request (only the header when there were none).</summary>
     public string Csv()
     {
-        var sb = new StringBuilder().AppendJoin(',', Columns).Append('\n');
+        var sb = new StringBuilder(CsvLine.Of(Columns)).Append('\n');
         foreach (var row in Rows)
         {
-            sb.AppendJoin(',', row.Select(Quote)).Append('\n');
+            sb.Append(CsvLine.Of(row)).Append('\n');
         }
 
         return sb.ToString();
     }
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }
 
 public static class StateReportFormats

@@ -43,10 +43,6 @@ public sealed class ReconciliationModel(ReconciliationService reconciliation, Ag
         {
             Problems = ["file: choose the CSV of ICE's figures to import."];
         }
-        else if (file.Length > ReconciliationService.MaxBytes)
-        {
-            Problems = [$"file: at most {ReconciliationService.MaxBytes / 1024} KB; this one has {file.Length / 1024:N0} KB."];
-        }
         else
         {
             using var buffer = new MemoryStream();
