@@ -39,7 +39,7 @@ public sealed class AgreementTemplateTests
 
         var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "lodge", Detainer.With("Form.DetainerForm", form)));
 
-        Assert.Contains($"Refused (notification-only-request): An {form} asks only to be told before the person's release", page, StringComparison.Ordinal);
+        Assert.Contains($"Refused: An {form} asks only to be told before the person's release", page, StringComparison.Ordinal);
         var row = await app.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == "B1"));
         Assert.Equal("none", row.HoldAuthority);
         Assert.Null(row.NextDutyDue);
@@ -72,7 +72,7 @@ public sealed class AgreementTemplateTests
         var page = WebUtility.HtmlDecode(await ice.ActAsync("B1", "notification", new() { ["Form.DetainerForm"] = "I-247G" }));
         Assert.Contains("Recorded: Notice of release requested.", page, StringComparison.Ordinal);
         Assert.Contains("ICE asked to be told before this person's release", page, StringComparison.Ordinal);
-        Assert.Contains("Form I-247G: notice of release only, no hold", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Form</dt><dd>I-247G (request for advance notification of release) (notice of release only: holds no one)</dd>", page, StringComparison.Ordinal);
         Assert.Contains("Hold authority: <strong>None</strong>", page, StringComparison.Ordinal);
 
         page = WebUtility.HtmlDecode(await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" }));
@@ -92,7 +92,7 @@ public sealed class AgreementTemplateTests
 
         var page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "notification", new() { ["Form.DetainerForm"] = "I-247A" }));
 
-        Assert.Contains("Refused (invalid-transition): An I-247A is a detainer, not a notification request", page, StringComparison.Ordinal);
+        Assert.Contains("Refused: An I-247A is a detainer, not a notification request", page, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == "B1").Select(b => b.NotificationRequested).SingleAsync()));
     }
 
@@ -107,7 +107,8 @@ public sealed class AgreementTemplateTests
         Assert.DoesNotContain("Record a request for notice of release", await jail.GetPageAsync("/cases/B1"), StringComparison.Ordinal);
         var page = await jail.ActAsync("B1", "notification", new() { ["Form.DetainerForm"] = "I-247G" });
 
-        Assert.Contains("Refused (not-authorized)", page, StringComparison.Ordinal);
+        Assert.Contains("Refused: ", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"muted code\">(not-authorized)</span>", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class AgreementTemplateTests
         app.Clock.Advance(Duration.FromMinutes(90));
         var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
         Assert.Contains("<strong>Tell ICE of the detainer</strong> — <span class=\"left\">22 h 30 min left</span>", page, StringComparison.Ordinal);
-        Assert.Contains("(by Tue 3 Mar 2026, 09:00 America/New_York)", page, StringComparison.Ordinal);
+        Assert.Contains("(by Tue 3 Mar 2026, 09:00 EST)", page, StringComparison.Ordinal);
         var queue = WebUtility.HtmlDecode(await officer.GetPageAsync("/queue"));
         Assert.Contains("Tell ICE <span class=\"count\">1</span>", queue, StringComparison.Ordinal);
         Assert.Contains("<td>Ruiz, Maria</td>", queue, StringComparison.Ordinal);
@@ -131,7 +132,10 @@ public sealed class AgreementTemplateTests
 
         Assert.Contains("Recorded: ICE told.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Tell ICE of the detainer", page, StringComparison.Ordinal);
-        Assert.Contains("About the detainer; by phone; to SDDO Park; reference CALL-1", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>About</dt><dd>the detainer</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>How</dt><dd>phone</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Told to</dt><dd>SDDO Park</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Reference</dt><dd>CALL-1</dd>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Tell ICE <span class=\"count\">", await officer.GetPageAsync("/queue"), StringComparison.Ordinal);
         var step = await app.WithDbAsync(db => db.CustodyEvents.Where(e => e.Action == "notify-ice").Select(e => e.StepJson).SingleAsync());
         Assert.Contains("\"about\":\"detainer\",\"method\":\"phone\",\"recipient\":\"SDDO Park\",\"reference\":\"CALL-1\"", step, StringComparison.Ordinal);
@@ -205,7 +209,7 @@ public sealed class AgreementTemplateTests
 
         var page = await officer.ActAsync("B1", "notifyIce", new() { ["Form.About"] = "citizenship-claim", ["Form.Method"] = "phone", ["Form.Recipient"] = "ERO desk" });
 
-        Assert.Contains("Refused (invalid-transition): No duty to tell ICE of a citizenship claim is open for this booking.", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains("Refused: No duty to tell ICE of a citizenship claim is open for this booking.", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -281,7 +285,9 @@ public sealed class AgreementTemplateTests
         Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
         Assert.Contains("Interpreter needed: \"maybe\" is not yes or no. Nothing was recorded.", await BodyAsync(bogus), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.Action == "interview")));
-        Assert.Contains("Asked “Do you need an interpreter to understand these questions and your rights?”; answered “Sí, prefiero español”; interpreter needed: L. Ortega (county interpreter)", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Asked</dt><dd>“Do you need an interpreter to understand these questions and your rights?”</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Answered</dt><dd>“Sí, prefiero español”</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Interpreter</dt><dd>needed; interpreted by L. Ortega (county interpreter)</dd>", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,6 +321,6 @@ public sealed class AgreementTemplateTests
         // 00:10 on 3 March in New York: the letter's date has come.
         app.Clock.Reset(Instant.FromUtc(2026, 3, 3, 5, 10));
         var page = await officer.ActAsync("B1", "lodge", Detainer);
-        Assert.Contains("Refused (officer-not-certified): Officer dso-1 holds no JEM certification valid on 2026-03-03.", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains("Refused: Officer dso-1 holds no JEM certification valid on 2026-03-03.", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
     }
 }

@@ -38,7 +38,7 @@ public sealed class CaseWorkTests
         app.Clock.Advance(Duration.FromHours(2)); // 11:30 EST
         page = await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
         Assert.Contains("Held for ICE", page, StringComparison.Ordinal);
-        Assert.Contains("Wed 4 Mar 2026, 11:30 America/New_York", page, StringComparison.Ordinal); // 48 h later, local time
+        Assert.Contains("Wed 4 Mar 2026, 11:30 EST", page, StringComparison.Ordinal); // 48 h later, local time
         Assert.Contains("Notify ICE of release", page, StringComparison.Ordinal);
 
         var board = await jail.GetPageAsync("/board");
@@ -52,18 +52,28 @@ public sealed class CaseWorkTests
     }
 
     [Fact]
-    public async Task RefusedAct_IsShownWithTheEnginesReason_StoredOnTheTimeline_AndChangesNothing()
+    public async Task AMissingArgument_IsNamedInTheForm_WithItsValuesKept_AndRecordedOnlyWhenTheOfficerInsists()
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
         await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        var slip = new Dictionary<string, string> { ["Form.Bases"] = "final-order", ["Form.DetainerForm"] = "I-247A" };
 
-        var page = await officer.ActAsync("B1", "lodge", new() { ["Form.Bases"] = "final-order" });
+        var first = await officer.PostFormAsync("/cases/B1?handler=lodge", slip, "/cases/B1");
+        var kept = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
 
-        Assert.Contains("Refused (missing-warrant)", page, StringComparison.Ordinal);
-        Assert.Contains("A signed I-200 or I-205 warrant is required.", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Contains("<details class=\"act\" id=\"act-lodge\" open=\"open\">", kept, StringComparison.Ordinal);
+        Assert.Contains("A signed I-200 or I-205 warrant is required. Nothing was recorded", kept, StringComparison.Ordinal);
+        Assert.Contains("value=\"final-order\" checked=\"checked\"", kept, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.BookingId == "B1")));
+
+        var page = await officer.ActAsync("B1", "lodge", slip.With("Form.Insist", "yes"));
+
+        Assert.Contains("Refused: A signed I-200 or I-205 warrant is required.", page, StringComparison.Ordinal);
         Assert.Contains("Detainer lodged — refused", page, StringComparison.Ordinal);
+        Assert.Contains("(missing-warrant)", page, StringComparison.Ordinal);
         var stored = await app.WithDbAsync(db => db.CustodyEvents.SingleAsync(e => e.BookingId == "B1" && e.Sequence == 2));
         Assert.False(stored.Accepted);
         Assert.Equal("missing-warrant", stored.RefusalCode);
@@ -111,11 +121,13 @@ public sealed class CaseWorkTests
         Assert.Contains("Citizenship claim: supervisor review required", page, StringComparison.Ordinal);
         Assert.Contains("A claim of US citizenship is open", page, StringComparison.Ordinal);
 
-        page = await supervisor.ActAsync("B1", "resolve", new() { ["Form.Finding"] = "us-citizen", ["Form.Evidence"] = " " });
-        Assert.Contains("Refused (missing-evidence)", page, StringComparison.Ordinal);
+        var noEvidence = await supervisor.PostFormAsync("/cases/B1?handler=resolve", new() { ["Form.Finding"] = "us-citizen", ["Form.Evidence"] = " " }, "/cases/B1");
+        Assert.Equal(HttpStatusCode.BadRequest, noEvidence.StatusCode);
+        Assert.Contains("id=\"answer-resolve\"", await noEvidence.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CustodyEvents.CountAsync(e => e.BookingId == "B1" && !e.Accepted)));
 
         page = await supervisor.ActAsync("B1", "resolve", new() { ["Form.Finding"] = "us-citizen", ["Form.Evidence"] = "US passport verified" });
-        Assert.Contains("Citizenship: <strong>US citizen</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("US citizenship: <strong>found a US citizen</strong>", page, StringComparison.Ordinal);
         Assert.Contains("The person was found to be a US citizen; the immigration case is closed.", page, StringComparison.Ordinal);
     }
 

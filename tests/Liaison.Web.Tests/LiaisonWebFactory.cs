@@ -154,11 +154,11 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     /// <summary>SDDO Park (sup-1) signs a warrant for booking <paramref name="id"/> in Liaison, as on the case page.</summary>
     public Task SignWarrantAsync(string id, string form = "I-205", string number = "W-100") => TestCounty.SignWarrantAsync(Services, id, form, number);
 
-    public async Task RecordDhsMatchAsync(string id)
+    public async Task RecordDhsMatchAsync(string id, RecordStatus status = RecordStatus.NoLawfulStatus)
     {
         await using var scope = Services.CreateAsyncScope();
         var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
-        var result = await custody.RecordNowAsync(id, at => new Domain.Custody.BiometricResponse(at, "dhs", id, BiometricResult.Match, RecordStatus.NoLawfulStatus), new ActingAs("dhs", null));
+        var result = await custody.RecordNowAsync(id, at => new Domain.Custody.BiometricResponse(at, "dhs", id, BiometricResult.Match, status), new ActingAs("dhs", null));
         Assert.Equal(StepResultKind.Applied, result.Kind);
     }
 
@@ -251,10 +251,20 @@ public sealed partial class PageClient(HttpClient http) : IDisposable
         return http.PostAsync(new Uri(url, UriKind.Relative), form);
     }
 
-    /// <summary>Posts an act on a case page and returns the case page as shown afterwards (with its flash message).</summary>
+    /// <summary>
+    /// Posts an act on a case page as a browser does (a fresh request id; an act that cannot be undone confirmed) and
+    /// returns the case page as shown afterwards (with its flash message).
+    /// </summary>
     public async Task<string> ActAsync(string bookingId, string handler, Dictionary<string, string>? fields = null)
     {
-        var response = await PostFormAsync($"/cases/{bookingId}?handler={handler}", fields ?? [], $"/cases/{bookingId}");
+        var sent = new Dictionary<string, string>(fields ?? []);
+        sent.TryAdd("Form.RequestId", Guid.NewGuid().ToString("N"));
+        if (handler is "assume" or "release" or "claim")
+        {
+            sent.TryAdd("Form.Confirmed", "yes");
+        }
+
+        var response = await PostFormAsync($"/cases/{bookingId}?handler={handler}", sent, $"/cases/{bookingId}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return await GetPageAsync($"/cases/{bookingId}");
     }

@@ -134,9 +134,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
 
     /// <summary>
     /// An act taken now (the web): <paramref name="makeStep"/> builds the step for the current instant (never before
-    /// the booking's last event), which is then applied like any other.
+    /// the booking's last event), which is then applied like any other. With a <paramref name="key"/> (a web form's
+    /// request id) a repeated or concurrent submission of the same form records once and answers as already applied.
     /// </summary>
-    public async Task<StepResult> RecordNowAsync(string bookingId, Func<Instant, CustodyStep> makeStep, ActingAs actingAs, CancellationToken ct = default)
+    public async Task<StepResult> RecordNowAsync(string bookingId, Func<Instant, CustodyStep> makeStep, ActingAs actingAs, ExternalKey? key = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(makeStep);
         ArgumentNullException.ThrowIfNull(actingAs);
@@ -158,7 +159,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             throw new ArgumentException("The step must name the booking and the actor it is recorded for.", nameof(makeStep));
         }
 
-        return (await ApplyAsync([new Submission(step, actingAs)], ct))[0];
+        return (await ApplyAsync([new Submission(step, actingAs) { Key = key }], ct))[0];
     }
 
     /// <summary>

@@ -7,18 +7,18 @@ using NodaTime.Text;
 
 namespace Liaison.Web.Display;
 
-/// <summary>How times, spans and codes read on a page: always in the facility's zone, always with the zone shown.</summary>
+/// <summary>
+/// How times, spans and codes read on a page: always in the facility's zone, with its abbreviation (EST or EDT, so an
+/// hour repeated at the end of daylight saving reads unambiguously); the zone's name is shown once, in the page footer.
+/// </summary>
 public static class Show
 {
-    private static readonly ZonedDateTimePattern DateTime = ZonedDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu, HH':'mm z", null);
-    private static readonly ZonedDateTimePattern Time = ZonedDateTimePattern.CreateWithInvariantCulture("ddd HH':'mm z", null);
+    private static readonly ZonedDateTimePattern DateTime = ZonedDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu, HH':'mm x", null);
     private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("d MMM uuuu");
 
     public static string When(Instant instant, DateTimeZone zone) => DateTime.Format(instant.InZone(zone));
 
     public static string When(Instant? instant, DateTimeZone zone) => instant is { } i ? When(i, zone) : "—";
-
-    public static string ShortWhen(Instant instant, DateTimeZone zone) => Time.Format(instant.InZone(zone));
 
     public static string Day(LocalDate? date) => date is { } d ? Date.Format(d) : "—";
 
@@ -100,4 +100,54 @@ public static class Show
         : "No response yet";
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Where a claim of US citizenship stands, in words.</summary>
+    public static string Citizenship(Domain.Citizenship.CitizenshipStatus status) => status switch
+    {
+        Domain.Citizenship.CitizenshipStatus.None => "no claim made",
+        Domain.Citizenship.CitizenshipStatus.UnderReview => "claim under review",
+        Domain.Citizenship.CitizenshipStatus.UsCitizen => "found a US citizen",
+        Domain.Citizenship.CitizenshipStatus.NotUsCitizen => "found not a US citizen",
+        _ => Codes.Of(status),
+    };
+
+    /// <summary>What DHS records show for a match, in words.</summary>
+    public static string RecordStatus(RecordStatus status) => status switch
+    {
+        Domain.Bookings.RecordStatus.FinalOrder => "Final order of removal",
+        Domain.Bookings.RecordStatus.InProceedings => "In removal proceedings",
+        Domain.Bookings.RecordStatus.NoLawfulStatus => "No lawful status",
+        Domain.Bookings.RecordStatus.LawfulStatus => "Lawful immigration status",
+        Domain.Bookings.RecordStatus.UsCitizen => "US citizen",
+        _ => Codes.Of(status),
+    };
+
+    /// <summary>Whether DHS's record status argues against holding anyone (lawful status or citizenship).</summary>
+    public static bool RecordStatusWarns(RecordStatus status) => status is Domain.Bookings.RecordStatus.LawfulStatus or Domain.Bookings.RecordStatus.UsCitizen;
+
+    public static string DetainerForm(DetainerForm form) => form switch
+    {
+        Domain.Custody.DetainerForm.I247A => "I-247A (immigration detainer)",
+        Domain.Custody.DetainerForm.I247G => "I-247G (request for advance notification of release)",
+        Domain.Custody.DetainerForm.I247N => "I-247N (request for voluntary notification of release)",
+        _ => Codes.Of(form),
+    };
+
+    public static string Basis(ProbableCauseBasis basis) => basis switch
+    {
+        ProbableCauseBasis.FinalOrder => "final order of removal",
+        ProbableCauseBasis.PendingProceedings => "pending removal proceedings",
+        ProbableCauseBasis.BiometricAndRecords => "biometric match and records",
+        ProbableCauseBasis.StatementsAndEvidence => "statements and other reliable evidence",
+        _ => Codes.Of(basis),
+    };
+
+    /// <summary>The jail's reasons a person may go, as the eligibility form offers them.</summary>
+    public static IReadOnlyList<(string Code, string Label)> EligibleReasons { get; } =
+    [
+        ("bond-posted", "Bond posted"), ("charges-dismissed", "Charges dismissed"), ("time-served", "Time served"),
+        ("sentence-complete", "Sentence complete"), ("court-order", "Court order"),
+    ];
+
+    public static string EligibleReason(string code) => EligibleReasons.FirstOrDefault(r => r.Code == code).Label ?? code;
 }

@@ -126,6 +126,12 @@ public static class FieldLimits
         ["Form.InterpreterAnswer"] = new("Interpreter's answer", 500, FieldText.Lines),
         ["Form.InterpreterNeeded"] = new("Interpreter needed", 8),
         ["Form.InterpreterName"] = new("Interpreter's name", 100),
+        ["Form.RequestId"] = new("Request id", 64),
+        ["Form.CheckOnly"] = new("Check first", 8),
+        ["Form.Insist"] = new("Record the attempt anyway", 8),
+        ["Form.Confirmed"] = new("Confirmation", 8),
+        ["Filter"] = new("Timeline filter", 16),
+        ["show"] = new("Timeline filter", 16),
     };
 
     public static FieldLimit For(string name) => Fields.TryGetValue(name, out var limit) ? limit : Unknown;

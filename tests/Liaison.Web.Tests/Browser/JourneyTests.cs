@@ -35,16 +35,16 @@ public sealed class JourneyTests(BrowserApp app)
         await officer.Locator("#act-lodge summary").ClickAsync();
         await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
         await officer.Locator("#act-lodge select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-205 W-2001, signed by SDDO Park" });
-        await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
-        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
+        await officer.Locator("#act-lodge button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Recorded: Detainer lodged.");
 
         await officer.Locator("#act-serveDetainer summary").ClickAsync();
-        await officer.Locator("#act-serveDetainer button[type=submit]").ClickAsync();
-        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer served.");
+        await officer.Locator("#act-serveDetainer button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Recorded: Detainer served.");
 
         await jail.GotoAsync("/cases/BJ-1");
         await jail.Locator("#act-eligible summary").ClickAsync();
-        await jail.Locator("#act-eligible button[type=submit]").ClickAsync();
+        await jail.Locator("#act-eligible button.primary").ClickAsync();
         await Assertions.Expect(jail.Locator(".badge").First).ToHaveTextAsync("Held for ICE");
         // The countdown ticks in the page (seconds appear once the script runs).
         await Assertions.Expect(jail.Locator(".hold .countdown .left")).ToContainTextAsync(" s");
@@ -52,8 +52,12 @@ public sealed class JourneyTests(BrowserApp app)
 
         await ice.GotoAsync("/cases/BJ-1");
         await ice.Locator("#act-assume summary").ClickAsync();
-        await ice.Locator("#act-assume button[type=submit]").ClickAsync();
-        await Assertions.Expect(ice.Locator(".flash")).ToHaveTextAsync("Recorded: ICE took custody.");
+        await ice.Locator("#act-assume button.primary").ClickAsync();
+        // Taking custody cannot be undone: the browser will not send the form until it is confirmed.
+        await Assertions.Expect(ice.Locator(".badge").First).ToHaveTextAsync("Held for ICE");
+        await ice.Locator("#act-assume input[name='Form.Confirmed']").CheckAsync();
+        await ice.Locator("#act-assume button.primary").ClickAsync();
+        await Assertions.Expect(ice.Locator(".flash")).ToContainTextAsync("Recorded: ICE took custody.");
         await Assertions.Expect(ice.Locator(".badge").First).ToHaveTextAsync("Transferred to ICE");
     }
 
@@ -69,9 +73,18 @@ public sealed class JourneyTests(BrowserApp app)
         var officer = await app.SignInAsync("moreno");
         await officer.GotoAsync("/cases/BJ-2");
         await officer.Locator("#act-lodge summary").ClickAsync();
-        await officer.Locator("#act-lodge button[type=submit]").ClickAsync(); // no basis, no warrant
-        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Refused (missing-probable-cause)");
-        await Assertions.Expect(officer.Locator(".timeline li.refused").First).ToContainTextAsync("missing-probable-cause");
+        await officer.Locator("#act-lodge input[value=pending-proceedings]").CheckAsync();
+        await officer.Locator("#act-lodge button.primary").ClickAsync(); // a basis, but no warrant
+
+        // The slip is named inside the form, which stays open with what was ticked; nothing is on the record yet.
+        await Assertions.Expect(officer.Locator("#answer-lodge")).ToContainTextAsync("warrant is required");
+        await Assertions.Expect(officer.Locator("#act-lodge input[value=pending-proceedings]")).ToBeCheckedAsync();
+        await Assertions.Expect(officer.Locator(".timeline li.refused")).ToHaveCountAsync(0);
+
+        await officer.Locator("#act-lodge input[name='Form.Insist']").CheckAsync();
+        await officer.Locator("#act-lodge button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Refused: A signed I-200 or I-205 warrant is required.");
+        await Assertions.Expect(officer.Locator(".timeline li.refused").First).ToContainTextAsync("missing-warrant");
     }
 
     [Fact(Timeout = 120_000)]
@@ -84,10 +97,10 @@ public sealed class JourneyTests(BrowserApp app)
         await ice.GotoAsync("/cases/BJ-3");
         await ice.Locator("#act-serveWarrant summary").ClickAsync();
         await ice.Locator("#act-serveWarrant select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-3003, signed by SDDO Park" });
-        await ice.Locator("#act-serveWarrant button[type=submit]").ClickAsync();
+        await ice.Locator("#act-serveWarrant button.primary").ClickAsync();
         await jail.GotoAsync("/cases/BJ-3");
         await jail.Locator("#act-eligible summary").ClickAsync();
-        await jail.Locator("#act-eligible button[type=submit]").ClickAsync();
+        await jail.Locator("#act-eligible button.primary").ClickAsync();
 
         await jail.GotoAsync("/board");
         await Assertions.Expect(jail.Locator("#held-title")).ToContainTextAsync("Held for ICE");
@@ -118,8 +131,8 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(officer.Locator("#lodge-form-hint")).ToContainTextAsync("it holds no one");
         await officer.Locator("#act-lodge input[value=final-order]").CheckAsync();
         await officer.Locator("#act-lodge select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-5005, signed by SDDO Park" });
-        await officer.Locator("#act-lodge button[type=submit]").ClickAsync();
-        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: Detainer lodged.");
+        await officer.Locator("#act-lodge button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Recorded: Detainer lodged.");
 
         // The duty counts down in the page, from the server's clock.
         await Assertions.Expect(officer.Locator(".duties li.duty")).ToContainTextAsync("Tell ICE of the detainer");
@@ -136,10 +149,12 @@ public sealed class JourneyTests(BrowserApp app)
         await officer.Locator("#notify-method").SelectOptionAsync("enforce");
         await officer.Locator("#notify-to").FillAsync("ERO duty officer");
         await officer.Locator("#notify-ref").FillAsync("ENF-5005");
-        await officer.Locator("#act-notifyIce button[type=submit]").ClickAsync();
-        await Assertions.Expect(officer.Locator(".flash")).ToHaveTextAsync("Recorded: ICE told.");
+        await officer.Locator("#act-notifyIce button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".flash")).ToContainTextAsync("Recorded: ICE told.");
         await Assertions.Expect(officer.Locator(".duties")).ToHaveCountAsync(0);
-        await Assertions.Expect(officer.Locator(".timeline li").First).ToContainTextAsync("by ENFORCE entry; to ERO duty officer; reference ENF-5005");
+        await Assertions.Expect(officer.Locator(".timeline li").First).ToContainTextAsync("ENFORCE entry");
+        await Assertions.Expect(officer.Locator(".timeline li").First).ToContainTextAsync("ERO duty officer");
+        await Assertions.Expect(officer.Locator(".timeline li").First).ToContainTextAsync("ENF-5005");
     }
 
     [Fact(Timeout = 180_000)]

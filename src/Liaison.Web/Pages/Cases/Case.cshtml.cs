@@ -1,9 +1,11 @@
 using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
 using Liaison.Domain;
+using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Officers;
+using Liaison.Scenarios;
 using Liaison.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,6 +39,29 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     [BindProperty]
     public ActForm Form { get; set; } = new();
 
+    /// <summary>The act whose form is shown open (a refused or checked post), with the engine's answer inside it.</summary>
+    public string? OpenAct { get; private set; }
+
+    public (string Tone, string Message)? ActAnswer { get; private set; }
+
+    /// <summary>What DHS's records said of the person at the latest biometric response, if it said.</summary>
+    public RecordStatus? DhsRecordStatus { get; private set; }
+
+    /// <summary>The facts each event recorded, in words.</summary>
+    public Display.StepDetails Details { get; private set; } = null!;
+
+    /// <summary>Which events the timeline shows: all, or only refused attempts.</summary>
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Filter { get; set; }
+
+    public bool RefusedOnly => Filter == "refused";
+
+    /// <summary>What the officer confirms before <paramref name="action"/>; null when it needs no confirmation.</summary>
+    public string? ConfirmationFor(CustodyAction action) => Confirmation.For(action, Case.State, Zone);
+
+    /// <summary>A fresh request id for one form on this page.</summary>
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         CaseView? view;
@@ -61,8 +86,13 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         SignedWarrants = await warrants.ForBookingAsync(view.Case.Booking.Id, ct);
         CanSignWarrants = kind == ActorKind.IceSupervisor;
         OpenAlerts = view.OpenAlerts;
+        Details = new Display.StepDetails(view.Case.World, view.OfficerNames);
+        DhsRecordStatus = view.Case.Events.Where(e => e.Accepted && e.Action == BiometricAction)
+            .Select(e => StepJson.Read(e.StepJson)).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
         return Page();
     }
+
+    private static readonly string BiometricAction = Codes.Of(CustodyAction.BiometricResponse);
 
     /// <summary>A post naming no known act.</summary>
     public IActionResult OnPost() => BadRequest();
@@ -249,15 +279,100 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return Forbid(); // auditors, managers and administrators read; they do not act on cases
         }
 
-        var result = await custody.RecordNowAsync(id, at => make(at, acting.Actor), acting, ct);
+        // The step is first put to the engine as the booking stands now, on a copy that is thrown away: a slip in
+        // the form (a missing warrant, basis or evidence) is named in the form, with everything typed kept, and
+        // nothing is recorded unless the officer insists; "Check" answers what would happen without recording.
+        BookingCase? before;
+        try
+        {
+            before = await custody.LoadAsync(id, ct);
+        }
+        catch (CaseRecordInconsistentException e)
+        {
+            return Inconsistent(e.Message);
+        }
+
+        if (before is null)
+        {
+            return NotFound();
+        }
+
+        var handler = (string?)Request.Query["handler"] ?? "";
+        var probe = make(before.Now, acting.Actor);
+        var probed = before.Engine.Apply(probe);
+        if (Yes(Form.CheckOnly))
+        {
+            return await FormAnswerAsync(id, handler, probed.Refusal is { } would
+                ? ("error", $"The engine would refuse this: {would.Reason}")
+                : ("ok", $"The engine would accept this. {Changes.Describe(before.State, probed.Booking, ZoneOf(before))} Nothing is recorded until you submit."), ok: true, ct);
+        }
+
+        if (probed.Refusal is { } slip && slip.Code.IsAboutTheArguments() && !Yes(Form.Insist))
+        {
+            return await FormAnswerAsync(id, handler, ("error", $"{slip.Reason} Nothing was recorded: complete the form, or tick \u201cRecord the attempt anyway\u201d to put the refusal on the record."), ok: false, ct);
+        }
+
+        if (Confirmation.For(probe.Action, before.State, ZoneOf(before)) is { } confirm && !Yes(Form.Confirmed))
+        {
+            return await FormAnswerAsync(id, handler, ("error", $"Confirm: tick the box to confirm. {confirm}"), ok: false, ct);
+        }
+
+        var result = await custody.RecordNowAsync(id, at => make(at, acting.Actor), acting, RequestKey(id, acting), ct);
         return Api.StepResultHttp.StatusOf(result) switch
         {
             StatusCodes.Status404NotFound => NotFound(),
             StatusCodes.Status409Conflict when result.Code == StepResult.RecordInconsistent => Inconsistent(result.Reason!),
             StatusCodes.Status409Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
-            StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}.", "ok"),
-            _ => Flash(id, $"Refused ({result.Code}): {result.Reason} The attempt is recorded on the timeline.", "error"),
+            _ when result.Code == StepResult.EventIdConflict =>
+                Flash(id, "Not recorded: this form was already sent with different values. Reload the page and enter the act again.", "error"),
+            StatusCodes.Status200OK when result.Kind == StepResultKind.AlreadyApplied =>
+                Flash(id, $"Already recorded: this form was sent more than once and is recorded once ({Display.Show.Label(Codes.Of(probe.Action))}). Nothing more was saved.", "ok"),
+            StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}. {Changes.Describe(before.State, result.Outcome.Booking, ZoneOf(before))}", "ok"),
+            _ => Flash(id, $"Refused: {result.Reason} The attempt is recorded on the timeline.", "error"),
         };
+    }
+
+    private static DateTimeZone ZoneOf(BookingCase c) => c.World.Zone;
+
+    private static bool Yes(string? value) => value is "yes" or "true" or "on";
+
+    /// <summary>
+    /// The form's request id as the key of the step it records: a second submission of the same form (a double
+    /// click, a resent request, two tabs) records nothing more and is answered "already recorded". The key's content
+    /// is who sent which act with which values, so another form cannot reuse an id to claim a step it did not send.
+    /// </summary>
+    private ExternalKey? RequestKey(string id, ActingAs acting)
+    {
+        var requestId = Form.RequestId?.Trim();
+        if (string.IsNullOrEmpty(requestId) || requestId.Length > 64 || !requestId.All(char.IsAsciiLetterOrDigit))
+        {
+            return null; // a client without request ids (a script) is recorded as before, once per post
+        }
+
+        var fields = Request.Form.Where(f => f.Key.StartsWith("Form.", StringComparison.Ordinal)
+                && f.Key is not ("Form.RequestId" or "Form.CheckOnly" or "Form.Insist" or "Form.Confirmed"))
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => $"{f.Key}={string.Join('\u001f', f.Value.ToArray())}");
+        var content = string.Join('\u001e', [id, acting.Actor, acting.UserName ?? "", (string?)Request.Query["handler"] ?? "", .. fields]);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+        return new ExternalKey(WebChannel, requestId, hash);
+    }
+
+    /// <summary>The channel of steps keyed by a web form's request id.</summary>
+    public const string WebChannel = "web";
+
+    /// <summary>The case page again, with the act's form open, its values kept and the engine's answer inside it.</summary>
+    private async Task<IActionResult> FormAnswerAsync(string id, string handler, (string Tone, string Message) answer, bool ok, CancellationToken ct)
+    {
+        OpenAct = handler;
+        ActAnswer = answer;
+        var page = await OnGetAsync(id, ct);
+        if (!ok)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return page;
     }
 
     /// <summary>A record that no longer replays: 409 with what is wrong and what to do, never a crash; nothing is recorded.</summary>
@@ -269,14 +384,8 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     };
 
     /// <summary>Bad input: answers 400 with the case page and the field named; nothing is recorded.</summary>
-    private async Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct)
-    {
-        TempData["Flash"] = $"{problem} Nothing was recorded.";
-        TempData["FlashTone"] = "error";
-        var page = await OnGetAsync(id, ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
+    private Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct) =>
+        FormAnswerAsync(id, (string?)Request.Query["handler"] ?? "", ("error", $"{problem} Nothing was recorded."), ok: false, ct);
 
     private RedirectResult Flash(string id, string message, string tone)
     {
@@ -383,4 +492,16 @@ public sealed class ActForm
     public string? InterpreterNeeded { get; set; }
 
     public string? InterpreterName { get; set; }
+
+    /// <summary>A fresh id per form shown: a second submission of the same form records nothing more.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>"yes": only ask the engine what would happen; record nothing.</summary>
+    public string? CheckOnly { get; set; }
+
+    /// <summary>"yes": record the attempt even though the engine refuses its arguments.</summary>
+    public string? Insist { get; set; }
+
+    /// <summary>"yes": the officer confirmed an act that cannot be undone.</summary>
+    public string? Confirmed { get; set; }
 }

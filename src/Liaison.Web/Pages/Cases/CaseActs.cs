@@ -37,6 +37,9 @@ public static class CaseActs
         (CustodyAction.Release, "release", "Record the release"),
     ];
 
+    private static readonly Refusal ClaimOpen = new(RefusalCode.InvalidTransition,
+        "A claim of US citizenship is already under review; an ICE supervisor resolves it.");
+
     public static IReadOnlyList<ActOption> For(BookingCase c, string actor, ActorKind kind)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -48,7 +51,9 @@ public static class CaseActs
         foreach (var (action, handler, label) in Candidates.Where(x => kind.May(x.Action) && (x.Action != CustodyAction.NotifyIce || duty is not null)))
         {
             var probe = Probe(action, c.Now, actor, c.Booking.Id, warrant, duty);
-            var refusal = c.Engine.Probe(probe);
+            var refusal = action == CustodyAction.ClaimCitizenship && c.State.Citizenship == CitizenshipStatus.UnderReview
+                ? ClaimOpen // the engine would take a second claim; the page does not invite one while the first is open
+                : c.Engine.Probe(probe);
             options.Add(new ActOption(action, handler, label, refusal is null || refusal.Code.IsAboutTheArguments() ? null : refusal));
         }
 
@@ -76,4 +81,4 @@ public static class CaseActs
 }
 
 /// <summary>The warrant choice of a form (the warrants signed in Liaison for this booking), with ids unique on the page.</summary>
-public sealed record WarrantFields(string Prefix, IReadOnlyList<SignedWarrantRecord> Warrants, IReadOnlyDictionary<string, string> OfficerNames);
+public sealed record WarrantFields(string Prefix, IReadOnlyList<SignedWarrantRecord> Warrants, IReadOnlyDictionary<string, string> OfficerNames, string? Selected);
