@@ -27,6 +27,15 @@ public sealed class AlertRecord
     public Instant? AcknowledgedAt { get; set; }
 
     public string? AcknowledgedBy { get; set; }
+
+    /// <summary>When the alert's cause ended (custody ended, hold ended, claim resolved, ICE told): it closes itself.</summary>
+    public Instant? ClearedAt { get; set; }
+
+    /// <summary>Why it was cleared, in words: "custody ended", "the hold ended"...</summary>
+    public string? ClearedBecause { get; set; }
+
+    /// <summary>Neither acknowledged nor cleared.</summary>
+    public bool IsOpen => AcknowledgedAt is null && ClearedAt is null;
 }
 
 public static class AlertKinds

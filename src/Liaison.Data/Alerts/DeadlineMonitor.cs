@@ -41,12 +41,12 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
                 continue;
             }
 
-            foreach (var warning in HoldWarnings.DueBy(hold.Deadline, now))
+            // Only the nearest warning due is open: raising it clears the earlier ones (a 1-hour warning replaces the 4-hour one).
+            if (HoldWarnings.DueBy(hold.Deadline, now).LastOrDefault() is { } warning && Codes.Of(warning) is var kind
+                && await custody.RaiseOnceAsync(hold.Id, kind, hold.Deadline, now, ct))
             {
-                if (await custody.RaiseOnceAsync(hold.Id, Codes.Of(warning), hold.Deadline, now, ct))
-                {
-                    raised++;
-                }
+                raised++;
+                await AlertLifecycle.SupersedeAsync(db, hold.Id, kind, now, ct);
             }
         }
 
@@ -133,7 +133,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
         string[] mailed = [AlertKinds.HoldExpired, .. AlertKinds.Warnings, AlertKinds.CitizenshipReviewRequired,
             AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ProjectionMismatch];
-        var pending = await db.Alerts.Where(a => a.EmailedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
+        var pending = await db.Alerts.Where(a => a.EmailedAt == null && a.ClearedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)
         {
             return;

@@ -33,8 +33,11 @@ public sealed record BoardRow(string Id, string LastName, string FirstName, stri
 /// <summary>The release board: who must go now, whose hold ends within <see cref="CaseQueries.Soon"/>, and who is held until when.</summary>
 public sealed record ReleaseBoard(IReadOnlyList<BoardRow> MustRelease, IReadOnlyList<BoardRow> EndingSoon, IReadOnlyList<BoardRow> Held);
 
-/// <summary>The alert inbox: open alerts newest first, and the latest acknowledged.</summary>
-public sealed record AlertInbox(IReadOnlyList<AlertRecord> Open, IReadOnlyList<AlertRecord> RecentlyAcknowledged);
+/// <summary>
+/// The alert inbox: open alerts (as filtered) most severe first, then by the instant they are about; how many are open
+/// of each severity (unfiltered); and the latest closed, by acknowledgement or because their cause ended.
+/// </summary>
+public sealed record AlertInbox(IReadOnlyList<AlertRecord> Open, IReadOnlyDictionary<int, int> OpenBySeverity, IReadOnlyList<AlertRecord> RecentlyClosed);
 
 /// <summary>
 /// The one seam through which pages (and any other entry point) read case data. Reads that show people's case data
@@ -67,8 +70,8 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         // committed while the case is read: nothing is returned before it is on record.
         var recorded = audit.RecordAsync(AuditLog.CaseRead, "booking", bookingId, ct: ct);
         var loaded = await custody.LoadAsync(bookingId, ct);
-        var alerts = loaded is null ? [] : await db.Alerts.AsNoTracking().Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null)
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var alerts = loaded is null ? [] : await db.Alerts.AsNoTracking().Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null && a.ClearedAt == null)
+            .OrderByDescending(Severity).ThenBy(a => a.DueAt).ToListAsync(ct);
         await recorded;
         if (loaded is null)
         {
@@ -156,12 +159,42 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         return results;
     }
 
-    /// <summary>The alert inbox. Alerts name bookings and deadlines, not people: not audited as a case read.</summary>
-    public async Task<AlertInbox> AlertsAsync(CancellationToken ct = default) => new(
-        await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt == null)
-            .OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(InboxSize).ToListAsync(ct),
-        await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt != null)
-            .OrderByDescending(a => a.AcknowledgedAt).Take(20).ToListAsync(ct));
+    /// <summary>
+    /// The alert inbox, optionally only one severity and/or one booking. Alerts name bookings and deadlines, not
+    /// people: not audited as a case read.
+    /// </summary>
+    public async Task<AlertInbox> AlertsAsync(int? severity = null, string? bookingId = null, CancellationToken ct = default)
+    {
+        var open = db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt == null && a.ClearedAt == null);
+        var counts = (await open.GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(k => AlertLifecycle.Severity(k.Kind)).ToDictionary(g => g.Key, g => g.Sum(k => k.Count));
+        var shown = open;
+        if (severity is { } level)
+        {
+            var kinds = AlertLifecycle.KindsOf(level);
+            shown = shown.Where(a => kinds.Contains(a.Kind));
+        }
+
+        if (!string.IsNullOrWhiteSpace(bookingId))
+        {
+            var id = bookingId.Trim();
+            shown = shown.Where(a => a.BookingId == id);
+        }
+
+        return new(
+            await shown.OrderByDescending(Severity).ThenBy(a => a.DueAt).ThenBy(a => a.Id).Take(InboxSize).ToListAsync(ct),
+            counts,
+            await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt != null || a.ClearedAt != null)
+                .OrderByDescending(a => a.AcknowledgedAt ?? a.ClearedAt).ThenByDescending(a => a.Id).Take(20).ToListAsync(ct));
+    }
+
+    /// <summary><see cref="AlertLifecycle.Severity"/> as the database orders by it.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<AlertRecord, int>> Severity = a =>
+        a.Kind == AlertKinds.HoldExpired || a.Kind == AlertKinds.IceNoticeOverdue ? AlertLifecycle.Expired
+        : a.Kind == AlertKinds.Deadline1h ? AlertLifecycle.Hour1
+        : a.Kind == AlertKinds.Deadline4h ? AlertLifecycle.Hours4
+        : a.Kind == AlertKinds.Deadline24h ? AlertLifecycle.Hours24
+        : AlertLifecycle.Notice;
 
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

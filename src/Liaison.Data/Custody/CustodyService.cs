@@ -200,7 +200,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         // A step already imported is answered from its key: its booking need not be read or replayed.
         bool Imported(Submission s) => s.Key is { } k && keys.TryGetValue((k.Channel, k.Id), out var r) && r.Result == ExternalEventRecord.Imported;
         var problems = await OpenAsync(world, [.. submissions.Where(s => !Imported(s)).Select(s => s.Step.BookingId!).Distinct(StringComparer.Ordinal)], ct);
-        var changes = new CustodyChanges();
+        var changes = new CustodyChanges { StoredAt = now };
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var changedKeys = new HashSet<ExternalEventRecord>();
         var results = new StepResult[submissions.Count];
@@ -264,6 +264,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 {
                     changes.ChangedBookings.Add((open.Row, open.StoredVersion));
                     changes.StatisticsBefore[id] = Statistics.StatisticsRow.Of(open.Row); // as stored, before this batch
+                    changes.AlertCausesBefore[id] = AlertCauses.Of(open.Row);
                 }
 
                 Store(changes, open.Row, submission, outcome);
@@ -477,12 +478,18 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     public async Task<IReadOnlyList<Alert>> CatchUpAsync(BookingCase loaded, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(loaded);
+        var before = AlertCauses.Of(loaded.Booking);
         Project(loaded.Booking, loaded.State, null);
         loaded.Booking.Version++;
         // The alerts and the row's new projection are stored together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await RaiseAsync(loaded.TimeAlerts, loaded.Now, ct);
         await db.SaveChangesAsync(ct);
+        if (before != AlertCauses.Of(loaded.Booking))
+        {
+            await AlertLifecycle.ClearStaleAsync(db, loaded.Booking, loaded.Now, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return loaded.TimeAlerts;
     }
@@ -639,7 +646,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     {
         foreach (var alert in alerts)
         {
-            await RaiseOnceAsync(alert.BookingId, Codes.Of(alert.Kind), alert.At, now, ct);
+            if (!await AlertLifecycle.IsOpenAsync(db, alert.BookingId, Codes.Of(alert.Kind), ct))
+            {
+                await RaiseOnceAsync(alert.BookingId, Codes.Of(alert.Kind), alert.At, now, ct);
+            }
         }
     }
 

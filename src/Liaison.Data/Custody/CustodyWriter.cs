@@ -25,6 +25,12 @@ public sealed class CustodyChanges
 
     public List<AlertRecord> Alerts { get; } = [];
 
+    /// <summary>What each changed booking's alerts hung on before this batch: where it moved, stale alerts are cleared.</summary>
+    public Dictionary<string, AlertCauses> AlertCausesBefore { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The instant the batch is stored (alerts cleared by it are cleared then).</summary>
+    public NodaTime.Instant StoredAt { get; set; }
+
     public List<ExternalEventRecord> NewKeys { get; } = [];
 
     public List<ExternalEventRecord> ChangedKeys { get; } = [];
@@ -92,7 +98,7 @@ internal static class CustodyWriter
             await InsertAllAsync(db, changes.Events, ct);
             await InsertAllAsync(db, changes.Audit, ct);
             await InsertAllAsync(db, StatisticsChanges(changes), ct);
-            await InsertAllAsync(db, changes.Alerts, ct, ignoreDuplicates: true); // raised once: a second raise is a no-op
+            await RaiseAlertsAsync(db, changes, ct);
             await InsertAllAsync(db, changes.NewKeys, ct);
             if (changes.ChangedKeys.Count > 0)
             {
@@ -113,6 +119,31 @@ internal static class CustodyWriter
         {
             // Rolled back as the uncommitted transaction is disposed; the caller discards these changes.
             throw new ConcurrentActException(changes.Events.FirstOrDefault()?.BookingId ?? changes.NewBookings.FirstOrDefault()?.Id ?? "", e);
+        }
+    }
+
+    /// <summary>
+    /// New alerts, each raised once (a second raise of the same due instant is a no-op, and so is one of a kind already
+    /// open on the booking); then the alerts whose cause this batch ended are cleared.
+    /// </summary>
+    private static async Task RaiseAlertsAsync(LiaisonDbContext db, CustodyChanges changes, CancellationToken ct)
+    {
+        var raise = new List<AlertRecord>();
+        foreach (var alert in changes.Alerts)
+        {
+            if (!raise.Any(a => a.BookingId == alert.BookingId && a.Kind == alert.Kind) && !await AlertLifecycle.IsOpenAsync(db, alert.BookingId, alert.Kind, ct))
+            {
+                raise.Add(alert);
+            }
+        }
+
+        await InsertAllAsync(db, raise, ct, ignoreDuplicates: true);
+        foreach (var (row, _) in changes.ChangedBookings)
+        {
+            if (changes.AlertCausesBefore.TryGetValue(row.Id, out var before) && before != AlertCauses.Of(row))
+            {
+                await AlertLifecycle.ClearStaleAsync(db, row, changes.StoredAt, ct);
+            }
         }
     }
 

@@ -319,6 +319,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.BookingId).HasMaxLength(64);
             e.Property(x => x.Kind).HasMaxLength(48);
             e.HasIndex(x => new { x.BookingId, x.Kind, x.DueAt }).IsUnique(); // exactly once, even after a restart
+            e.Property(x => x.ClearedBecause).HasMaxLength(64);
+            e.Ignore(x => x.IsOpen);
             e.HasIndex(x => new { x.AcknowledgedAt, x.RaisedAt });
             e.HasIndex(x => x.EmailedAt);
         });

@@ -81,6 +81,9 @@ public static class FieldLimits
         ["LetterSignedBy"] = new("Letter signed by", 100),
         ["CertificationId"] = new("Certification", 16),
         ["alertId"] = new("Alert", 32),
+        ["returnTo"] = new("Return to", 80),
+        ["Severity"] = new("Severity", 2),
+        ["Booking"] = new("Booking", 64),
         ["proposalId"] = new("Proposal", 20),
         ["on"] = new("Two-person rule", 8),
 

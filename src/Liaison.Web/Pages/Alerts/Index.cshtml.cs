@@ -9,22 +9,42 @@ using NodaTime;
 
 namespace Liaison.Web.Pages.Alerts;
 
-/// <summary>The alert inbox: deadline warnings, expired holds, citizenship reviews and notices to ICE, newest first.</summary>
+/// <summary>
+/// The alert inbox: open alerts most severe first (an expired hold, then the 1-, 4- and 24-hour warnings, then
+/// notices), filtered by severity or booking; alerts whose cause ended have cleared themselves and are listed as closed.
+/// </summary>
 public sealed class IndexModel(CaseQueries cases, AdministrationService admin, AgencyTime time, IAuthorizationService authorization) : PageModel
 {
-    public IReadOnlyList<AlertRecord> Open { get; private set; } = [];
-
-    public IReadOnlyList<AlertRecord> RecentlyAcknowledged { get; private set; } = [];
+    public AlertInbox Inbox { get; private set; } = new([], new Dictionary<int, int>(), []);
 
     public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Whether the signed-in user may acknowledge alerts (auditors read only: they see no buttons).</summary>
+    public bool CanAcknowledge { get; private set; }
+
+    /// <summary>Only this severity (0 notices to 4 expired); all when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Severity { get; set; }
+
+    /// <summary>Only this booking's alerts; all when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Booking { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Severity is < AlertLifecycle.Notice or > AlertLifecycle.Expired)
+        {
+            return BadRequest($"Severity: {Severity} is not one of 0 (notice) to 4 (expired).");
+        }
+
         Zone = await time.ZoneAsync();
-        (Open, RecentlyAcknowledged) = await cases.AlertsAsync(ct);
+        CanAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded;
+        Inbox = await cases.AlertsAsync(Severity, Booking, ct);
+        return Page();
     }
 
-    public async Task<IActionResult> OnPostAcknowledgeAsync(long alertId, CancellationToken ct)
+    /// <summary>Acknowledges an alert; back to the case page when it was acknowledged there, else to the inbox.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(long alertId, string? returnTo, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded)
         {
@@ -32,6 +52,14 @@ public sealed class IndexModel(CaseQueries cases, AdministrationService admin, A
         }
 
         var outcome = await admin.AcknowledgeAlertAsync(alertId, User.Identity?.Name, ct);
-        return outcome.Found ? Redirect("/alerts") : NotFound();
+        if (!outcome.Found)
+        {
+            return NotFound();
+        }
+
+        // Only a case page of this application: never an address given from outside.
+        var back = returnTo is { Length: > 7 and <= 80 } r && r.StartsWith("/cases/", StringComparison.Ordinal) && !r.Contains("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(r, UriKind.Relative)
+            ? r : "/alerts";
+        return Redirect(back);
     }
 }

@@ -7,6 +7,7 @@ using Liaison.Domain.Custody;
 using Liaison.Domain.Officers;
 using Liaison.Scenarios;
 using Liaison.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -18,7 +19,7 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants) : PageModel
+public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, IAuthorizationService authorization) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -30,6 +31,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     /// <summary>The warrants ICE supervisors signed in Liaison for this booking: the only ones an officer may lodge or serve.</summary>
     public IReadOnlyList<SignedWarrantRecord> SignedWarrants { get; private set; } = [];
+
+    /// <summary>Whether the signed-in user may acknowledge alerts here (auditors read only: they see no buttons).</summary>
+    public bool CanAcknowledge { get; private set; }
 
     /// <summary>Whether the signed-in user is an ICE supervisor, who signs warrants.</summary>
     public bool CanSignWarrants { get; private set; }
@@ -86,6 +90,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         SignedWarrants = await warrants.ForBookingAsync(view.Case.Booking.Id, ct);
         CanSignWarrants = kind == ActorKind.IceSupervisor;
         OpenAlerts = view.OpenAlerts;
+        CanAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded;
         Details = new Display.StepDetails(view.Case.World, view.OfficerNames);
         DhsRecordStatus = view.Case.Events.Where(e => e.Accepted && e.Action == BiometricAction)
             .Select(e => StepJson.Read(e.StepJson)).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
