@@ -40,12 +40,15 @@ internal sealed record Database(string DataDir, string? Postgres)
 /// <summary>The --data-dir and --postgres options of every command that opens a database.</summary>
 internal sealed class DatabaseOptions
 {
-    public DatabaseOptions(string defaultDir)
+    /// <summary>The one default folder of every command: the demo, migrate, serve, imports and reports open the same database.</summary>
+    public const string DefaultDir = "./data";
+
+    public DatabaseOptions()
     {
         DataDir = new("--data-dir")
         {
-            Description = "Folder for the SQLite database (and, on PostgreSQL too, the instance's own files).",
-            DefaultValueFactory = _ => defaultDir,
+            Description = $"Folder for the SQLite database (and, on PostgreSQL too, the instance's own files). Default: {DefaultDir}.",
+            DefaultValueFactory = _ => DefaultDir,
         };
         Postgres = new("--postgres")
         {
@@ -82,6 +85,67 @@ internal static class CliHost
         $"--urls=http://{address}:{port}", $"--Liaison:DataDirectory={database.DataDir}",
         .. database.UsesPostgres ? [$"--Liaison:Postgres={database.Postgres}"] : Array.Empty<string>(),
     ]);
+
+    /// <summary>
+    /// A whole-number option whose bad value is named in plain words ("--port: \"abc\" is not a whole number from 1 to
+    /// 65535."), not as a .NET type.
+    /// </summary>
+    public static Option<int> Number(string name, string description, int defaultValue, int min, int max) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: \"{text}\" is not a whole number from {min:N0} to {max:N0}.");
+            return defaultValue;
+        },
+    };
+
+    /// <summary>
+    /// Why the SQLite folder cannot hold a database (it cannot be created or written), in one line naming the option;
+    /// null when it can. Checked before anything else is printed or created.
+    /// </summary>
+    public static string? DataDirProblem(Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        try
+        {
+            Directory.CreateDirectory(database.DataDir);
+            var probe = Path.Combine(database.DataDir, $".liaison-write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return $"--data-dir: cannot keep a database in {Path.GetFullPath(database.DataDir)}: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="port"/> is free on <paramref name="address"/>: a busy port is named before anything is
+    /// printed or created (a second Liaison, or another program, holds it).
+    /// </summary>
+    public static string? PortProblem(int port, string address = "127.0.0.1")
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse(address), port);
+            listener.Start();
+            listener.Stop();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return $"--port: {port} on {address} is not available ({e.SocketErrorCode}: another Liaison or another program is using it); stop it, or choose another port with --port.";
+        }
+    }
 
     /// <summary>
     /// A bad connection string is the user's error: one line naming the option, not a stack trace. The password is

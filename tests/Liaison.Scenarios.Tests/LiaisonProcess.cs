@@ -19,9 +19,15 @@ internal static class LiaisonProcess
         return start;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? workingDirectory = null)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var start = StartInfo(args);
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         // Drain both streams while waiting, or a full pipe blocks the child.
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);

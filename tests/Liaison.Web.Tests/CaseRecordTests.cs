@@ -207,3 +207,24 @@ public sealed class CaseRecordTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(unavailable, "<li>"));
     }
 }
+
+/// <summary>An address with nothing behind it answers 404 with the app's own page, not the browser's.</summary>
+public sealed class NotFoundPageTests
+{
+    [Theory]
+    [InlineData("/cases/B404")]
+    [InlineData("/no-such-page")]
+    [InlineData("/cases/B404?handler=nope")]
+    public async Task NothingHere_Answers404_WithAPageInTheAppsStyle(string url)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+
+        var response = await officer.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1>Not found</h1>", body, StringComparison.Ordinal);
+        Assert.Contains("href=\"/site.css\"", body, StringComparison.Ordinal);
+    }
+}

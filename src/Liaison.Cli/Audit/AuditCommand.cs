@@ -9,7 +9,7 @@ public static class AuditCommand
 {
     public static Command Build()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var head = new Option<string[]>("--head")
         {
             Description = "A chain head noted earlier (from this command or the administration page): proves that nothing was cut from the end since. May be given more than once.",

@@ -17,7 +17,7 @@ public static class BackupCommand
 
     public static Command BuildBackup()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var output = new Option<FileInfo>("--out") { Description = "The backup file to write (must not exist yet).", Required = true };
         var command = new Command("backup",
             """
@@ -84,7 +84,7 @@ public static class BackupCommand
 
     public static Command BuildRestore()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var file = new Argument<FileInfo>("FILE") { Description = "A backup made by ./liaison backup." };
         var replace = new Option<bool>("--replace")
         {

@@ -22,9 +22,9 @@ public static class DemoCommand
 
     public static Command BuildDemo()
     {
-        var database = new DatabaseOptions("./demo-data");
-        var port = new Option<int>("--port") { Description = "Port to serve on (127.0.0.1 only).", DefaultValueFactory = _ => 5287 };
-        var bookings = new Option<int>("--bookings") { Description = "Bookings in the synthetic county (first run only).", DefaultValueFactory = _ => DemoCounty.DefaultBookings };
+        var database = new DatabaseOptions();
+        var port = CliHost.Number("--port", "Port to serve on (127.0.0.1 only).", 5287, 1, 65535);
+        var bookings = CliHost.Number("--bookings", "Bookings in the synthetic county (first run only: refused when the county exists).", DemoCounty.DefaultBookings, 0, 50_000_000);
         var noServe = new Option<bool>("--no-serve") { Description = "Create (or upgrade) the demo database and exit without serving it (scripts, benchmarks)." };
         var command = new Command("demo",
             """
@@ -36,7 +36,8 @@ public static class DemoCommand
             port, bookings, noServe,
         };
         database.AddTo(command);
-        command.SetAction((parse, ct) => RunDemoAsync(database.Read(parse), parse.GetValue(port), parse.GetValue(bookings), parse.GetValue(noServe), ct));
+        command.SetAction((parse, ct) => RunDemoAsync(database.Read(parse), parse.GetValue(port),
+            parse.GetResult(bookings) is { Implicit: false } ? parse.GetValue(bookings) : null, parse.GetValue(noServe), ct));
         command.Subcommands.Add(BuildTotp());
         command.Subcommands.Add(BuildFeed());
         return command;
@@ -45,17 +46,12 @@ public static class DemoCommand
     /// <summary><c>liaison demo feed</c>: a valid jail feed file of the demo county's mix, the same for the same N.</summary>
     private static Command BuildFeed()
     {
-        var bookings = new Option<int>("--bookings") { Description = "Bookings in the feed (about four events each).", DefaultValueFactory = _ => 1_000 };
+        var bookings = CliHost.Number("--bookings", "Bookings in the feed (about four events each).", 1_000, 0, 50_000_000);
         var output = new Option<FileInfo>("--out") { Description = "The CSV file to write (replaced if it exists).", Required = true };
         var command = new Command("feed", "Write a realistic, valid jail feed file (deterministic for a given --bookings) for trying and benchmarking imports.") { bookings, output };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(bookings) is var n && n < 0)
-            {
-                await Console.Error.WriteLineAsync("--bookings: must be zero or more.");
-                return 2;
-            }
-
+            var n = parse.GetValue(bookings);
             var path = parse.GetValue(output)!.FullName;
             await using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
             var events = await DemoFeed.WriteAsync(writer, n, ct);
@@ -68,7 +64,7 @@ public static class DemoCommand
     /// <summary><c>liaison demo totp USER</c>: the code a demo account's phone would show, so a newcomer can sign in without one.</summary>
     private static Command BuildTotp()
     {
-        var database = new DatabaseOptions("./demo-data");
+        var database = new DatabaseOptions();
         var user = new Argument<string>("USER") { Description = "A demo account's user name (see demo-sign-ins.txt)." };
         var command = new Command("totp", "Print the current 6-digit sign-in code of a demo account (demo databases only).") { user };
         database.AddTo(command);
@@ -96,13 +92,13 @@ public static class DemoCommand
 
     public static Command BuildMigrate()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var command = new Command("migrate", "Create or upgrade the database schema (run before starting a new version).");
         database.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var chosen = database.Read(parse);
-            if (CliHost.Problem(chosen) is { } problem)
+            if ((CliHost.Problem(chosen) ?? (chosen.UsesPostgres ? null : CliHost.DataDirProblem(chosen))) is { } problem)
             {
                 await Console.Error.WriteLineAsync(problem);
                 return 2;
@@ -124,8 +120,8 @@ public static class DemoCommand
     /// <summary><c>liaison serve</c>: an existing, up-to-date database served as it is (no demo data is created).</summary>
     public static Command BuildServe()
     {
-        var database = new DatabaseOptions("./data");
-        var port = new Option<int>("--port") { Description = "Port to serve on.", DefaultValueFactory = _ => 5287 };
+        var database = new DatabaseOptions();
+        var port = CliHost.Number("--port", "Port to serve on.", 5287, 1, 65535);
         var address = new Option<string>("--address")
         {
             Description = "Address to listen on: 127.0.0.1 (the default) behind a reverse proxy on the same machine, or this machine's address for one elsewhere.",
@@ -145,15 +141,15 @@ public static class DemoCommand
         {
             var chosen = database.Read(parse);
             var (on, at) = (parse.GetValue(port), parse.GetValue(address)!);
-            if (on is < 1 or > 65535)
-            {
-                Console.Error.WriteLine("--port: must be between 1 and 65535.");
-                return Task.FromResult(2);
-            }
-
             if (!System.Net.IPAddress.TryParse(at, out _))
             {
                 Console.Error.WriteLine($"--address: \"{at}\" is not an IP address (127.0.0.1, 0.0.0.0, ::1).");
+                return Task.FromResult(2);
+            }
+
+            if (CliHost.PortProblem(on, at) is { } busy)
+            {
+                Console.Error.WriteLine(busy);
                 return Task.FromResult(2);
             }
 
@@ -168,23 +164,13 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunDemoAsync(Database database, int port, int bookings, bool noServe, CancellationToken ct)
+    /// <param name="bookings">The size asked for on the command line; null when not given (the default size).</param>
+    private static async Task<int> RunDemoAsync(Database database, int port, int? bookings, bool noServe, CancellationToken ct)
     {
-        if (CliHost.Problem(database) is { } problem)
+        // Every check that can fail comes before anything is printed or created.
+        if ((CliHost.Problem(database) ?? (noServe ? null : CliHost.PortProblem(port)) ?? (database.UsesPostgres ? null : CliHost.DataDirProblem(database))) is { } problem)
         {
             await Console.Error.WriteLineAsync(problem);
-            return 2;
-        }
-
-        if (bookings < 0)
-        {
-            await Console.Error.WriteLineAsync("--bookings: must be zero or more.");
-            return 2;
-        }
-
-        if (port is < 1 or > 65535)
-        {
-            await Console.Error.WriteLineAsync("--port: must be between 1 and 65535.");
             return 2;
         }
 
@@ -200,10 +186,11 @@ public static class DemoCommand
 
             if (!await db.AgencySettings.AnyAsync(ct))
             {
-                Console.WriteLine($"Creating the demo county ({bookings:N0} bookings) in the {database.Storage.Described} ...");
+                var size = bookings ?? DemoCounty.DefaultBookings;
+                Console.WriteLine($"Creating the demo county ({size:N0} bookings) in the {database.Storage.Described} ...");
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var signIns = await ActivatorUtilities.CreateInstance<DemoCounty>(scope.ServiceProvider)
-                    .CreateAsync(bookings, line => Console.WriteLine(line), ct);
+                    .CreateAsync(size, line => Console.WriteLine(line), ct);
                 PrivateFiles.Prepare(database.DataDir); // on PostgreSQL too: the sign-ins stay on this machine
                 await PrivateFiles.WriteAllLinesAsync(signInPath, signIns.Select(s => $"{s.UserName}\t{s.Password}\t{s.Role}"), ct);
                 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:N0} s.");
@@ -213,6 +200,13 @@ public static class DemoCommand
                 {
                     Console.WriteLine($"  {signIn.UserName,-10} {signIn.Password,-22} {signIn.Description}");
                 }
+            }
+            else if (bookings is { } asked)
+            {
+                // The size applies only when the county is made: silently ignoring it would mislead.
+                var existing = await db.Bookings.CountAsync(ct);
+                await Console.Error.WriteLineAsync($"--bookings: the {database.Storage.Described} already holds a county ({existing:N0} bookings); --bookings {asked:N0} applies only when one is created. Leave it out to reopen this one, or give another --data-dir for a new county.");
+                return 2;
             }
             else
             {
@@ -225,7 +219,17 @@ public static class DemoCommand
             return 0;
         }
 
-        await app.StartAsync(ct); // listening before saying so
+        try
+        {
+            await app.StartAsync(ct); // listening before saying so
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException or null)
+        {
+            // Taken between the check and now.
+            await Console.Error.WriteLineAsync($"--port: {port} on 127.0.0.1 is not available ({e.Message}); choose another with --port.");
+            return 2;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Liaison is serving on http://127.0.0.1:{port}  (Ctrl+C to stop)");
         Console.WriteLine();

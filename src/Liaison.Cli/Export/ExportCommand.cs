@@ -12,7 +12,7 @@ public static class ExportCommand
         var command = new Command("export", "Export records for other systems.");
         var booking = new Option<string>("--booking") { Description = "The booking number.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The file to write (XML).", Required = true };
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var niem = new Command("niem",
             """
             Write a booking's facts and its custody record (every accepted step: screening, detainer, hold, hand-over)

@@ -23,7 +23,7 @@ public static class ImportCommand
     private static Command BuildIceFigures()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "ICE's published figures for the agency (CSV, UTF-8; columns in docs/reconciliation.md)." };
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var actor = new Option<string>("--as") { Description = "Who imports them, for the audit log (e.g. the program manager's user name).", Required = true };
         var command = new Command("ice-figures",
             """
@@ -67,7 +67,7 @@ public static class ImportCommand
     private static Command BuildFeed()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The feed file (CSV, UTF-8; columns in docs: interfaces.md)." };
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var command = new Command("feed",
             """
@@ -87,7 +87,7 @@ public static class ImportCommand
     private static Command BuildNiem()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A NIEM 5.2 document (lsn:CustodyExchange; schemas in docs/niem.md)." };
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };
         var command = new Command("niem",
             """

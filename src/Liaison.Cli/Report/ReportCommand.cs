@@ -31,7 +31,7 @@ public static class ReportCommand
 
     private static Command BuildState(IStateReportFormat format)
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var year = new Option<string>("--year") { Description = "The calendar year, YYYY (e.g. 2026); a year that has not ended gives a provisional report.", Required = true };
         var output = new Option<string>("--out") { Description = $"Folder to write liaison-{format.Id}-YYYY.pdf and .csv into (created if missing).", Required = true };
         var actor = new Option<string>("--as") { Description = "Who generates it, for the audit log (default: cli)." };
@@ -80,7 +80,7 @@ public static class ReportCommand
 
     private static Command BuildResearch()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var output = new Option<string>("--out") { Description = "Folder to write liaison-research.csv and liaison-research-dictionary.csv into (created if missing).", Required = true };
         var actor = new Option<string>("--as") { Description = "Who takes the export, for the audit log (e.g. the auditor's user name).", Required = true };
         var command = new Command("research",
@@ -110,7 +110,7 @@ public static class ReportCommand
 
     private static Command BuildMonthly()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var month = new Option<string>("--month") { Description = "The month, YYYY-MM (e.g. 2026-10); it must have ended.", Required = true };
         var model = new Option<string>("--model") { Description = "JEM, WSO or all (default).", DefaultValueFactory = _ => StatisticsFigures.AllModels };
         var output = new Option<string>("--out") { Description = "Folder to write liaison-report-YYYY-MM.pdf and .csv into (created if missing).", Required = true };
@@ -167,7 +167,7 @@ public static class ReportCommand
 
     private static Command BuildPublic()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var output = new Option<string>("--out") { Description = "Folder to write statistics.csv and statistics.json into (created if missing).", Required = true };
         var command = new Command("public",
             """

@@ -9,7 +9,7 @@ public static class VerifyCommand
 {
     public static Command Build()
     {
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var projections = new Command("projections",
             """
             Rebuild every booking from its stored events and compare it with the booking's row (what the release

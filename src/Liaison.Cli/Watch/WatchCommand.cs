@@ -14,7 +14,7 @@ public static class WatchCommand
     {
         var command = new Command("watch", "Watch a folder that another system drops messages into.");
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "The drop folder: one JSON message per *.json file." };
-        var database = new DatabaseOptions("./data");
+        var database = new DatabaseOptions();
         var once = new Option<bool>("--once") { Description = "Process the files there now and exit (0: all done; 3: some rejected)." };
         var dhs = new Command("dhs",
             """
