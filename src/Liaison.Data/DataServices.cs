@@ -97,6 +97,7 @@ public static class DataServices
         services.AddScoped<Statistics.ReconciliationService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<WorkQueries>();
         services.AddScoped<WarrantSignatures>();
         services.AddScoped<Administration.AdministrationService>();
         services.AddScoped<Administration.RuleChanges>();

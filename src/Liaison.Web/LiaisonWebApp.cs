@@ -295,6 +295,7 @@ public static class LiaisonWebApp
                 o.Conventions.AuthorizePage("/Account/Confirm", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
+                o.Conventions.AuthorizeFolder("/Work", Policies.SignedIn);
                 o.Conventions.AuthorizePage("/Account/SignOut", Policies.SignedIn);
                 o.Conventions.AuthorizeFolder("/Queue", Policies.Screening);
                 o.Conventions.AuthorizeFolder("/Board", Policies.ReleaseBoard);

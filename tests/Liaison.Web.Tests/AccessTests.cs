@@ -39,11 +39,11 @@ public sealed class AccessTests
 
     [Theory]
     [InlineData(Roles.DesignatedOfficer, "/queue")]
-    [InlineData(Roles.IceSupervisor, "/queue")]
+    [InlineData(Roles.IceSupervisor, "/work")]
     [InlineData(Roles.JailStaff, "/board")]
-    [InlineData(Roles.ProgramManager, "/admin")]
+    [InlineData(Roles.ProgramManager, "/work")]
     [InlineData(Roles.Administrator, "/admin")]
-    [InlineData(Roles.Auditor, "/search")]
+    [InlineData(Roles.Auditor, "/work")]
     public async Task EachRole_StartsOnItsOwnPage(string role, string start)
     {
         await using var app = await TestApp.StartAsync();

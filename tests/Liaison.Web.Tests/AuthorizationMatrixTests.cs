@@ -34,6 +34,8 @@ public sealed class AuthorizationMatrixTests
         ["healthz"] = ("/healthz", [Anonymous, .. Everyone]),
         ["readyz"] = ("/readyz", [Anonymous, .. Everyone]),
         ["queue"] = ("/queue", Screeners),
+        // Each role's own work: what it shows depends on the role (the supervisor's inbox names people; others see counts).
+        ["work"] = ("/work", Everyone),
         ["board"] = ("/board", [.. Screeners, Roles.JailStaff]),
         ["cases/{id}"] = ("/cases/B1", CaseRoles),
         ["search"] = ("/search?q=garcia", CaseRoles),

@@ -9,7 +9,13 @@ public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet()
     {
-        if (User.IsInRole(Roles.DesignatedOfficer) || User.IsInRole(Roles.IceOfficer) || User.IsInRole(Roles.IceSupervisor))
+        // Those whose work is not a queue or a board land on their own page: the supervisor's inbox, the oversight summary.
+        if (User.IsInRole(Roles.IceSupervisor) || User.IsInRole(Roles.ProgramManager) || User.IsInRole(Roles.Auditor))
+        {
+            return Redirect("/work");
+        }
+
+        if (User.IsInRole(Roles.DesignatedOfficer) || User.IsInRole(Roles.IceOfficer))
         {
             return Redirect("/queue");
         }
@@ -19,7 +25,7 @@ public sealed class IndexModel : PageModel
             return Redirect("/board");
         }
 
-        if (User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.ProgramManager))
+        if (User.IsInRole(Roles.Administrator))
         {
             return Redirect("/admin");
         }

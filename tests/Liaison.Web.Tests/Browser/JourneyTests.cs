@@ -196,6 +196,14 @@ public sealed class JourneyTests(BrowserApp app)
         var auditor = await app.SignInAsync("auditor");
         await auditor.GotoAsync("/account/denied");
         await BrowserApp.AssertAccessibleAsync(auditor);
+        await auditor.GotoAsync("/work");
+        await BrowserApp.AssertAccessibleAsync(auditor);
+        await BrowserApp.ScreenshotAsync(auditor, "work-oversight");
+
+        var supervisor = await app.SignInAsync("park");
+        await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Your work" })).ToBeVisibleAsync();
+        await BrowserApp.AssertAccessibleAsync(supervisor);
+        await BrowserApp.ScreenshotAsync(supervisor, "work-supervisor");
     }
 
     [Fact(Timeout = 180_000)]
