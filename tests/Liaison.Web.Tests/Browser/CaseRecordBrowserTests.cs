@@ -42,6 +42,43 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task OnAPhone_NoPageIsWiderThanTheScreen_AndTheBoardsCountdownIsInView()
+    {
+        await app.BookAsync("BR-4", "Ibarra", "Noemi");
+        await TestCounty.SignWarrantAsync(app.Services, "BR-4", "I-200", "W-4004");
+        var ice = await app.SignInAsync("ito");
+        await ice.GotoAsync("/cases/BR-4");
+        await ice.Locator("#act-serveWarrant summary").ClickAsync();
+        await ice.Locator("#act-serveWarrant select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-4004, signed by SDDO Park" });
+        await ice.Locator("#act-serveWarrant button.primary").ClickAsync();
+        var jail = await app.SignInAsync("records");
+        await jail.GotoAsync("/cases/BR-4");
+        await jail.Locator("#act-eligible summary").ClickAsync();
+        await jail.Locator("#act-eligible button.primary").ClickAsync();
+        await Assertions.Expect(jail.Locator(".badge").First).ToHaveTextAsync("Held for ICE");
+
+        await jail.SetViewportSizeAsync(390, 844);
+        var admin = await app.SignInAsync("admin");
+        await admin.SetViewportSizeAsync(390, 844);
+        foreach (var (page, url) in new[] { (jail, "/board"), (jail, "/cases/BR-4"), (ice, "/queue"), (admin, "/admin/officers"), (admin, "/admin") })
+        {
+            await page.SetViewportSizeAsync(390, 844);
+            await page.GotoAsync(url);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"{url} is {width} px wide at 390 px");
+        }
+
+        await jail.GotoAsync("/board");
+        var countdown = jail.Locator("#held-title ~ * .countdown, section:has(#held-title) .countdown, section:has(#soon-title) .countdown").First;
+        await Assertions.Expect(countdown).ToBeInViewportAsync();
+        var box = await countdown.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X + box.Width <= 390, $"the countdown ends at {box.X + box.Width} px");
+        await BrowserApp.AssertAccessibleAsync(jail);
+        await BrowserApp.ScreenshotAsync(jail, "board-phone");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task ThePrintedCase_ShowsTheRecordWithoutNavigationOrForms()
     {
         await app.BookAsync("BR-3", "Ramos", "Luz");
