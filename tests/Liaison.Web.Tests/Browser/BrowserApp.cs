@@ -81,6 +81,19 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria") => TestCounty.BookAsync(Services, id, lastName, firstName);
 
+    /// <summary>A booked person held for ICE: SDDO Park signs an I-200, ICE serves it, the jail says they may go (through the write path).</summary>
+    public async Task HoldForIceAsync(string id)
+    {
+        await TestCounty.SignWarrantAsync(Services, id, "I-200", $"W-{id}");
+        await using var scope = Services.CreateAsyncScope();
+        var warrants = scope.ServiceProvider.GetRequiredService<Liaison.Data.Custody.WarrantSignatures>();
+        var warrant = await warrants.WarrantAsync(id, Liaison.Domain.Custody.WarrantForm.I200, $"W-{id}");
+        var custody = scope.ServiceProvider.GetRequiredService<Liaison.Data.Custody.CustodyService>();
+        var served = await custody.RecordNowAsync(id, at => new Liaison.Domain.Custody.ServeWarrant(at, "ice-1", id, warrant), new Liaison.Data.Custody.ActingAs("ice-1", "ito"));
+        var eligible = await custody.RecordNowAsync(id, at => new Liaison.Domain.Custody.ReleaseEligible(at, "jms", id, "bond-posted"), new Liaison.Data.Custody.ActingAs("jms", "records"));
+        Assert.True(served.Succeeded && eligible.Succeeded, $"{served.Code} {eligible.Code}");
+    }
+
     public async Task RunDeadlineMonitorAsync()
     {
         await using var scope = Services.CreateAsyncScope();

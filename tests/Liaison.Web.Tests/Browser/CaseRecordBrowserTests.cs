@@ -45,22 +45,11 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
     public async Task OnAPhone_NoPageIsWiderThanTheScreen_AndTheBoardsCountdownIsInView()
     {
         await app.BookAsync("BR-4", "Ibarra", "Noemi");
-        await TestCounty.SignWarrantAsync(app.Services, "BR-4", "I-200", "W-4004");
-        var ice = await app.SignInAsync("ito");
-        await ice.GotoAsync("/cases/BR-4");
-        await ice.Locator("#act-serveWarrant summary").ClickAsync();
-        await ice.Locator("#act-serveWarrant select[name='Form.SignedWarrant']").SelectOptionAsync(new SelectOptionValue { Label = "I-200 W-4004, signed by SDDO Park" });
-        await ice.Locator("#act-serveWarrant button.primary").ClickAsync();
+        await app.HoldForIceAsync("BR-4");
         var jail = await app.SignInAsync("records");
-        await jail.GotoAsync("/cases/BR-4");
-        await jail.Locator("#act-eligible summary").ClickAsync();
-        await jail.Locator("#act-eligible button.primary").ClickAsync();
-        await Assertions.Expect(jail.Locator(".badge").First).ToHaveTextAsync("Held for ICE");
-
-        await jail.SetViewportSizeAsync(390, 844);
+        var officer = await app.SignInAsync("moreno");
         var admin = await app.SignInAsync("admin");
-        await admin.SetViewportSizeAsync(390, 844);
-        foreach (var (page, url) in new[] { (jail, "/board"), (jail, "/cases/BR-4"), (ice, "/queue"), (admin, "/admin/officers"), (admin, "/admin") })
+        foreach (var (page, url) in new[] { (jail, "/board"), (jail, "/cases/BR-4"), (officer, "/queue"), (admin, "/admin/officers"), (admin, "/admin") })
         {
             await page.SetViewportSizeAsync(390, 844);
             await page.GotoAsync(url);
