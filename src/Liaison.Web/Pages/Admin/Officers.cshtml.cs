@@ -36,7 +36,7 @@ public sealed class OfficersModel(AdministrationService admin, Display.AgencyTim
         await next();
     }
 
-    public static readonly Period Warning = Period.FromDays(60);
+    public static readonly Period Warning = Liaison.Data.Custody.WorkQueries.CertificationWarning;
 
     public IReadOnlyList<OfficerRecord> Officers { get; private set; } = [];
 
