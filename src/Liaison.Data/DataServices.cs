@@ -99,6 +99,7 @@ public static class DataServices
         services.AddScoped<CaseQueries>();
         services.AddScoped<WorkQueries>();
         services.AddScoped<WarrantSignatures>();
+        services.AddScoped<CaseCorrections>();
         services.AddScoped<Administration.AdministrationService>();
         services.AddScoped<Administration.RuleChanges>();
         services.AddScoped<Identity.AccountService>();

@@ -73,8 +73,8 @@ public sealed class CaseRecordTests
 
         Assert.Contains("All events (2)", all, StringComparison.Ordinal);
         Assert.Contains("Refused attempts only (1)", refused, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"what\">Booked</span>", all, StringComparison.Ordinal);
-        Assert.DoesNotContain("<span class=\"what\">Booked</span>", refused, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"seq\">#1</span> Booked</span>", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span class=\"seq\">#1</span> Booked</span>", refused, StringComparison.Ordinal);
         Assert.Contains("Detainer lodged — refused", refused, StringComparison.Ordinal);
     }
 

@@ -98,9 +98,25 @@ public static class AlertLifecycle
         ArgumentNullException.ThrowIfNull(db);
         foreach (var (kinds, because) in Stale(row))
         {
-            await db.Alerts.Where(a => a.BookingId == row.Id && a.AcknowledgedAt == null && a.ClearedAt == null && kinds.Contains(a.Kind))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClearedAt, now).SetProperty(a => a.ClearedBecause, because), ct);
+            await ClearAsync(db, row.Id, kinds, because, now, ct);
         }
+    }
+
+    /// <summary>Clears the open alerts of <paramref name="kinds"/> on <paramref name="bookingId"/>, saying why.</summary>
+    public static async Task ClearAsync(LiaisonDbContext db, string bookingId, string[] kinds, string because, Instant now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Alerts.Where(a => a.BookingId == bookingId && a.AcknowledgedAt == null && a.ClearedAt == null && kinds.Contains(a.Kind))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClearedAt, now).SetProperty(a => a.ClearedBecause, because), ct);
+    }
+
+    /// <summary>
+    /// The case alert kinds a record raised that its corrected replay no longer raises: a corrected entry was their cause.
+    /// </summary>
+    public static string[] Withdrawn(IEnumerable<Alert> before, IEnumerable<Alert> after)
+    {
+        var still = after.Select(a => Codes.Of(a.Kind)).ToHashSet(StringComparer.Ordinal);
+        return [.. before.Select(a => Codes.Of(a.Kind)).Distinct(StringComparer.Ordinal).Where(k => !still.Contains(k) && CaseAlerts.Contains(k))];
     }
 
     /// <summary>Clears the hold warnings of <paramref name="bookingId"/> less severe than <paramref name="kind"/>, just raised.</summary>

@@ -30,6 +30,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
 {
     public const string CustodyStep = "custody.step";
     public const string CustodyRefused = "custody.refused";
+
+    /// <summary>A correction appended to a booking's record; its proposal, approval and rejection when a second person must approve.</summary>
+    public const string CustodyCorrected = "custody.corrected", CorrectionProposed = "correction.proposed", CorrectionApproved = "correction.approved", CorrectionRejected = "correction.rejected";
     public const string CaseRead = "case.read";
     public const string SearchRead = "search.read";
 

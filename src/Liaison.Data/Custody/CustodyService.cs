@@ -302,6 +302,120 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         return results;
     }
 
+    /// <summary>
+    /// Appends a correction of one accepted event (never changing it): the booking is replayed with the correction
+    /// applied, and the correction is stored with its audit entry and the row's new projection in one transaction,
+    /// through the same writer as every step. A correction that changes custody or a deadline is only recorded with
+    /// <paramref name="approvedBy"/> (a second person); without it the answer is <see cref="CorrectionResultKind.NeedsApproval"/>
+    /// and nothing is stored. The same correction sent again records nothing more.
+    /// </summary>
+    public async Task<CorrectionResult> CorrectAsync(string bookingId, Correction correction, ActingAs proposer, string? approvedBy = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        ArgumentNullException.ThrowIfNull(proposer);
+        var loaded = await LoadAsync(bookingId, ct);
+        if (loaded is null)
+        {
+            return CorrectionResult.Refused($"Booking {bookingId} does not exist.");
+        }
+
+        var recorded = StoredHistory.Recorded(loaded.Events);
+        if (recorded.FirstOrDefault(r => r.Sequence == correction.Target) is not { } target)
+        {
+            return CorrectionResult.Refused($"Entry #{correction.Target}: there is no accepted entry with that number on this booking (a refused attempt changed nothing and needs no correction).");
+        }
+
+        if (CorrectedHistory.Problem(target, correction) is { } problem)
+        {
+            return CorrectionResult.Refused(problem);
+        }
+
+        var latest = StoredHistory.CorrectionsByTarget(loaded.Events)[correction.Target].LastOrDefault();
+        if (latest.Correction is { } previous && Same(previous.Correction, correction))
+        {
+            return new CorrectionResult(CorrectionResultKind.AlreadyApplied, null, loaded.State, loaded.State) { Sequence = latest.Sequence };
+        }
+
+        var engine = loaded.World.CreateEngine();
+        IReadOnlyList<Alert> alerts;
+        var raised = new List<Alert>();
+        try
+        {
+            foreach (var (step, deadline) in CorrectedHistory.Of([.. recorded, new RecordedStep(int.MaxValue, null, null, correction)]))
+            {
+                raised.AddRange(engine.Replay(step, deadline).Alerts);
+            }
+
+            alerts = engine.Apply(new Tick(loaded.Now)).Alerts;
+        }
+        catch (InvalidOperationException e)
+        {
+            return CorrectionResult.Refused($"With this correction the record would no longer hold together: {e.Message} Correct or void the later entries that depend on it first.");
+        }
+
+        var after = engine.Booking(bookingId)!;
+        if (approvedBy is null && CorrectedHistory.ChangesCustodyOrDeadline(loaded.State, after))
+        {
+            return new CorrectionResult(CorrectionResultKind.NeedsApproval, null, loaded.State, after);
+        }
+
+        // The row read by LoadAsync is tracked; the writer stores it by its version, so it is detached first.
+        var row = loaded.Booking;
+        db.Entry(row).State = EntityState.Detached;
+        var changes = new CustodyChanges { StoredAt = loaded.Now };
+        changes.StatisticsBefore[row.Id] = Statistics.StatisticsRow.Of(row);
+        changes.AlertCausesBefore[row.Id] = AlertCauses.Of(row);
+        changes.ChangedBookings.Add((row, row.Version));
+        var stored = new CustodyEventRecord
+        {
+            BookingId = row.Id,
+            Sequence = row.EventCount + 1,
+            At = loaded.Now,
+            Action = StoredHistory.CorrectionAction,
+            Actor = proposer.Actor,
+            UserName = proposer.UserName,
+            StepJson = StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)),
+            Accepted = true,
+            HoldDeadline = after.HoldDeadline,
+        };
+        changes.Events.Add(stored);
+        changes.Audit.Add(audit.Entry(Audit.AuditLog.CustodyCorrected, "booking", row.Id, stored.StepJson, proposer.UserName ?? proposer.Actor, null));
+        row.EventCount = stored.Sequence;
+        row.Version++;
+        Project(row, after, null);
+        changes.Alerts.AddRange(alerts.Select(a => new AlertRecord { BookingId = a.BookingId, Kind = Codes.Of(a.Kind), DueAt = a.At, RaisedAt = loaded.Now }));
+        var withdrawn = AlertLifecycle.Withdrawn(RaisedBy(loaded.World, CorrectedHistory.Of(recorded)), [.. raised, .. alerts]);
+        if (withdrawn.Length > 0)
+        {
+            changes.Withdrawn.Add((row.Id, withdrawn, $"entry #{correction.Target} was corrected"));
+        }
+
+        try
+        {
+            await CustodyWriter.WriteAsync(db, changes, ct);
+        }
+        catch (ConcurrentActException e)
+        {
+            return new CorrectionResult(CorrectionResultKind.Conflict, e.Message, loaded.State, loaded.State);
+        }
+        finally
+        {
+            _open.Remove(row.Id); // read again from the record on the next write
+        }
+
+        return new CorrectionResult(CorrectionResultKind.Recorded, null, loaded.State, after) { Sequence = stored.Sequence };
+    }
+
+    /// <summary>The alerts a record raised as it was replayed (the record before a correction, to compare with after).</summary>
+    private static List<Alert> RaisedBy(CustodyWorld world, IEnumerable<(CustodyStep Step, Instant? Deadline)> history)
+    {
+        var engine = world.CreateEngine();
+        return [.. history.SelectMany(h => engine.Replay(h.Step, h.Deadline).Alerts)];
+    }
+
+    private static bool Same(Correction a, Correction b) =>
+        a.Target == b.Target && (a.Replacement is null ? b.Replacement is null : b.Replacement is not null && StepJson.Write(a.Replacement) == StepJson.Write(b.Replacement));
+
     private static StepResult UnknownBooking(string id) =>
         StepResult.Refused(Codes.Of(RefusalCode.UnknownBooking), $"Booking {id} does not exist.");
 
@@ -353,12 +467,12 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var stale = await db.Bookings.AsNoTracking().Where(b => toRead.Contains(b.Id)).ToListAsync(ct);
         var staleIds = stale.Select(r => r.Id).ToList();
         var events = (await db.CustodyEvents.AsNoTracking().Where(e => staleIds.Contains(e.BookingId) && e.Accepted)
-            .Select(e => new { e.BookingId, e.Sequence, e.StepJson, e.HoldDeadline }).ToListAsync(ct)).ToLookup(e => e.BookingId);
+            .Select(e => new { e.BookingId, e.Sequence, e.Action, e.StepJson, e.HoldDeadline }).ToListAsync(ct)).ToLookup(e => e.BookingId);
         foreach (var row in stale)
         {
             try
             {
-                var accepted = events[row.Id].OrderBy(e => e.Sequence).Select(e => (StepJson.Read(e.StepJson), e.HoldDeadline)).ToList();
+                var accepted = StoredHistory.Effective(events[row.Id].Select(e => (e.Sequence, e.Action, e.StepJson, e.HoldDeadline))).ToList();
                 var open = new OpenBooking(row, world.CreateEngine(), accepted, isNew: false);
                 open.Rebuild(world);
                 _open[row.Id] = open;
@@ -542,15 +656,18 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
     }
 
-    /// <summary>Replays a booking's accepted events in order. The stored record, not today's rules for who may act, decides.</summary>
+    /// <summary>
+    /// Replays a booking's accepted events in order, with their corrections applied. The stored record, not today's
+    /// rules for who may act, decides.
+    /// </summary>
     public static CustodyEngine Rebuild(CustodyWorld world, IEnumerable<CustodyEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(events);
         var engine = world.CreateEngine();
-        foreach (var e in events.Where(e => e.Accepted))
+        foreach (var (step, deadline) in StoredHistory.Effective(events))
         {
-            engine.Replay(StepJson.Read(e.StepJson), e.HoldDeadline);
+            engine.Replay(step, deadline);
         }
 
         return engine;

@@ -28,6 +28,9 @@ public sealed class CustodyChanges
     /// <summary>What each changed booking's alerts hung on before this batch: where it moved, stale alerts are cleared.</summary>
     public Dictionary<string, AlertCauses> AlertCausesBefore { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Alert kinds whose cause a correction took out of the record, per booking, with why: their open alerts are cleared.</summary>
+    public List<(string BookingId, string[] Kinds, string Because)> Withdrawn { get; } = [];
+
     /// <summary>The instant the batch is stored (alerts cleared by it are cleared then).</summary>
     public NodaTime.Instant StoredAt { get; set; }
 
@@ -144,6 +147,11 @@ internal static class CustodyWriter
             {
                 await AlertLifecycle.ClearStaleAsync(db, row, changes.StoredAt, ct);
             }
+        }
+
+        foreach (var (bookingId, kinds, because) in changes.Withdrawn)
+        {
+            await AlertLifecycle.ClearAsync(db, bookingId, kinds, because, changes.StoredAt, ct);
         }
     }
 

@@ -73,9 +73,9 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
         try
         {
             var engine = world.CreateEngine();
-            foreach (var e in events.Where(e => e.Accepted))
+            foreach (var (step, deadline) in StoredHistory.Effective(events))
             {
-                var outcome = engine.Replay(StepJson.Read(e.StepJson), e.HoldDeadline);
+                var outcome = engine.Replay(step, deadline);
                 CustodyService.Project(replayed, outcome.Booking!, outcome.Step);
             }
 

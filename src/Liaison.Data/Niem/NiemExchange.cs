@@ -156,8 +156,9 @@ public static class NiemExchange
         XElement Id(XName name, string id) => new(name, new XElement(Nc + "IdentificationID", id));
         XElement? Country(XName name, string? code) => code is null ? null : new(name, new XElement(Iso + "CountryAlpha2Code", code));
         var accepted = events.Where(e => e.Accepted).OrderBy(e => e.Sequence).ToList();
-        var release = accepted.FirstOrDefault(e => e.Action == "release");
-        var transfer = accepted.FirstOrDefault(e => e.Action == "assume-custody");
+        var voided = Custody.StoredHistory.Voided(accepted); // every event is exported; a voided one is no release or transfer
+        var release = accepted.FirstOrDefault(e => e.Action == "release" && !voided.Contains(e.Sequence));
+        var transfer = accepted.FirstOrDefault(e => e.Action == "assume-custody" && !voided.Contains(e.Sequence));
 
         var person = new XElement(Nc + "RoleOfPerson",
             booking.DateOfBirth is { } born ? new XElement(Nc + "PersonBirthDate", new XElement(Nc + "Date", LocalDatePattern.Iso.Format(born))) : null,

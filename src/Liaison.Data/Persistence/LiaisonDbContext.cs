@@ -58,6 +58,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<SignedWarrantRecord> SignedWarrants => Set<SignedWarrantRecord>();
 
+    public DbSet<CorrectionProposalRecord> CorrectionProposals => Set<CorrectionProposalRecord>();
+
     public DbSet<Feeds.ExternalEventRecord> ExternalEvents => Set<Feeds.ExternalEventRecord>();
 
     public DbSet<Integrations.IntegrationKeyRecord> IntegrationKeys => Set<Integrations.IntegrationKeyRecord>();
@@ -107,6 +109,19 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.DecidedBy).HasMaxLength(256);
             e.HasIndex(x => x.Status);
+        });
+        builder.Entity<CorrectionProposalRecord>(e =>
+        {
+            e.ToTable("correction_proposals");
+            e.Property(x => x.BookingId).HasMaxLength(64);
+            e.Property(x => x.Payload).HasMaxLength(8000);
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.ProposedBy).HasMaxLength(256);
+            e.Property(x => x.ProposedActor).HasMaxLength(64);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.Property(x => x.DecisionNote).HasMaxLength(2000);
+            e.HasIndex(x => new { x.Status, x.BookingId });
         });
         builder.Entity<SignedWarrantRecord>(e =>
         {

@@ -45,10 +45,11 @@ public sealed class StateReportService(LiaisonDbContext db, IClock clock, AuditL
             }
 
             var events = (await db.CustodyEvents.AsNoTracking().Where(e => page.Contains(e.BookingId) && e.Accepted)
-                .Select(e => new { e.BookingId, e.Sequence, e.StepJson }).ToListAsync(ct)).ToLookup(e => e.BookingId);
+                .Select(e => new { e.BookingId, e.Sequence, e.Action, e.StepJson, e.HoldDeadline }).ToListAsync(ct)).ToLookup(e => e.BookingId);
             foreach (var id in page)
             {
-                requests.AddRange(HoldRequests.Of(events[id].OrderBy(e => e.Sequence).Select(e => StepJson.Read(e.StepJson))));
+                // Corrections applied: a voided detainer was never a request.
+                requests.AddRange(HoldRequests.Of(Custody.StoredHistory.Effective(events[id].Select(e => (e.Sequence, e.Action, e.StepJson, e.HoldDeadline))).Select(e => e.Step)));
             }
 
             after = page[^1];

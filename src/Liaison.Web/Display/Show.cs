@@ -71,6 +71,7 @@ public static class Show
         "release" => "Released",
         "request-notification" => "Notice of release requested",
         "notify-ice" => "ICE told",
+        "correction" => "Correction",
         "detainer" => "the detainer",
         "citizenship-claim" => "the citizenship claim",
         "phone" => "phone",

@@ -133,6 +133,12 @@ public static class FieldLimits
         ["Form.CheckOnly"] = new("Check first", 8),
         ["Form.Insist"] = new("Record the attempt anyway", 8),
         ["Form.Confirmed"] = new("Confirmation", 8),
+        ["Form.Corrects"] = new("Entry corrected", 10),
+        ["Form.CorrectionReason"] = new("Why the entry was wrong", 1000, FieldText.Lines),
+        ["Form.Proposal"] = new("Correction proposal", 20),
+        ["Form.DecisionNote"] = new("Note", 1000, FieldText.Lines),
+        ["CorrectEntry"] = new("Entry to correct", 10),
+        ["correct"] = new("Entry to correct", 10),
         ["Filter"] = new("Timeline filter", 16),
         ["show"] = new("Timeline filter", 16),
     };

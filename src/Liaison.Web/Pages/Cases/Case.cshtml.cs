@@ -19,7 +19,8 @@ namespace Liaison.Web.Pages.Cases;
 /// One booking: the person, charges, the hold countdown, the timeline of every event, and the acts the
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
-public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, IAuthorizationService authorization) : PageModel
+public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, CaseCorrections corrections,
+    IAuthorizationService authorization) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -60,6 +61,51 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     public bool RefusedOnly => Filter == "refused";
 
+    /// <summary>The entry to correct (<c>?correct=7</c>): the page shows its correction form in place of the acts.</summary>
+    [BindProperty(SupportsGet = true, Name = "correct")]
+    public int? CorrectEntry { get; set; }
+
+    /// <summary>The entry being corrected, when the signed-in user may correct it.</summary>
+    public CorrectionTarget? Correcting { get; private set; }
+
+    /// <summary>The signed-in user's kind of actor; null for those who only read.</summary>
+    public ActorKind? Kind { get; private set; }
+
+    /// <summary>Corrections waiting for a second person's approval.</summary>
+    public IReadOnlyList<CorrectionProposalRecord> PendingCorrections { get; private set; } = [];
+
+    /// <summary>The corrections on record, by the entry each corrects.</summary>
+    public ILookup<int, (int Sequence, StoredCorrection Correction)> Corrections { get; private set; } = Array.Empty<(int, StoredCorrection)>().ToLookup(c => c.Item1);
+
+    /// <summary>What a correction entry recorded: which entry, how, why, who approved, and the corrected values.</summary>
+    public IReadOnlyList<Display.Detail> CorrectionDetails(CustodyEventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var stored = StoredHistory.ReadCorrection(e.StepJson);
+        var c = stored.Correction;
+        var target = Case.Events.FirstOrDefault(x => x.Sequence == c.Target);
+        List<Display.Detail> details =
+        [
+            new("Corrects", $"entry #{c.Target}{(target is null ? "" : $" ({Display.Show.Label(target.Action)}, {Display.Show.When(target.At, Zone)})")}"),
+            new("Correction", c.Voids ? "voided: it should not have been recorded" : "recorded with the values below"),
+            new("Why", c.Reason),
+        ];
+        if (stored.ApprovedBy is { } approver)
+        {
+            details.Add(new("Approved by", approver));
+        }
+
+        if (c.Replacement is { } replacement)
+        {
+            details.AddRange(Details.Of(StepJson.Write(replacement)));
+        }
+
+        return details;
+    }
+
+    /// <summary>Whether the signed-in user may correct <paramref name="e"/> (a link on its timeline entry).</summary>
+    public bool MayCorrect(CustodyEventRecord e) => Kind is { } k && CaseCorrectionForms.Target(Case, e.Sequence, k) is not null;
+
     /// <summary>What the officer confirms before <paramref name="action"/>; null when it needs no confirmation.</summary>
     public string? ConfirmationFor(CustodyAction action) => Confirmation.For(action, Case.State, Zone);
 
@@ -86,18 +132,28 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         Case = view.Case;
         var (acting, kind, _) = await currentActor.ResolveAsync();
         Acts = acting is not null && kind is { } k ? CaseActs.For(view.Case, acting.Actor, k) : [];
+        Kind = acting is null ? null : kind;
+        Corrections = StoredHistory.CorrectionsByTarget(view.Case.Events);
+        PendingCorrections = await corrections.PendingAsync(view.Case.Booking.Id, ct);
         OfficerNames = view.OfficerNames;
         SignedWarrants = await warrants.ForBookingAsync(view.Case.Booking.Id, ct);
         CanSignWarrants = kind == ActorKind.IceSupervisor;
         OpenAlerts = view.OpenAlerts;
         CanAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded;
         Details = new Display.StepDetails(view.Case.World, view.OfficerNames);
-        DhsRecordStatus = view.Case.Events.Where(e => e.Accepted && e.Action == BiometricAction)
-            .Select(e => StepJson.Read(e.StepJson)).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
+        DhsRecordStatus = StoredHistory.Effective(view.Case.Events).Select(e => e.Step).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
+        if ((Form.Corrects ?? CorrectEntry) is { } entry && Kind is { } actorKind)
+        {
+            Correcting = CaseCorrectionForms.Target(view.Case, entry, actorKind);
+            if (Correcting is not null && HttpMethods.IsGet(Request.Method))
+            {
+                Form = CaseCorrectionForms.FormOf(Correcting.Step, Zone, SignedWarrants); // open with what was recorded
+                Form.Corrects = entry;
+            }
+        }
+
         return Page();
     }
-
-    private static readonly string BiometricAction = Codes.Of(CustodyAction.BiometricResponse);
 
     /// <summary>A post naming no known act.</summary>
     public IActionResult OnPost() => BadRequest();
@@ -278,7 +334,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     private async Task<IActionResult> ActAsync(string id, Func<Instant, string, CustodyStep> make, CancellationToken ct)
     {
-        var (acting, _, _) = await currentActor.ResolveAsync();
+        var (acting, kind, _) = await currentActor.ResolveAsync();
         if (acting is null)
         {
             return Forbid(); // auditors, managers and administrators read; they do not act on cases
@@ -300,6 +356,14 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         if (before is null)
         {
             return NotFound();
+        }
+
+        if (Form.Corrects is { } entry)
+        {
+            // The act's form re-enters an entry's values: the step as it should have been recorded, same actor and instant.
+            return CaseCorrectionForms.Target(before, entry, kind!.Value) is { } target
+                ? await CorrectAsync(id, before, acting, new Correction(entry, make(target.Event.At, target.Event.Actor), Form.CorrectionReason?.Trim() ?? ""), ct)
+                : await BadFieldAsync(id, $"Entry corrected: #{entry} is not an entry of this booking you may correct.", ct);
         }
 
         var handler = (string?)Request.Query["handler"] ?? "";
@@ -334,6 +398,76 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
                 Flash(id, $"Already recorded: this form was sent more than once and is recorded once ({Display.Show.Label(Codes.Of(probe.Action))}). Nothing more was saved.", "ok"),
             StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}. {Changes.Describe(before.State, result.Outcome.Booking, ZoneOf(before))}", "ok"),
             _ => Flash(id, $"Refused: {result.Reason} The attempt is recorded on the timeline.", "error"),
+        };
+    }
+
+    /// <summary>Voids an entry: it stays on the record, and the booking is read as if it had not happened.</summary>
+    public async Task<IActionResult> OnPostVoidAsync(string id, CancellationToken ct)
+    {
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        if (acting is null || kind is null)
+        {
+            return Forbid();
+        }
+
+        var before = await custody.LoadAsync(id, ct);
+        if (before is null)
+        {
+            return NotFound();
+        }
+
+        if (Form.Corrects is not { } entry || CaseCorrectionForms.Target(before, entry, kind.Value) is null)
+        {
+            return await BadFieldAsync(id, $"Entry corrected: #{Form.Corrects} is not an entry of this booking you may correct.", ct);
+        }
+
+        return !Yes(Form.Confirmed)
+            ? await FormAnswerAsync(id, "void", ("error", "Confirm: tick the box to confirm that this entry should not have been recorded."), ok: false, ct)
+            : await CorrectAsync(id, before, acting, new Correction(entry, null, Form.CorrectionReason?.Trim() ?? ""), ct);
+    }
+
+    private async Task<IActionResult> CorrectAsync(string id, BookingCase before, ActingAs acting, Correction correction, CancellationToken ct)
+    {
+        var zone = ZoneOf(before);
+        var what = correction.Voids ? "Voided" : "Corrected";
+        var result = await corrections.ProposeAsync(id, correction, acting, (b, a) => Changes.Describe(b, a, zone, correction: true), ct);
+        return result.Kind switch
+        {
+            CorrectionResultKind.Recorded => Flash(id, $"{what} entry #{correction.Target} (the original stays on the timeline). {Changes.Describe(result.Before!, result.After, zone, correction: true)}", "ok"),
+            CorrectionResultKind.AlreadyApplied => Flash(id, $"Already recorded: entry #{correction.Target} was corrected this way before. Nothing more was saved.", "ok"),
+            CorrectionResultKind.Proposed => Flash(id, $"Proposed: this correction of entry #{correction.Target} changes custody or a deadline ({Changes.Describe(result.Before!, result.After, zone, correction: true).TrimEnd('.')}). An ICE supervisor other than you must approve it; until then the record stands as it was.", "ok"),
+            CorrectionResultKind.Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            _ => await FormAnswerAsync(id, "correct", ("error", $"{result.Reason} Nothing was recorded."), ok: false, ct),
+        };
+    }
+
+    /// <summary>An ICE supervisor (not the proposer) approves a waiting correction: it is recorded exactly as proposed.</summary>
+    public Task<IActionResult> OnPostApproveCorrectionAsync(string id, CancellationToken ct) =>
+        DecideCorrectionAsync(id, approve: true, ct);
+
+    public Task<IActionResult> OnPostRejectCorrectionAsync(string id, CancellationToken ct) =>
+        DecideCorrectionAsync(id, approve: false, ct);
+
+    private async Task<IActionResult> DecideCorrectionAsync(string id, bool approve, CancellationToken ct)
+    {
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        if (acting is null || kind != ActorKind.IceSupervisor)
+        {
+            return Forbid();
+        }
+
+        if (Form.Proposal is not { } proposalId || (await corrections.PendingAsync(id, ct)).All(p => p.Id != proposalId))
+        {
+            return await BadFieldAsync(id, "Correction proposal: this correction is not waiting for approval on this booking.", ct);
+        }
+
+        var result = approve ? await corrections.ApproveAsync(proposalId, acting, ct) : await corrections.RejectAsync(proposalId, acting, Form.DecisionNote, ct);
+        return result.Kind switch
+        {
+            CorrectionResultKind.Recorded or CorrectionResultKind.AlreadyApplied when approve => Flash(id, $"Approved and recorded: the correction is on the timeline. {(result.Before is { } b ? Changes.Describe(b, result.After, await cases.ZoneAsync(ct), correction: true) : "")}", "ok"),
+            CorrectionResultKind.Recorded => Flash(id, "Rejected: the correction is not recorded; the proposer sees your note on the case page.", "ok"),
+            CorrectionResultKind.Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing was saved; try again.", "error"),
+            _ => Flash(id, $"Not recorded: {result.Reason}", "error"),
         };
     }
 
@@ -509,4 +643,14 @@ public sealed class ActForm
 
     /// <summary>"yes": the officer confirmed an act that cannot be undone.</summary>
     public string? Confirmed { get; set; }
+
+    /// <summary>The entry (its number on the timeline) this form corrects; the act's other fields are its right values.</summary>
+    public int? Corrects { get; set; }
+
+    public string? CorrectionReason { get; set; }
+
+    /// <summary>A correction waiting for approval, approved or rejected by an ICE supervisor.</summary>
+    public long? Proposal { get; set; }
+
+    public string? DecisionNote { get; set; }
 }

@@ -40,6 +40,10 @@ public static class CaseActs
     private static readonly Refusal ClaimOpen = new(RefusalCode.InvalidTransition,
         "A claim of US citizenship is already under review; an ICE supervisor resolves it.");
 
+    /// <summary>The act (handler and label) that records <paramref name="action"/> on the case page; null for facts no form records.</summary>
+    public static ActOption? Handler(CustodyAction action) =>
+        Candidates.Where(c => c.Action == action).Select(c => new ActOption(c.Action, c.Handler, c.Label, null)).FirstOrDefault();
+
     public static IReadOnlyList<ActOption> For(BookingCase c, string actor, ActorKind kind)
     {
         ArgumentNullException.ThrowIfNull(c);

@@ -9,7 +9,7 @@ namespace Liaison.Web.Pages.Cases;
 /// <summary>What an act changed (or would change) on a booking, in a sentence an officer reads after acting.</summary>
 public static class Changes
 {
-    public static string Describe(BookingSnapshot before, BookingSnapshot? after, DateTimeZone zone)
+    public static string Describe(BookingSnapshot before, BookingSnapshot? after, DateTimeZone zone, bool correction = false)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(zone);
@@ -42,6 +42,22 @@ public static class Changes
         foreach (var duty in after.Duties.Where(d => !before.Duties.Any(b => b.About == d.About && b.OpenedAt == d.OpenedAt)))
         {
             parts.Add($"ICE must be told of {Show.Label(Codes.Of(duty.About))} by {Show.When(duty.Due, zone)}");
+        }
+
+        // A correction may also undo what an act does in passing: say so, since a second person approves it on these words.
+        if (correction && after.EligibleAt != before.EligibleAt)
+        {
+            parts.Add(after.EligibleAt is { } eligible ? $"eligible for release from {Show.When(eligible, zone)}" : "no release eligibility on record");
+        }
+
+        foreach (var duty in before.Duties.Where(d => correction && !after.Duties.Any(a => a.About == d.About && a.OpenedAt == d.OpenedAt)))
+        {
+            parts.Add($"the duty to tell ICE of {Show.Label(Codes.Of(duty.About))} (due {Show.When(duty.Due, zone)}) is closed");
+        }
+
+        if (correction && after.OverDetention != before.OverDetention && after.Custody == before.Custody)
+        {
+            parts.Add($"over-detention recorded: {Show.Number((long)before.OverDetention.TotalMinutes)} → {Show.Number((long)after.OverDetention.TotalMinutes)} min");
         }
 
         if (after.Citizenship == CitizenshipStatus.UnderReview && before.Citizenship != CitizenshipStatus.UnderReview)

@@ -11,8 +11,11 @@ namespace Liaison.Web.Pages.Work;
 /// with due times); for the program manager, auditor and administrator, the program at a glance and certifications
 /// ending within 60 days. A designated officer's own certification's end is warned of on every page (the layout).
 /// </summary>
-public sealed class IndexModel(WorkQueries work, AgencyTime time) : PageModel
+public sealed class IndexModel(WorkQueries work, CaseCorrections corrections, AgencyTime time) : PageModel
 {
+    /// <summary>Corrections that change custody or a deadline, waiting for an ICE supervisor other than their proposer.</summary>
+    public IReadOnlyList<CorrectionProposalRecord> Corrections { get; private set; } = [];
+
     public IReadOnlyList<ClaimToResolve> Claims { get; private set; } = [];
 
     public IReadOnlyList<WarrantToSign> Warrants { get; private set; } = [];
@@ -32,6 +35,7 @@ public sealed class IndexModel(WorkQueries work, AgencyTime time) : PageModel
         if (IsSupervisor)
         {
             (Claims, Warrants) = await work.SupervisorInboxAsync(ct);
+            Corrections = await corrections.PendingAsync(null, ct);
         }
 
         if (User.IsInRole(Roles.ProgramManager) || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Administrator))

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Liaison.Domain.Custody;
+using Liaison.Scenarios;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Liaison.Data.Custody;
+
+/// <summary>A correction as stored: the domain's <see cref="Correction"/>, who approved it (when it needed approval) and its instant.</summary>
+public sealed record StoredCorrection(Instant At, string Actor, Correction Correction, string? ApprovedBy);
+
+/// <summary>
+/// Reads a booking's stored events as the engine replays them: every accepted step, with the corrections appended
+/// after them applied (<see cref="CorrectedHistory"/>). Every place that rebuilds a booking reads through here, so a
+/// corrected or voided entry is read the same way on every path (case page, writes, projections, reports).
+/// </summary>
+public static class StoredHistory
+{
+    /// <summary>The action code of a stored correction event (not an engine step: it is read through its target).</summary>
+    public const string CorrectionAction = "correction";
+
+    /// <summary>The steps to replay, in order, with the hold deadlines that still hold.</summary>
+    public static IReadOnlyList<(CustodyStep Step, Instant? HoldDeadline)> Effective(IEnumerable<CustodyEventRecord> events) =>
+        CorrectedHistory.Of(Recorded(events));
+
+    /// <summary>The same from (sequence, action, step JSON, deadline) rows, for queries that read only those columns.</summary>
+    public static IReadOnlyList<(CustodyStep Step, Instant? HoldDeadline)> Effective(IEnumerable<(int Sequence, string Action, string StepJson, Instant? HoldDeadline)> accepted) =>
+        CorrectedHistory.Of([.. accepted.OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))]);
+
+    /// <summary>The accepted entries of a booking's record, in order, each a step or a correction.</summary>
+    public static IReadOnlyList<RecordedStep> Recorded(IEnumerable<CustodyEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return [.. events.Where(e => e.Accepted).OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))];
+    }
+
+    /// <summary>The corrections on record, by the sequence of the event each corrects (the latest last).</summary>
+    public static ILookup<int, (int Sequence, StoredCorrection Correction)> CorrectionsByTarget(IEnumerable<CustodyEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Where(e => e.Accepted && e.Action == CorrectionAction).OrderBy(e => e.Sequence)
+            .Select(e => (e.Sequence, Correction: ReadCorrection(e.StepJson))).ToLookup(c => c.Correction.Correction.Target);
+    }
+
+    /// <summary>The sequences of the events whose latest correction voids them.</summary>
+    public static IReadOnlySet<int> Voided(IEnumerable<CustodyEventRecord> events) =>
+        CorrectionsByTarget(events).Where(g => g.Last().Correction.Correction.Voids).Select(g => g.Key).ToHashSet();
+
+    private static RecordedStep Entry(int sequence, string action, string stepJson, Instant? deadline) => action == CorrectionAction
+        ? new RecordedStep(sequence, null, deadline, ReadCorrection(stepJson).Correction)
+        : new RecordedStep(sequence, StepJson.Read(stepJson), deadline);
+
+    public static string WriteCorrection(StoredCorrection stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var c = stored.Correction;
+        var json = new JsonObject
+        {
+            ["at"] = InstantPattern.ExtendedIso.Format(stored.At),
+            ["action"] = CorrectionAction,
+            ["actor"] = stored.Actor,
+            ["corrects"] = c.Target,
+            ["reason"] = c.Reason,
+            ["replacement"] = c.Replacement is { } r ? JsonNode.Parse(StepJson.Write(r)) : null,
+        };
+        if (stored.ApprovedBy is { } approver)
+        {
+            json["approvedBy"] = approver;
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>Reads a stored correction; a malformed one is an inconsistent record (as a step that does not parse is).</summary>
+    public static StoredCorrection ReadCorrection(string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException("A stored correction is empty.");
+            var at = InstantPattern.ExtendedIso.Parse(node["at"]!.GetValue<string>()).GetValueOrThrow();
+            var replacement = node["replacement"] is JsonObject step ? StepJson.Read(step.ToJsonString()) : null;
+            var correction = new Correction(node["corrects"]!.GetValue<int>(), replacement, node["reason"]!.GetValue<string>());
+            return new StoredCorrection(at, node["actor"]!.GetValue<string>(), correction, node["approvedBy"]?.GetValue<string>());
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException or FormatException or UnparsableValueException)
+        {
+            throw new InvalidOperationException($"A stored correction does not read: {e.Message}", e);
+        }
+    }
+}
