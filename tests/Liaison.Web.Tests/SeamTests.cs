@@ -91,7 +91,7 @@ public sealed class SeamTests
         var reads = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == "list.read")
             .OrderBy(e => e.ChainIndex).Select(e => new { e.Actor, e.RecordType, e.Details }).ToListAsync());
         Assert.Equal(
-            [("moreno", "queue", """{"matchesOnly":false,"page":1,"shown":["B1"]}"""), ("records", "board", """{"mustRelease":0,"held":0}""")],
+            [("moreno", "queue", """{"view":"Awaiting","sort":"Oldest","page":1,"shown":["B1"]}"""), ("records", "board", """{"mustRelease":0,"held":0}""")],
             reads.Select(r => (r.Actor, r.RecordType, r.Details)));
     }
 }

@@ -340,6 +340,11 @@ namespace Liaison.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .UseCollation("C");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<bool>("AwaitingScreening")
                         .HasColumnType("boolean");
 
@@ -500,6 +505,11 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<Instant?>("ScreenedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ScreeningOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(210)
@@ -537,6 +547,10 @@ namespace Liaison.Data.Postgres.Migrations
 
                     b.HasIndex("SearchName");
 
+                    b.HasIndex("AssignedTo", "BookedAt")
+                        .HasDatabaseName("IX_bookings_queue_assigned")
+                        .HasFilter("\"AwaitingScreening\"");
+
                     b.HasIndex("BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue")
                         .HasFilter("\"AwaitingScreening\"");
@@ -546,6 +560,10 @@ namespace Liaison.Data.Postgres.Migrations
                     b.HasIndex("NextDutyDue", "Id")
                         .HasDatabaseName("IX_bookings_duties")
                         .HasFilter("\"NextDutyDue\" IS NOT NULL");
+
+                    b.HasIndex("ScreeningOutcome", "BookedAt")
+                        .HasDatabaseName("IX_bookings_screened")
+                        .HasFilter("\"ScreeningOutcome\" IS NOT NULL");
 
                     b.HasIndex("DhsResult", "BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue_dhs")

@@ -299,6 +299,10 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AwaitingScreening")
                         .HasColumnType("INTEGER");
 
@@ -446,6 +450,10 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<long?>("ScreenedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScreeningOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(210)
@@ -481,6 +489,10 @@ namespace Liaison.Data.Sqlite.Migrations
 
                     b.HasIndex("SearchName");
 
+                    b.HasIndex("AssignedTo", "BookedAt")
+                        .HasDatabaseName("IX_bookings_queue_assigned")
+                        .HasFilter("\"AwaitingScreening\"");
+
                     b.HasIndex("BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue")
                         .HasFilter("\"AwaitingScreening\"");
@@ -490,6 +502,10 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.HasIndex("NextDutyDue", "Id")
                         .HasDatabaseName("IX_bookings_duties")
                         .HasFilter("\"NextDutyDue\" IS NOT NULL");
+
+                    b.HasIndex("ScreeningOutcome", "BookedAt")
+                        .HasDatabaseName("IX_bookings_screened")
+                        .HasFilter("\"ScreeningOutcome\" IS NOT NULL");
 
                     b.HasIndex("DhsResult", "BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue_dhs")

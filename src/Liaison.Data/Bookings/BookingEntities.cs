@@ -76,6 +76,12 @@ public sealed class BookingRecord
     /// <summary>Awaiting a designated officer: booked, in jail, and no officer has acted yet.</summary>
     public bool AwaitingScreening { get; set; } = true;
 
+    /// <summary>The screening queue's outcome on record ("no-action", "referred"), or null (<see cref="Domain.Custody.ScreeningState"/>).</summary>
+    public string? ScreeningOutcome { get; set; }
+
+    /// <summary>The officer id the booking's screening is assigned to, or null.</summary>
+    public string? AssignedTo { get; set; }
+
     public int EventCount { get; set; }
 
     // ---- Milestones the statistics count (projected from the engine's BookingMilestones) ----

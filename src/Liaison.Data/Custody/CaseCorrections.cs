@@ -16,6 +16,18 @@ public enum CorrectionResultKind
     Conflict,
 }
 
+public enum ScreeningResultKind
+{
+    Recorded,
+    AlreadyRecorded,
+    Refused,
+    Conflict,
+    UnknownBooking,
+}
+
+/// <summary>What a screening queue entry did, or why it was not stored (<see cref="CustodyService.ScreenAsync"/>).</summary>
+public sealed record ScreeningResult(ScreeningResultKind Kind, string? Reason);
+
 /// <summary>What a correction did: the booking before and after it (the same when nothing was stored), or why it was not stored.</summary>
 public sealed record CorrectionResult(CorrectionResultKind Kind, string? Reason, BookingSnapshot? Before, BookingSnapshot? After)
 {

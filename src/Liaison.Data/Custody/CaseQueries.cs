@@ -15,7 +15,30 @@ namespace Liaison.Data.Custody;
 public sealed record CaseView(BookingCase Case, IReadOnlyList<AlertRecord> OpenAlerts, IReadOnlyDictionary<string, string> OfficerNames);
 
 /// <summary>One page of the screening queue, with the counts the filters show.</summary>
-public sealed record QueuePage(IReadOnlyList<BookingRecord> Bookings, int Total, int Matches);
+/// <summary>Which bookings the screening queue shows: those awaiting screening (all, DHS matches, mine, unassigned) or those screened, by outcome.</summary>
+public enum QueueView
+{
+    Awaiting,
+    Matches,
+    Mine,
+    Unassigned,
+    NoAction,
+    Referred,
+    Lodged,
+}
+
+public enum QueueSort
+{
+    Oldest,
+    Newest,
+    Name,
+}
+
+/// <summary>A page of the queue: <paramref name="Officer"/> is the signed-in officer (for "mine").</summary>
+public sealed record QueueQuery(QueueView View, QueueSort Sort, int Page, int PageSize, string? Officer);
+
+/// <summary>The bookings shown, how many the view holds, and the counts of the awaiting tabs.</summary>
+public sealed record QueuePage(IReadOnlyList<BookingRecord> Bookings, int Shown, int Total, int Matches, int Mine, int Unassigned);
 
 /// <summary>
 /// A person on the release board: only the columns it shows, since it lists every hold. The row's projection is the
@@ -82,19 +105,51 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         return new CaseView(loaded, alerts, agency.Officers.ToDictionary(o => o.Key, o => o.Value.Name));
     }
 
-    /// <summary>Bookings no officer has screened yet, oldest first (only DHS matches when <paramref name="matchesOnly"/>); audited.</summary>
-    public async Task<QueuePage> QueueAsync(bool matchesOnly, int page, int pageSize, CancellationToken ct = default)
+    /// <summary>
+    /// The screening queue: bookings no officer has screened yet (all, DHS matches, assigned to the officer, assigned to
+    /// nobody), or those screened with an outcome (no action, referred, detainer lodged); sorted and paged; audited.
+    /// </summary>
+    public async Task<QueuePage> QueueAsync(QueueQuery query, CancellationToken ct = default)
     {
-        var awaiting = db.Bookings.AsNoTracking().Where(b => b.AwaitingScreening);
+        ArgumentNullException.ThrowIfNull(query);
+        var all = db.Bookings.AsNoTracking();
+        var awaiting = all.Where(b => b.AwaitingScreening);
         var matches = await awaiting.CountAsync(b => b.DhsResult == DhsMatch, ct);
         var total = await awaiting.CountAsync(ct);
-        var shown = matchesOnly ? awaiting.Where(b => b.DhsResult == DhsMatch) : awaiting;
-        var bookings = await shown.OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
-            .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+        var mine = query.Officer is null ? 0 : await awaiting.CountAsync(b => b.AssignedTo == query.Officer, ct);
+        var unassigned = await awaiting.CountAsync(b => b.AssignedTo == null, ct);
+        var noAction = StoredHistory.OutcomeCode(ScreeningOutcome.NoAction);
+        var referred = StoredHistory.OutcomeCode(ScreeningOutcome.Referred);
+        var shown = query.View switch
+        {
+            QueueView.Matches => awaiting.Where(b => b.DhsResult == DhsMatch),
+            QueueView.Mine => awaiting.Where(b => b.AssignedTo == query.Officer),
+            QueueView.Unassigned => awaiting.Where(b => b.AssignedTo == null),
+            QueueView.NoAction => all.Where(b => b.ScreeningOutcome == noAction),
+            QueueView.Referred => all.Where(b => b.ScreeningOutcome == referred),
+            QueueView.Lodged => all.Where(b => b.DetainerLodgedAt != null),
+            _ => awaiting,
+        };
+        var count = query.View switch
+        {
+            QueueView.Awaiting => total,
+            QueueView.Matches => matches,
+            QueueView.Mine => mine,
+            QueueView.Unassigned => unassigned,
+            _ => await shown.CountAsync(ct),
+        };
+        var sorted = query.Sort switch
+        {
+            QueueSort.Newest => shown.OrderByDescending(b => b.BookedAt).ThenByDescending(b => b.Id),
+            QueueSort.Name => shown.OrderBy(b => b.LastName).ThenBy(b => b.FirstName).ThenBy(b => b.Id),
+            _ => shown.OrderBy(b => b.BookedAt).ThenBy(b => b.Id),
+        };
+        var bookings = await sorted.Skip((Math.Max(1, query.Page) - 1) * query.PageSize).Take(query.PageSize)
             .Include(b => b.Charges)
             .ToListAsync(ct);
-        await audit.RecordAsync(AuditLog.ListRead, "queue", null, Json(new { matchesOnly, page, shown = bookings.Select(b => b.Id) }), ct: ct);
-        return new QueuePage(bookings, total, matches);
+        await audit.RecordAsync(AuditLog.ListRead, "queue", null,
+            Json(new { view = query.View.ToString(), sort = query.Sort.ToString(), page = query.Page, shown = bookings.Select(b => b.Id) }), ct: ct);
+        return new QueuePage(bookings, count, total, matches, mine, unassigned);
     }
 
     /// <summary>Open duties to tell ICE, earliest due first, with their total.</summary>

@@ -359,29 +359,9 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             return new CorrectionResult(CorrectionResultKind.NeedsApproval, null, loaded.State, after);
         }
 
-        // The row read by LoadAsync is tracked; the writer stores it by its version, so it is detached first.
-        var row = loaded.Booking;
-        db.Entry(row).State = EntityState.Detached;
-        var changes = new CustodyChanges { StoredAt = loaded.Now };
-        changes.StatisticsBefore[row.Id] = Statistics.StatisticsRow.Of(row);
-        changes.AlertCausesBefore[row.Id] = AlertCauses.Of(row);
-        changes.ChangedBookings.Add((row, row.Version));
-        var stored = new CustodyEventRecord
-        {
-            BookingId = row.Id,
-            Sequence = row.EventCount + 1,
-            At = loaded.Now,
-            Action = StoredHistory.CorrectionAction,
-            Actor = proposer.Actor,
-            UserName = proposer.UserName,
-            StepJson = StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)),
-            Accepted = true,
-            HoldDeadline = after.HoldDeadline,
-        };
-        changes.Events.Add(stored);
-        changes.Audit.Add(audit.Entry(Audit.AuditLog.CustodyCorrected, "booking", row.Id, stored.StepJson, proposer.UserName ?? proposer.Actor, null));
-        row.EventCount = stored.Sequence;
-        row.Version++;
+        var (row, changes) = BeginAppend(loaded);
+        var stored = Append(changes, row, StoredHistory.CorrectionAction, proposer, after.HoldDeadline,
+            StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)), Audit.AuditLog.CustodyCorrected);
         Project(row, after, null);
         changes.Alerts.AddRange(alerts.Select(a => new AlertRecord { BookingId = a.BookingId, Kind = Codes.Of(a.Kind), DueAt = a.At, RaisedAt = loaded.Now }));
         var withdrawn = AlertLifecycle.Withdrawn(RaisedBy(loaded.World, CorrectedHistory.Of(recorded)), [.. raised, .. alerts]);
@@ -404,6 +384,96 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
 
         return new CorrectionResult(CorrectionResultKind.Recorded, null, loaded.State, after) { Sequence = stored.Sequence };
+    }
+
+    /// <summary>
+    /// Appends a screening queue entry (an outcome, or who the booking is assigned to) to the booking's record with its
+    /// audit entry, through the same writer as every step. It changes no custody, hold or deadline, so the engine is
+    /// not asked; <see cref="ScreeningState.Problem"/> says when it may be recorded. The same entry again records nothing.
+    /// </summary>
+    public async Task<ScreeningResult> ScreenAsync(string bookingId, Func<Instant, ScreeningEntry> makeEntry, ActingAs actingAs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeEntry);
+        ArgumentNullException.ThrowIfNull(actingAs);
+        var loaded = await LoadAsync(bookingId, ct);
+        if (loaded is null)
+        {
+            return new ScreeningResult(ScreeningResultKind.UnknownBooking, $"Booking {bookingId} does not exist.");
+        }
+
+        var entry = makeEntry(loaded.Now);
+        var state = StoredHistory.Screening(loaded.Events);
+        if (state.AlreadyRecorded(entry))
+        {
+            return new ScreeningResult(ScreeningResultKind.AlreadyRecorded, null);
+        }
+
+        if (state.Problem(entry, loaded.State.AwaitingScreening) is { } problem)
+        {
+            return new ScreeningResult(ScreeningResultKind.Refused, problem);
+        }
+
+        var (row, changes) = BeginAppend(loaded);
+        var (action, auditAction) = entry is ScreeningDecision
+            ? (StoredHistory.ScreeningAction, Audit.AuditLog.ScreeningRecorded)
+            : (StoredHistory.AssignmentAction, Audit.AuditLog.ScreeningAssigned);
+        Append(changes, row, action, actingAs, loaded.State.HoldDeadline, StoredHistory.WriteScreening(entry), auditAction);
+        var after = state.With(entry);
+        row.ScreeningOutcome = after.Outcome is { } outcome ? StoredHistory.OutcomeCode(outcome) : null;
+        row.AssignedTo = after.AssignedTo;
+        row.AwaitingScreening = loaded.State.AwaitingScreening && after.Outcome is null;
+        try
+        {
+            await CustodyWriter.WriteAsync(db, changes, ct);
+        }
+        catch (ConcurrentActException e)
+        {
+            // Two identical submissions at once: the one that lost is answered as the first was, not as a conflict.
+            _open.Remove(row.Id);
+            return await LoadAsync(bookingId, ct) is { } now && StoredHistory.Screening(now.Events).AlreadyRecorded(entry)
+                ? new ScreeningResult(ScreeningResultKind.AlreadyRecorded, null)
+                : new ScreeningResult(ScreeningResultKind.Conflict, e.Message);
+        }
+
+        _open.Remove(row.Id); // read again from the record on the next write
+        return new ScreeningResult(ScreeningResultKind.Recorded, null);
+    }
+
+    /// <summary>
+    /// Starts appending to a loaded booking outside the engine's batch path: the row read by LoadAsync is tracked and
+    /// the writer stores it by its version, so it is detached first, with what it was for the statistics and alerts.
+    /// </summary>
+    private (BookingRecord Row, CustodyChanges Changes) BeginAppend(BookingCase loaded)
+    {
+        var row = loaded.Booking;
+        db.Entry(row).State = EntityState.Detached;
+        var changes = new CustodyChanges { StoredAt = loaded.Now };
+        changes.StatisticsBefore[row.Id] = Statistics.StatisticsRow.Of(row);
+        changes.AlertCausesBefore[row.Id] = AlertCauses.Of(row);
+        changes.ChangedBookings.Add((row, row.Version));
+        return (row, changes);
+    }
+
+    /// <summary>One accepted entry at the end of the booking's record, with its audit entry.</summary>
+    private CustodyEventRecord Append(CustodyChanges changes, BookingRecord row, string action, ActingAs actingAs, Instant? holdDeadline, string json, string auditAction)
+    {
+        var stored = new CustodyEventRecord
+        {
+            BookingId = row.Id,
+            Sequence = row.EventCount + 1,
+            At = changes.StoredAt,
+            Action = action,
+            Actor = actingAs.Actor,
+            UserName = actingAs.UserName,
+            StepJson = json,
+            Accepted = true,
+            HoldDeadline = holdDeadline,
+        };
+        changes.Events.Add(stored);
+        changes.Audit.Add(audit.Entry(auditAction, "booking", row.Id, json, actingAs.UserName ?? actingAs.Actor, null));
+        row.EventCount = stored.Sequence;
+        row.Version++;
+        return stored;
     }
 
     /// <summary>The alerts a record raised as it was replayed (the record before a correction, to compare with after).</summary>
@@ -721,7 +791,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             row.DhsResult = Codes.Of(result);
         }
 
-        row.AwaitingScreening = state.AwaitingScreening;
+        row.AwaitingScreening = state.AwaitingScreening && row.ScreeningOutcome is null; // an outcome on record ends it too
         ProjectMilestones(row, state.Milestones);
     }
 

@@ -72,6 +72,9 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
         var replayed = new BookingRecord { Id = row.Id };
         try
         {
+            var screening = StoredHistory.Screening(events);
+            replayed.ScreeningOutcome = screening.Outcome is { } screened ? StoredHistory.OutcomeCode(screened) : null;
+            replayed.AssignedTo = screening.AssignedTo;
             var engine = world.CreateEngine();
             foreach (var (step, deadline) in StoredHistory.Effective(events))
             {
@@ -119,6 +122,8 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
         Field("notificationRequested", row.NotificationRequested, replayed.NotificationRequested);
         Field("dhsResult", row.DhsResult, replayed.DhsResult);
         Field("awaitingScreening", row.AwaitingScreening, replayed.AwaitingScreening);
+        Field("screeningOutcome", row.ScreeningOutcome, replayed.ScreeningOutcome);
+        Field("assignedTo", row.AssignedTo, replayed.AssignedTo);
         Field("eventCount", row.EventCount, replayed.EventCount);
         return differences.Count == 0 ? null : new ProjectionMismatch(row.Id, row.StateAsOf, differences);
     }

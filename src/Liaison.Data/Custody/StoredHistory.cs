@@ -20,20 +20,94 @@ public static class StoredHistory
     /// <summary>The action code of a stored correction event (not an engine step: it is read through its target).</summary>
     public const string CorrectionAction = "correction";
 
+    /// <summary>The action codes of the screening queue's entries (<see cref="ScreeningEntry"/>): not engine steps, never replayed.</summary>
+    public const string ScreeningAction = "screening";
+
+    public const string AssignmentAction = "assignment";
+
+    /// <summary>Whether a stored event of this action is a step or a correction (read on replay) rather than a screening entry.</summary>
+    public static bool IsReplayed(string action) => action is not (ScreeningAction or AssignmentAction);
+
     /// <summary>The steps to replay, in order, with the hold deadlines that still hold.</summary>
     public static IReadOnlyList<(CustodyStep Step, Instant? HoldDeadline)> Effective(IEnumerable<CustodyEventRecord> events) =>
         CorrectedHistory.Of(Recorded(events));
 
     /// <summary>The same from (sequence, action, step JSON, deadline) rows, for queries that read only those columns.</summary>
     public static IReadOnlyList<(CustodyStep Step, Instant? HoldDeadline)> Effective(IEnumerable<(int Sequence, string Action, string StepJson, Instant? HoldDeadline)> accepted) =>
-        CorrectedHistory.Of([.. accepted.OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))]);
+        CorrectedHistory.Of([.. accepted.Where(e => IsReplayed(e.Action)).OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))]);
 
     /// <summary>The accepted entries of a booking's record, in order, each a step or a correction.</summary>
     public static IReadOnlyList<RecordedStep> Recorded(IEnumerable<CustodyEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return [.. events.Where(e => e.Accepted).OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))];
+        return [.. events.Where(e => e.Accepted && IsReplayed(e.Action)).OrderBy(e => e.Sequence).Select(e => Entry(e.Sequence, e.Action, e.StepJson, e.HoldDeadline))];
     }
+
+    /// <summary>Where the booking's screening stands: its screening entries, in order.</summary>
+    public static ScreeningState Screening(IEnumerable<CustodyEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return ScreeningState.Of(events.Where(e => e.Accepted && !IsReplayed(e.Action)).OrderBy(e => e.Sequence).Select(e => ReadScreening(e.StepJson)));
+    }
+
+    public static string WriteScreening(ScreeningEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var json = new JsonObject
+        {
+            ["at"] = InstantPattern.ExtendedIso.Format(entry.At),
+            ["actor"] = entry.Actor,
+        };
+        switch (entry)
+        {
+            case ScreeningDecision d:
+                json["action"] = ScreeningAction;
+                json["outcome"] = OutcomeCode(d.Outcome);
+                json["note"] = d.Note;
+                break;
+            case ScreeningAssignment a:
+                json["action"] = AssignmentAction;
+                json["officer"] = a.Officer;
+                break;
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>Reads a stored screening entry; a malformed one is an inconsistent record.</summary>
+    public static ScreeningEntry ReadScreening(string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException("A stored screening entry is empty.");
+            var at = InstantPattern.ExtendedIso.Parse(node["at"]!.GetValue<string>()).GetValueOrThrow();
+            var actor = node["actor"]!.GetValue<string>();
+            return node["action"]!.GetValue<string>() switch
+            {
+                ScreeningAction => new ScreeningDecision(at, actor, ParseOutcome(node["outcome"]!.GetValue<string>()), node["note"]?.GetValue<string>()),
+                AssignmentAction => new ScreeningAssignment(at, actor, node["officer"]?.GetValue<string>()),
+                var other => throw new InvalidOperationException($"A stored screening entry has the unknown action '{other}'."),
+            };
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException or FormatException or UnparsableValueException)
+        {
+            throw new InvalidOperationException($"A stored screening entry does not read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The stable codes of screening outcomes, as stored and shown in addresses (<c>/queue?show=no-action</c>).</summary>
+    public static string OutcomeCode(ScreeningOutcome outcome) => outcome switch
+    {
+        ScreeningOutcome.NoAction => "no-action",
+        _ => "referred",
+    };
+
+    public static ScreeningOutcome ParseOutcome(string code) => code switch
+    {
+        "no-action" => ScreeningOutcome.NoAction,
+        "referred" => ScreeningOutcome.Referred,
+        _ => throw new FormatException($"'{code}' is not a screening outcome (no-action, referred)."),
+    };
 
     /// <summary>The corrections on record, by the sequence of the event each corrects (the latest last).</summary>
     public static ILookup<int, (int Sequence, StoredCorrection Correction)> CorrectionsByTarget(IEnumerable<CustodyEventRecord> events)

@@ -188,6 +188,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.HoldAuthority).HasMaxLength(32);
             e.Property(x => x.Citizenship).HasMaxLength(32);
             e.Property(x => x.DhsResult).HasMaxLength(16);
+            e.Property(x => x.ScreeningOutcome).HasMaxLength(16);
+            e.Property(x => x.AssignedTo).HasMaxLength(64);
             e.Property(x => x.NextDutyAbout).HasMaxLength(32);
             e.Property(x => x.Model).HasMaxLength(3);
             e.Property(x => x.LiftReason).HasMaxLength(32);
@@ -199,6 +201,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             // Screening queue, oldest first: partial indexes holding only the awaiting bookings, in queue order.
             e.HasIndex(x => new { x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.DhsResult, x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue_dhs").HasFilter("\"AwaitingScreening\"");
+            e.HasIndex(x => new { x.AssignedTo, x.BookedAt }).HasDatabaseName("IX_bookings_queue_assigned").HasFilter("\"AwaitingScreening\"");
+            e.HasIndex(x => new { x.ScreeningOutcome, x.BookedAt }).HasDatabaseName("IX_bookings_screened").HasFilter("\"ScreeningOutcome\" IS NOT NULL");
             e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
             e.HasIndex(x => new { x.BookedAt, x.Id }, "IX_bookings_booked"); // the statistics read every booking in booking order
             // Duties to tell ICE: only the few bookings with one open, in due order (monitor, queue, home page).

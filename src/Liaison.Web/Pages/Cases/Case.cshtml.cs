@@ -104,6 +104,44 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     }
 
     /// <summary>Whether the signed-in user may correct <paramref name="e"/> (a link on its timeline entry).</summary>
+    /// <summary>Where the booking's screening stands: the queue's outcome and who it is assigned to.</summary>
+    public ScreeningState Screening { get; private set; } = ScreeningState.None;
+
+    /// <summary>Whether the signed-in user screens bookings (records outcomes and assignments).</summary>
+    public bool CanScreen { get; private set; }
+
+    /// <summary>The officers a booking's screening may be assigned to, by name.</summary>
+    public IReadOnlyList<(string Id, string Name)> Screeners { get; private set; } = [];
+
+    /// <summary>What a timeline entry recorded, in words, whatever kind of entry it is.</summary>
+    public IReadOnlyList<Display.Detail> EntryDetails(CustodyEventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        switch (e.Action)
+        {
+            case StoredHistory.CorrectionAction:
+                return CorrectionDetails(e);
+            case StoredHistory.ScreeningAction or StoredHistory.AssignmentAction when e.Accepted:
+                return StoredHistory.ReadScreening(e.StepJson) switch
+                {
+                    ScreeningDecision d => [new("Outcome", Display.Show.Label(StoredHistory.OutcomeCode(d.Outcome))), .. d.Note is null ? Array.Empty<Display.Detail>() : [new("Why", d.Note)]],
+                    ScreeningAssignment { Officer: { } o } => [new("Assigned to", ActorName(o))],
+                    _ => [new("Assigned to", "nobody: back in the queue")],
+                };
+            default:
+                return Details.Of(e.StepJson);
+        }
+    }
+
+    /// <summary>Who an actor is, in words: a system, or an officer's name with their id.</summary>
+    public string ActorName(string actor) => actor switch
+    {
+        "jms" => "Jail system",
+        "dhs" => "DHS",
+        "subject" => "The person",
+        _ => OfficerNames.TryGetValue(actor, out var n) ? $"{n} ({actor})" : actor,
+    };
+
     public bool MayCorrect(CustodyEventRecord e) => Kind is { } k && CaseCorrectionForms.Target(Case, e.Sequence, k) is not null;
 
     /// <summary>What the officer confirms before <paramref name="action"/>; null when it needs no confirmation.</summary>
@@ -141,6 +179,10 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         OpenAlerts = view.OpenAlerts;
         CanAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded;
         Details = new Display.StepDetails(view.Case.World, view.OfficerNames);
+        Screening = StoredHistory.Screening(view.Case.Events);
+        CanScreen = kind is { } screener && Officer.IsOfficerKind(screener);
+        Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
+            .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
         DhsRecordStatus = StoredHistory.Effective(view.Case.Events).Select(e => e.Step).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
         if ((Form.Corrects ?? CorrectEntry) is { } entry && Kind is { } actorKind)
         {
@@ -471,6 +513,71 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         };
     }
 
+    /// <summary>Ends the booking's screening without a custody act: "no action" (with why) or "referred to ICE".</summary>
+    public async Task<IActionResult> OnPostScreenAsync(string id, CancellationToken ct)
+    {
+        if (await ScreenerAsync() is not { } acting)
+        {
+            return Forbid();
+        }
+
+        if (Form.Outcome is not ({ } code and ("no-action" or "referred")))
+        {
+            return await BadFieldAsync(id, "Outcome: choose \u201cno action\u201d or \u201creferred to ICE\u201d.", ct);
+        }
+
+        var outcome = StoredHistory.ParseOutcome(code);
+        return await ScreeningAnswerAsync(id, at => new ScreeningDecision(at, acting.Actor, outcome, Blank(Form.Note)), ct);
+    }
+
+    /// <summary>Gives the booking's screening to an officer who screens ("me" for oneself), or back to the queue when empty.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string id, CancellationToken ct)
+    {
+        if (await ScreenerAsync() is not { } acting)
+        {
+            return Forbid();
+        }
+
+        var to = Blank(Form.AssignTo) is "me" ? acting.Actor : Blank(Form.AssignTo);
+        var officer = to is null ? null : (await cases.AgencyAsync(ct)).World.Officers.FirstOrDefault(o => o.Id == to);
+        if (to is not null && (officer is not { Active: true } || !Officer.IsOfficerKind(officer.Kind)))
+        {
+            return await BadFieldAsync(id, $"Assign to: \u201c{to}\u201d is not an officer who screens bookings.", ct);
+        }
+
+        return await ScreeningAnswerAsync(id, at => new ScreeningAssignment(at, acting.Actor, to), ct);
+    }
+
+    /// <summary>The signed-in officer when they screen bookings (designated officers and ICE officers); null otherwise.</summary>
+    private async Task<ActingAs?> ScreenerAsync()
+    {
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        return kind is { } k && Officer.IsOfficerKind(k) ? acting : null;
+    }
+
+    private async Task<IActionResult> ScreeningAnswerAsync(string id, Func<Instant, ScreeningEntry> make, CancellationToken ct)
+    {
+        var (acting, _, _) = await currentActor.ResolveAsync();
+        var result = await custody.ScreenAsync(id, make, acting!, ct);
+        var officers = (await cases.AgencyAsync(ct)).Officers;
+        var what = make(Instant.MinValue) switch
+        {
+            ScreeningDecision { Outcome: ScreeningOutcome.NoAction } => "screened, no action. The booking has left the screening queue",
+            ScreeningDecision => "referred to ICE. The booking has left the screening queue; an ICE officer decides whether to lodge a detainer",
+            ScreeningAssignment { Officer: null } => "back in the queue, assigned to nobody",
+            ScreeningAssignment { Officer: var o } => $"assigned to {(o == acting!.Actor ? "you" : officers.TryGetValue(o, out var named) ? named.Name : o)}",
+            _ => "recorded",
+        };
+        return result.Kind switch
+        {
+            ScreeningResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
+            ScreeningResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
+            ScreeningResultKind.Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            ScreeningResultKind.UnknownBooking => NotFound(),
+            _ => await BadFieldAsync(id, result.Reason!, ct),
+        };
+    }
+
     private static DateTimeZone ZoneOf(BookingCase c) => c.World.Zone;
 
     private static bool Yes(string? value) => value is "yes" or "true" or "on";
@@ -653,4 +760,13 @@ public sealed class ActForm
     public long? Proposal { get; set; }
 
     public string? DecisionNote { get; set; }
+
+    /// <summary>The screening outcome: no-action or referred.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>Why no action is needed (required for it), or a note for ICE with a referral.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>The officer id the booking's screening is assigned to; "me" for the signed-in officer; empty to unassign.</summary>
+    public string? AssignTo { get; set; }
 }
