@@ -137,10 +137,15 @@ public static class FieldLimits
         ["Form.CorrectionReason"] = new("Why the entry was wrong", 1000, FieldText.Lines),
         ["Form.Proposal"] = new("Correction proposal", 20),
         ["Form.DecisionNote"] = new("Note", 1000, FieldText.Lines),
+        ["Form.Outcome"] = new("Outcome", 16),
+        ["Form.Note"] = new("Why, or a note for ICE", 500, FieldText.Lines),
+        ["Form.AssignTo"] = new("Assign to", 64),
+        ["Sort"] = new("Sort", 16),
+        ["sort"] = new("Sort", 16),
         ["CorrectEntry"] = new("Entry to correct", 10),
         ["correct"] = new("Entry to correct", 10),
         ["Filter"] = new("Timeline filter", 16),
-        ["show"] = new("Timeline filter", 16),
+        ["show"] = new("Filter", 16),
     };
 
     public static FieldLimit For(string name) => Fields.TryGetValue(name, out var limit) ? limit : Unknown;
