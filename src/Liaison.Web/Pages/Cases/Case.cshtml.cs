@@ -103,7 +103,6 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         return details;
     }
 
-    /// <summary>Whether the signed-in user may correct <paramref name="e"/> (a link on its timeline entry).</summary>
     /// <summary>Where the booking's screening stands: the queue's outcome and who it is assigned to.</summary>
     public ScreeningState Screening { get; private set; } = ScreeningState.None;
 
@@ -142,6 +141,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         _ => OfficerNames.TryGetValue(actor, out var n) ? $"{n} ({actor})" : actor,
     };
 
+    /// <summary>Whether the signed-in user may correct <paramref name="e"/> (a link on its timeline entry).</summary>
     public bool MayCorrect(CustodyEventRecord e) => Kind is { } k && CaseCorrectionForms.Target(Case, e.Sequence, k) is not null;
 
     /// <summary>What the officer confirms before <paramref name="action"/>; null when it needs no confirmation.</summary>
@@ -433,7 +433,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         {
             StatusCodes.Status404NotFound => NotFound(),
             StatusCodes.Status409Conflict when result.Code == StepResult.RecordInconsistent => Inconsistent(result.Reason!),
-            StatusCodes.Status409Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            StatusCodes.Status409Conflict => Flash(id, SomeoneElseActed, "error"),
             _ when result.Code == StepResult.EventIdConflict =>
                 Flash(id, "Not recorded: this form was already sent with different values. Reload the page and enter the act again.", "error"),
             StatusCodes.Status200OK when result.Kind == StepResultKind.AlreadyApplied =>
@@ -478,7 +478,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             CorrectionResultKind.Recorded => Flash(id, $"{what} entry #{correction.Target} (the original stays on the timeline). {Changes.Describe(result.Before!, result.After, zone, correction: true)}", "ok"),
             CorrectionResultKind.AlreadyApplied => Flash(id, $"Already recorded: entry #{correction.Target} was corrected this way before. Nothing more was saved.", "ok"),
             CorrectionResultKind.Proposed => Flash(id, $"Proposed: this correction of entry #{correction.Target} changes custody or a deadline ({Changes.Describe(result.Before!, result.After, zone, correction: true).TrimEnd('.')}). An ICE supervisor other than you must approve it; until then the record stands as it was.", "ok"),
-            CorrectionResultKind.Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            CorrectionResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
             _ => await FormAnswerAsync(id, "correct", ("error", $"{result.Reason} Nothing was recorded."), ok: false, ct),
         };
     }
@@ -527,7 +527,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         }
 
         var outcome = StoredHistory.ParseOutcome(code);
-        return await ScreeningAnswerAsync(id, at => new ScreeningDecision(at, acting.Actor, outcome, Blank(Form.Note)), ct);
+        return await ScreeningAnswerAsync(id, acting, at => new ScreeningDecision(at, acting.Actor, outcome, Blank(Form.Note)), ct);
     }
 
     /// <summary>Gives the booking's screening to an officer who screens ("me" for oneself), or back to the queue when empty.</summary>
@@ -545,7 +545,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, $"Assign to: \u201c{to}\u201d is not an officer who screens bookings.", ct);
         }
 
-        return await ScreeningAnswerAsync(id, at => new ScreeningAssignment(at, acting.Actor, to), ct);
+        return await ScreeningAnswerAsync(id, acting, at => new ScreeningAssignment(at, acting.Actor, to), ct);
     }
 
     /// <summary>The signed-in officer when they screen bookings (designated officers and ICE officers); null otherwise.</summary>
@@ -555,28 +555,29 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         return kind is { } k && Officer.IsOfficerKind(k) ? acting : null;
     }
 
-    private async Task<IActionResult> ScreeningAnswerAsync(string id, Func<Instant, ScreeningEntry> make, CancellationToken ct)
+    private async Task<IActionResult> ScreeningAnswerAsync(string id, ActingAs acting, Func<Instant, ScreeningEntry> make, CancellationToken ct)
     {
-        var (acting, _, _) = await currentActor.ResolveAsync();
-        var result = await custody.ScreenAsync(id, make, acting!, ct);
+        var result = await custody.ScreenAsync(id, make, acting, ct);
         var officers = (await cases.AgencyAsync(ct)).Officers;
         var what = make(Instant.MinValue) switch
         {
             ScreeningDecision { Outcome: ScreeningOutcome.NoAction } => "screened, no action. The booking has left the screening queue",
             ScreeningDecision => "referred to ICE. The booking has left the screening queue; an ICE officer decides whether to lodge a detainer",
             ScreeningAssignment { Officer: null } => "back in the queue, assigned to nobody",
-            ScreeningAssignment { Officer: var o } => $"assigned to {(o == acting!.Actor ? "you" : officers.TryGetValue(o, out var named) ? named.Name : o)}",
+            ScreeningAssignment { Officer: var o } => $"assigned to {(o == acting.Actor ? "you" : officers.TryGetValue(o, out var named) ? named.Name : o)}",
             _ => "recorded",
         };
         return result.Kind switch
         {
             ScreeningResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
             ScreeningResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
-            ScreeningResultKind.Conflict => Flash(id, "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.", "error"),
+            ScreeningResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
             ScreeningResultKind.UnknownBooking => NotFound(),
             _ => await BadFieldAsync(id, result.Reason!, ct),
         };
     }
+
+    private const string SomeoneElseActed = "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.";
 
     private static DateTimeZone ZoneOf(BookingCase c) => c.World.Zone;
 
