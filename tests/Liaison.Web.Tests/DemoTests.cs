@@ -66,6 +66,47 @@ public sealed class DemoTests
     }
 
     [Fact]
+    public async Task TheDemoCounty_LooksLikeAWorkingJail_ScreenedWithinADay_AFewShortClosedOverDetentions_HoldsSpreadAhead()
+    {
+        await using var database = new TestDatabase("liaison-demo-county-");
+        var created = await LiaisonProgram.RunAsync(["demo", "--no-serve", "--bookings", "6000", .. database.CliArgs]);
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        await using var db = database.Open();
+        var now = await db.AuditEntries.Where(e => e.Action == Data.Audit.AuditLog.DemoCreated).Select(e => e.At).SingleAsync(); // the demo's "now"
+        var bookings = await db.Bookings.AsNoTracking()
+            .Select(b => new { b.Id, b.BookedAt, b.AwaitingScreening, b.ScreeningOutcome, b.AssignedTo, b.Custody, b.HoldDeadline, b.OverDetentionSeconds, b.OverDetentionSince })
+            .ToListAsync();
+
+        // Screening: nobody waits more than a day; the people held on local charges were mostly screened, each within
+        // a day of booking, by an entry in their own record.
+        var waiting = bookings.Where(b => b.AwaitingScreening).ToList();
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, b => Assert.True(now - b.BookedAt < NodaTime.Duration.FromHours(24), $"{b.Id} has waited since {b.BookedAt}"));
+        var screened = bookings.Where(b => b.ScreeningOutcome is not null).ToList();
+        Assert.True(screened.Count > waiting.Count, $"{screened.Count} screened, {waiting.Count} waiting");
+        Assert.Contains(waiting, b => b.AssignedTo is not null);
+        Assert.Contains(waiting, b => b.AssignedTo is null);
+        var screenedAt = await db.CustodyEvents.AsNoTracking().Where(e => e.Action == Data.Custody.StoredHistory.ScreeningAction)
+            .Select(e => new { e.BookingId, e.At }).ToListAsync();
+        Assert.Equal(screened.Count, screenedAt.Count);
+        var bookedAt = bookings.ToDictionary(b => b.Id, b => b.BookedAt);
+        Assert.All(screenedAt, e => Assert.InRange(e.At - bookedAt[e.BookingId], NodaTime.Duration.Zero, NodaTime.Duration.FromHours(24)));
+
+        // Over-detention: a realistic few incidents, minutes to hours each, all over (nobody is over-detained now).
+        var incidents = bookings.Where(b => b.OverDetentionSeconds > 0).ToList();
+        Assert.NotEmpty(incidents);
+        Assert.True(incidents.Count < bookings.Count / 200, $"{incidents.Count} over-detention incidents in {bookings.Count} bookings");
+        Assert.All(incidents, b => Assert.InRange(b.OverDetentionSeconds, 60, 6 * 3600));
+        Assert.All(bookings, b => Assert.Null(b.OverDetentionSince));
+
+        // Holds now: each ends within the next 48 hours, not all at once.
+        var holds = bookings.Where(b => b.HoldDeadline is not null).Select(b => b.HoldDeadline!.Value).ToList();
+        Assert.NotEmpty(holds);
+        Assert.All(holds, end => Assert.InRange(end, now, now + NodaTime.Duration.FromHours(48)));
+    }
+
+    [Fact]
     public async Task DemoTotp_OnADatabaseThatIsNotADemo_IsRefused()
     {
         await using var app = await TestApp.StartAsync();

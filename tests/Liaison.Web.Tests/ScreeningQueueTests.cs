@@ -2,6 +2,7 @@ using System.Net;
 using Liaison.Data.Audit;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
+using Liaison.Domain.Custody;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -22,6 +23,30 @@ public sealed class ScreeningQueueTests
     {
         using var scope = app.Services.CreateScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<ProjectionCheck>().VerifyAsync(id));
+    }
+
+    [Fact]
+    public async Task AnEntryOfRecordedHistory_IsDatedWhenItWasMade_ButNeverInTheFuture_NorBeforeTheRecordsLastEntry()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        var booked = app.Clock.GetCurrentInstant();
+        app.Clock.Advance(Duration.FromHours(10));
+        await using var scope = app.Services.CreateAsyncScope();
+        var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
+        var moreno = new ActingAs("dso-1", "moreno");
+
+        var future = await custody.ScreenAsync("B1", now => new ScreeningAssignment(now + Duration.FromMinutes(1), "dso-1", "dso-1"), moreno);
+        var beforeBooking = await custody.ScreenAsync("B1", _ => new ScreeningAssignment(booked - Duration.FromMinutes(1), "dso-1", "dso-1"), moreno);
+        var earlier = await custody.ScreenAsync("B1", _ => new ScreeningDecision(booked + Duration.FromHours(3), "dso-1", ScreeningOutcome.NoAction, "No DHS record."), moreno);
+
+        Assert.Equal(ScreeningResultKind.Refused, future.Kind);
+        Assert.Equal(ScreeningResultKind.Refused, beforeBooking.Kind);
+        Assert.Equal(ScreeningResultKind.Recorded, earlier.Kind);
+        var screening = (await EventsAsync(app, "B1")).Single(e => e.Action == StoredHistory.ScreeningAction);
+        Assert.Equal(booked + Duration.FromHours(3), screening.At);
+        var audited = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditLog.ScreeningRecorded));
+        Assert.Equal(booked + Duration.FromHours(3), audited.At);
     }
 
     [Fact]

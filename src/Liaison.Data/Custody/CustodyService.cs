@@ -361,7 +361,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
 
         var (row, changes) = BeginAppend(loaded);
         var stored = Append(changes, row, StoredHistory.CorrectionAction, proposer, after.HoldDeadline,
-            StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)), Audit.AuditLog.CustodyCorrected);
+            StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)), Audit.AuditLog.CustodyCorrected, loaded.Now);
         Project(row, after, null);
         changes.Alerts.AddRange(alerts.Select(a => new AlertRecord { BookingId = a.BookingId, Kind = Codes.Of(a.Kind), DueAt = a.At, RaisedAt = loaded.Now }));
         var withdrawn = AlertLifecycle.Withdrawn(RaisedBy(loaded.World, CorrectedHistory.Of(recorded)), [.. raised, .. alerts]);
@@ -413,11 +413,18 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             return new ScreeningResult(ScreeningResultKind.Refused, problem);
         }
 
+        // Dated when it happened: now for an officer at the page, earlier only for recorded history (the demo), and
+        // never before the record's last entry, so the record stays in time order.
+        if (entry.At > loaded.Now || (loaded.Events.Count > 0 && entry.At < loaded.Events[^1].At))
+        {
+            return new ScreeningResult(ScreeningResultKind.Refused, "The entry's time is in the future or before the booking's last entry.");
+        }
+
         var (row, changes) = BeginAppend(loaded);
         var (action, auditAction) = entry is ScreeningDecision
             ? (StoredHistory.ScreeningAction, Audit.AuditLog.ScreeningRecorded)
             : (StoredHistory.AssignmentAction, Audit.AuditLog.ScreeningAssigned);
-        Append(changes, row, action, actingAs, loaded.State.HoldDeadline, StoredHistory.WriteScreening(entry), auditAction);
+        Append(changes, row, action, actingAs, loaded.State.HoldDeadline, StoredHistory.WriteScreening(entry), auditAction, entry.At);
         var after = state.With(entry);
         row.ScreeningOutcome = after.Outcome is { } outcome ? StoredHistory.OutcomeCode(outcome) : null;
         row.AssignedTo = after.AssignedTo;
@@ -454,14 +461,14 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         return (row, changes);
     }
 
-    /// <summary>One accepted entry at the end of the booking's record, with its audit entry.</summary>
-    private CustodyEventRecord Append(CustodyChanges changes, BookingRecord row, string action, ActingAs actingAs, Instant? holdDeadline, string json, string auditAction)
+    /// <summary>One accepted entry at the end of the booking's record, with its audit entry, dated <paramref name="at"/> (now unless history).</summary>
+    private CustodyEventRecord Append(CustodyChanges changes, BookingRecord row, string action, ActingAs actingAs, Instant? holdDeadline, string json, string auditAction, Instant at)
     {
         var stored = new CustodyEventRecord
         {
             BookingId = row.Id,
             Sequence = row.EventCount + 1,
-            At = changes.StoredAt,
+            At = at,
             Action = action,
             Actor = actingAs.Actor,
             UserName = actingAs.UserName,
@@ -470,7 +477,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             HoldDeadline = holdDeadline,
         };
         changes.Events.Add(stored);
-        changes.Audit.Add(audit.Entry(auditAction, "booking", row.Id, json, actingAs.UserName ?? actingAs.Actor, null));
+        changes.Audit.Add(audit.Entry(auditAction, "booking", row.Id, json, actingAs.UserName ?? actingAs.Actor, at == changes.StoredAt ? null : at));
         row.EventCount = stored.Sequence;
         row.Version++;
         return stored;

@@ -129,6 +129,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
 
         // Time runs to now, as the deadline monitor would have let it: holds that ended are release-required.
         await monitor.RunOnceAsync(ct);
+        await ScreenAsync(now, ct);
 
         // The release desk worked through alerts older than two days as they came (e-mailed when raised).
         var cutoff = now - Duration.FromDays(2);
@@ -255,6 +256,65 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
 
         ct.ThrowIfCancellationRequested();
         return signIns;
+    }
+
+    /// <summary>
+    /// The screening officers' work on the people still in jail: a booking whose fingerprints came back with nothing
+    /// for the agreement to do (no DHS record, or lawful status on record) is screened "no action" within a day of the
+    /// answer; a match waits for its interview, a few are referred to ICE instead; of today's bookings still waiting,
+    /// some are assigned. Each entry goes through <see cref="CustodyService.ScreenAsync"/>, dated when it was made, as
+    /// an officer's would be. (People already released left the queue with their custody and are not screened after.)
+    /// </summary>
+    private async Task ScreenAsync(Instant now, CancellationToken ct)
+    {
+        var biometric = Codes.Of(CustodyAction.BiometricResponse);
+        var answers = await (from b in db.Bookings
+                             where b.AwaitingScreening && b.DhsResult != null
+                             join e in db.CustodyEvents on b.Id equals e.BookingId
+                             where e.Action == biometric && e.Accepted
+                             orderby b.BookedAt, b.Id, e.Sequence
+                             select new { b.Id, b.BirthCountry, e.At, e.StepJson }).ToListAsync(ct);
+        var random = new Random(2871);
+        var screeners = new[] { "dso-1", "dso-3", "dso-4" };
+        foreach (var answer in answers.GroupBy(a => a.Id).Select(g => g.Last()))
+        {
+            var response = (BiometricResponse)StepJson.Read(answer.StepJson);
+            var officer = Pick(random, screeners);
+            var nothingToDo = response.Result == BiometricResult.NoMatch || response.RecordStatus == RecordStatus.LawfulStatus;
+            ScreeningEntry entry;
+            if (nothingToDo)
+            {
+                var note = response.Result == BiometricResult.NoMatch
+                    ? answer.BirthCountry == "US" ? "No DHS record; born in the United States per the booking record." : "No DHS record for these fingerprints and nothing else indicating removability."
+                    : "DHS reports lawful status; nothing for the agreement to do.";
+                entry = new ScreeningDecision(answer.At + Duration.FromMinutes(120 + random.Next(18 * 60)), officer, ScreeningOutcome.NoAction, note);
+            }
+            else if (response.RecordStatus != RecordStatus.UsCitizen && random.NextDouble() < 0.2)
+            {
+                entry = new ScreeningDecision(answer.At + Duration.FromMinutes(60 + random.Next(5 * 60)), officer, ScreeningOutcome.Referred, "Referred to the ICE ERO duty officer for review.");
+            }
+            else
+            {
+                entry = new ScreeningAssignment(answer.At + Duration.FromMinutes(10 + random.Next(60)), officer, officer);
+            }
+
+            if (entry.At > now)
+            {
+                // Not screened yet: about a third of those already have an officer who took them.
+                if (random.NextDouble() >= 0.3)
+                {
+                    continue;
+                }
+
+                entry = new ScreeningAssignment(answer.At + ((now - answer.At) * random.NextDouble()), officer, officer);
+            }
+
+            var result = await custody.ScreenAsync(answer.Id, _ => entry, new ActingAs(officer, "demo"), ct);
+            if (result.Kind != ScreeningResultKind.Recorded)
+            {
+                throw new InvalidOperationException($"The demo's screening of {answer.Id} could not be stored: {result.Kind} {result.Reason}");
+            }
+        }
     }
 
     private async Task RecordAsync(IReadOnlyList<Submission> history, CancellationToken ct)
@@ -458,23 +518,30 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
             return steps;
         }
 
-        // ICE usually collects inside the hold; sometimes the detainer is lifted; rarely the hold runs out.
+        // ICE usually collects inside the hold, at any hour of it; sometimes the detainer is lifted, mostly while the
+        // person is still held on local charges; rarely the hold ends before the person goes. Those last are the
+        // county's few over-detention incidents: minutes to hours, each over and closed by now.
         var roll = random.NextDouble();
         var window = world.Jurisdiction.HoldWindowFrom(eligible);
-        if (roll < 0.08)
+        var servedAt = steps.Last(s => s is ServeDetainer).At;
+        var pickup = eligible + Duration.FromMinutes(60 + random.Next(46 * 60));
+        if (roll < 0.04 && eligible - servedAt > Duration.FromHours(2))
         {
-            var lift = eligible + Duration.FromHours(2 + random.Next(10));
-            Add(new LiftDetainer(lift, Pick(random, "ice-1", "ice-2"), id, Pick(random, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IdentityMismatch, LiftReasons.LawfulStatus, LiftReasons.CourtOrder)));
-            Add(new Release(lift + Duration.FromMinutes(25 + random.Next(60)), "jms", id));
+            Add(new LiftDetainer(servedAt + ((eligible - servedAt) * random.NextDouble()), Pick(random, "ice-1", "ice-2"), id, LiftReason(random)));
+            Add(new Release(eligible + Duration.FromMinutes(15 + random.Next(100)), "jms", id));
         }
-        else if (roll < 0.11 && window is { } w)
+        else if (roll < 0.06 && eligible + Duration.FromHours(2 + random.Next(10)) is var lift && lift + Duration.FromMinutes(40) < now)
         {
-            // ICE did not come: the jail releases after the deadline, minutes late (counted as over-detention).
-            Add(new Release(w.End + Duration.FromMinutes(5 + random.Next(55)), "jms", id));
+            Add(new LiftDetainer(lift, Pick(random, "ice-1", "ice-2"), id, LiftReason(random)));
+            Add(new Release(lift + Duration.FromMinutes(10 + random.Next(30)), "jms", id)); // the release desk's minutes count
+        }
+        else if (roll < 0.067 && window is { } w && w.End + Duration.FromHours(4) < now)
+        {
+            Add(new Release(w.End + Duration.FromMinutes(10 + random.Next(4 * 60 - 10)), "jms", id)); // ICE did not come
         }
         else
         {
-            Add(new AssumeCustody(eligible + Duration.FromHours(1 + random.Next(40)), Pick(random, "ice-1", "ice-2"), id));
+            Add(new AssumeCustody(pickup, Pick(random, "ice-1", "ice-2"), id));
         }
 
         return steps;
@@ -495,6 +562,9 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
             });
         }
     }
+
+    private static string LiftReason(Random random) =>
+        Pick(random, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IceCancelled, LiftReasons.IdentityMismatch, LiftReasons.LawfulStatus, LiftReasons.CourtOrder);
 
     private static void AddRelease(Random random, string id, Instant eligible, Instant now, Action<CustodyStep> add, bool alreadyEligible = false)
     {
