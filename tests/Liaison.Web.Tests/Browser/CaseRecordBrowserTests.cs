@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace Liaison.Web.Tests.Browser;
 
-/// <summary>The case page in a real browser: a form sent twice records once, "Check first" keeps the form, and the printed record.</summary>
+/// <summary>
+/// The case page in a real browser: a form sent twice records once, "Check first" keeps the form, a refusal keeps what
+/// was typed, a screening outcome from the queue, a correction and its approval, and the printed record.
+/// </summary>
 [Collection(nameof(RunAlone))]
 public sealed class CaseRecordBrowserTests(BrowserApp app)
 {
@@ -81,5 +84,94 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         await Assertions.Expect(officer.Locator(".printed")).ToBeVisibleAsync();
         await Assertions.Expect(officer.Locator(".printed")).ToContainTextAsync("Printed");
         await BrowserApp.ScreenshotAsync(officer, "case-print");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AnOfficer_TakesABookingFromTheQueue_AndScreensItNoAction_WithTheReasonOnTheRecord()
+    {
+        await app.BookAsync("BR-5", "Quintero", "Lidia");
+        var officer = await app.SignInAsync("moreno");
+        await officer.GotoAsync("/queue?show=unassigned");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Take booking BR-5" }).ClickAsync();
+        await officer.GotoAsync("/queue?show=mine");
+        await Assertions.Expect(officer.Locator("table.grid tr", new() { HasText = "BR-5" })).ToContainTextAsync("You");
+        await BrowserApp.AssertAccessibleAsync(officer);
+
+        await officer.GetByRole(AriaRole.Link, new() { Name = "BR-5" }).ClickAsync();
+        await officer.Locator("#act-screen summary").ClickAsync();
+        await officer.GetByLabel("Screened: no action").CheckAsync();
+        await officer.Locator("#act-screen button[type=submit]").ClickAsync(); // no reason yet: the page asks for one, keeps the choice
+        await Assertions.Expect(officer.Locator("#answer-screen")).ToContainTextAsync("Reason");
+        await Assertions.Expect(officer.GetByLabel("Screened: no action")).ToBeCheckedAsync();
+
+        await officer.Locator("#screen-note").FillAsync("Born in Tucson; birth certificate seen.");
+        await officer.Locator("#act-screen button[type=submit]").ClickAsync();
+        await Assertions.Expect(officer.Locator("body")).ToContainTextAsync("Recorded: screened, no action.");
+        await Assertions.Expect(officer.Locator(".timeline")).ToContainTextAsync("Born in Tucson; birth certificate seen.");
+        await Assertions.Expect(officer.Locator("#act-screen")).ToHaveCountAsync(0);
+        await BrowserApp.AssertAccessibleAsync(officer);
+
+        await officer.GotoAsync("/queue?show=no-action");
+        await Assertions.Expect(officer.Locator("table.grid tr", new() { HasText = "BR-5" })).ToContainTextAsync("Screened: no action");
+        await BrowserApp.AssertAccessibleAsync(officer);
+        await BrowserApp.ScreenshotAsync(officer, "queue-screened");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AMistakenEntry_IsCorrectedFromTheTimeline_TheOriginalStays_AndBothAreShown()
+    {
+        await app.BookAsync("BR-6", "Paredes", "Iris");
+        var officer = await app.SignInAsync("moreno");
+        await officer.GotoAsync("/cases/BR-6");
+        await officer.Locator("#act-interview summary").ClickAsync();
+        await officer.Locator("#lang").FillAsync("en");
+        await officer.Locator("#claims").SelectOptionAsync("foreign-national");
+        await officer.Locator("#act-interview button.primary").ClickAsync();
+        await Assertions.Expect(officer.Locator(".timeline li", new() { HasText = "Interview" })).ToHaveCountAsync(1);
+
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Correct or void entry #2" }).ClickAsync();
+        await Assertions.Expect(officer.Locator("#correction-title")).ToContainTextAsync("Correct entry #2: Interview");
+        await BrowserApp.AssertAccessibleAsync(officer);
+        await officer.Locator("#correction #lang").FillAsync("es");
+        await officer.Locator("#fix-reason").FillAsync("The interview was in Spanish; English was entered by mistake.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Record the correction" }).ClickAsync();
+
+        await Assertions.Expect(officer.Locator("body")).ToContainTextAsync("Corrected entry #2 (the original stays on the timeline).");
+        var original = officer.Locator("#entry-2");
+        await Assertions.Expect(original).ToContainTextAsync("Corrected by entry #3");
+        await Assertions.Expect(original).ToContainTextAsync("English (en)");
+        await Assertions.Expect(officer.Locator("#entry-3")).ToContainTextAsync("Spanish (es)");
+        await Assertions.Expect(officer.Locator("#entry-3")).ToContainTextAsync("The interview was in Spanish; English was entered by mistake.");
+        await BrowserApp.AssertAccessibleAsync(officer);
+        await BrowserApp.ScreenshotAsync(officer, "case-corrected");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ACorrectionThatChangesCustody_WaitsInTheSupervisorsInbox_UntilApproved()
+    {
+        await app.BookAsync("BR-7", "Lozano", "Marta");
+        await app.HoldForIceAsync("BR-7");
+        var jail = await app.SignInAsync("records");
+        await jail.GotoAsync("/cases/BR-7");
+        var eligible = jail.Locator(".timeline li", new() { HasText = "Eligible for release" });
+        var entry = (await eligible.GetAttributeAsync("id"))!.Replace("entry-", "", StringComparison.Ordinal);
+        await eligible.GetByRole(AriaRole.Link, new() { NameRegex = new("Correct or void") }).ClickAsync();
+        await jail.Locator("#void-reason").FillAsync("Bond was posted on another booking.");
+        await jail.Locator("#correction input[name='Form.Confirmed']").CheckAsync();
+        await jail.GetByRole(AriaRole.Button, new() { Name = $"Void entry #{entry}" }).ClickAsync();
+        await Assertions.Expect(jail.Locator("body")).ToContainTextAsync($"Proposed: this correction of entry #{entry} changes custody or a deadline");
+        await Assertions.Expect(jail.Locator(".badge", new() { HasText = "Held for ICE" }).First).ToBeVisibleAsync(); // the record stands until approved
+
+        var supervisor = await app.SignInAsync("park");
+        await supervisor.GotoAsync("/work");
+        await Assertions.Expect(supervisor.Locator("body")).ToContainTextAsync("Corrections to approve");
+        await BrowserApp.AssertAccessibleAsync(supervisor);
+        await supervisor.Locator("a[href^='/cases/BR-7#proposal-']").ClickAsync();
+        await supervisor.GetByRole(AriaRole.Button, new() { NameRegex = new("Approve") }).First.ClickAsync();
+
+        await Assertions.Expect(supervisor.Locator("body")).ToContainTextAsync("Approved and recorded");
+        await Assertions.Expect(supervisor.Locator(".badge", new() { HasText = "In jail" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(supervisor.Locator($"#entry-{entry}")).ToContainTextAsync("voided");
+        await BrowserApp.AssertAccessibleAsync(supervisor);
     }
 }

@@ -109,6 +109,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     /// <summary>Whether the signed-in user screens bookings (records outcomes and assignments).</summary>
     public bool CanScreen { get; private set; }
 
+    /// <summary>Whether the page shows the screening section (and so its own answer to a screening entry).</summary>
+    public bool ScreeningOpen => Case.State.AwaitingScreening && Screening.Outcome is null && Correcting is null;
+
     /// <summary>The officers a booking's screening may be assigned to, by name.</summary>
     public IReadOnlyList<(string Id, string Name)> Screeners { get; private set; } = [];
 
