@@ -174,4 +174,40 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         await Assertions.Expect(supervisor.Locator($"#entry-{entry}")).ToContainTextAsync("voided");
         await BrowserApp.AssertAccessibleAsync(supervisor);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AnAlert_IsAcknowledgedOnTheCasePage_AndClearsItselfWhenIceTakesCustody()
+    {
+        await app.BookAsync("BR-8", "Serrano", "Elsa");
+        await app.HoldForIceAsync("BR-8");
+        await app.BookAsync("BR-9", "Acosta", "Nora");
+        await app.HoldForIceAsync("BR-9");
+
+        // The auditor reads the alert and is offered nothing it may not do.
+        var auditor = await app.SignInAsync("auditor");
+        await auditor.GotoAsync("/cases/BR-8");
+        await Assertions.Expect(auditor.Locator("ul.alerts li")).ToContainTextAsync("Notify ICE of release");
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" })).ToHaveCountAsync(0);
+
+        var jail = await app.SignInAsync("records");
+        await jail.GotoAsync("/cases/BR-8");
+        await jail.Locator("ul.alerts li", new() { HasText = "Notify ICE of release" }).GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await jail.WaitForURLAsync(url => url.EndsWith("/cases/BR-8", StringComparison.Ordinal));
+        await Assertions.Expect(jail.Locator("ul.alerts li", new() { HasText = "Notify ICE of release" })).ToHaveCountAsync(0);
+
+        // ICE takes BR-9: its alerts end with custody, without anyone acknowledging them.
+        await jail.GotoAsync("/alerts?booking=BR-9");
+        await Assertions.Expect(jail.Locator("table.alerts-table tbody tr")).Not.ToHaveCountAsync(0);
+        var ice = await app.SignInAsync("ito");
+        await ice.GotoAsync("/cases/BR-9");
+        await ice.Locator("#act-assume summary").ClickAsync();
+        await ice.Locator("#act-assume input[name='Form.Confirmed']").CheckAsync();
+        await ice.Locator("#act-assume button.primary").ClickAsync();
+        await Assertions.Expect(ice.Locator(".flash")).ToContainTextAsync("Recorded: ICE took custody.");
+
+        await jail.GotoAsync("/alerts?booking=BR-9");
+        await Assertions.Expect(jail.Locator("table.alerts-table")).ToHaveCountAsync(0);
+        await Assertions.Expect(jail.Locator("main")).ToContainTextAsync("cleared: custody ended");
+        await BrowserApp.AssertAccessibleAsync(jail);
+    }
 }
