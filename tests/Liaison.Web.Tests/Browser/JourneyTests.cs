@@ -170,7 +170,7 @@ public sealed class JourneyTests(BrowserApp app)
         await BrowserApp.ScreenshotAsync(anonymous, "api");
 
         var officer = await app.SignInAsync("moreno");
-        foreach (var (url, shot) in new[] { ("/queue", "queue"), ("/cases/BJ-4", "case-screening"), ("/search?q=cruz", "search"), ("/alerts", null), ("/board", null) })
+        foreach (var (url, shot) in new[] { ("/queue", "queue"), ("/cases/BJ-4", "case-screening"), ("/search?q=cruz", "search"), ("/alerts", null), ("/board", null), ("/cases/B404", "not-found"), ("/no-such-page", null) })
         {
             await officer.GotoAsync(url);
             if (await officer.Locator("details.act").CountAsync() > 0)
