@@ -40,9 +40,9 @@ public sealed class ScreeningQueueTests
         var beforeBooking = await custody.ScreenAsync("B1", _ => new ScreeningAssignment(booked - Duration.FromMinutes(1), "dso-1", "dso-1"), moreno);
         var earlier = await custody.ScreenAsync("B1", _ => new ScreeningDecision(booked + Duration.FromHours(3), "dso-1", ScreeningOutcome.NoAction, "No DHS record."), moreno);
 
-        Assert.Equal(ScreeningResultKind.Refused, future.Kind);
-        Assert.Equal(ScreeningResultKind.Refused, beforeBooking.Kind);
-        Assert.Equal(ScreeningResultKind.Recorded, earlier.Kind);
+        Assert.Equal(EntryResultKind.Refused, future.Kind);
+        Assert.Equal(EntryResultKind.Refused, beforeBooking.Kind);
+        Assert.Equal(EntryResultKind.Recorded, earlier.Kind);
         var screening = (await EventsAsync(app, "B1")).Single(e => e.Action == StoredHistory.ScreeningAction);
         Assert.Equal(booked + Duration.FromHours(3), screening.At);
         var audited = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditLog.ScreeningRecorded));

@@ -378,6 +378,12 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<Instant?>("CitizenshipResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Instant?>("ConsularDue")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ConsularNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Custody")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -554,6 +560,10 @@ namespace Liaison.Data.Postgres.Migrations
                     b.HasIndex("BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue")
                         .HasFilter("\"AwaitingScreening\"");
+
+                    b.HasIndex("ConsularDue", "Id")
+                        .HasDatabaseName("IX_bookings_consular")
+                        .HasFilter("\"ConsularDue\" IS NOT NULL");
 
                     b.HasIndex("Custody", "HoldDeadline");
 

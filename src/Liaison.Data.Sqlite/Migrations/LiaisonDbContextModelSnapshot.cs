@@ -332,6 +332,12 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<long?>("CitizenshipResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConsularDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsularNotifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Custody")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -496,6 +502,10 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.HasIndex("BookedAt", "Id")
                         .HasDatabaseName("IX_bookings_queue")
                         .HasFilter("\"AwaitingScreening\"");
+
+                    b.HasIndex("ConsularDue", "Id")
+                        .HasDatabaseName("IX_bookings_consular")
+                        .HasFilter("\"ConsularDue\" IS NOT NULL");
 
                     b.HasIndex("Custody", "HoldDeadline");
 

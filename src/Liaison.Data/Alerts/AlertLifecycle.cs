@@ -9,12 +9,12 @@ using NodaTime;
 namespace Liaison.Data.Alerts;
 
 /// <summary>What an alert's cause is, as a booking's row shows it: when any of these moves, open alerts may have lost theirs.</summary>
-public sealed record AlertCauses(string Custody, string Citizenship, int OpenDuties)
+public sealed record AlertCauses(string Custody, string Citizenship, int OpenDuties, Instant? ConsularDue)
 {
     public static AlertCauses Of(BookingRecord row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new(row.Custody, row.Citizenship, row.OpenDuties);
+        return new(row.Custody, row.Citizenship, row.OpenDuties, row.ConsularDue);
     }
 }
 
@@ -35,6 +35,7 @@ public static class AlertLifecycle
     private static readonly string[] CaseAlerts =
     [
         .. WarningKinds, .. DutyAlerts, AlertKinds.HoldExpired, AlertKinds.NotifyIceOfRelease, AlertKinds.CitizenshipReviewRequired,
+        AlertKinds.ConsularOverdue,
     ];
 
     public const int Expired = 4;
@@ -46,7 +47,7 @@ public static class AlertLifecycle
     /// <summary>4 an expired hold or an overdue duty to tell ICE, 3/2/1 the 1-, 4- and 24-hour warnings, 0 a notice.</summary>
     public static int Severity(string kind) => kind switch
     {
-        AlertKinds.HoldExpired or AlertKinds.IceNoticeOverdue => Expired,
+        AlertKinds.HoldExpired or AlertKinds.IceNoticeOverdue or AlertKinds.ConsularOverdue => Expired,
         AlertKinds.Deadline1h => Hour1,
         AlertKinds.Deadline4h => Hours4,
         AlertKinds.Deadline24h => Hours24,
@@ -100,6 +101,11 @@ public static class AlertLifecycle
         {
             await ClearAsync(db, row.Id, kinds, because, now, ct);
         }
+
+        // A consular alert is about the due instant it was raised for: once that duty is met, the row's due moves on.
+        var due = row.ConsularDue;
+        await db.Alerts.Where(a => a.BookingId == row.Id && a.Kind == AlertKinds.ConsularOverdue && a.AcknowledgedAt == null && a.ClearedAt == null && a.DueAt != due)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClearedAt, now).SetProperty(a => a.ClearedBecause, "the consular duty was met"), ct);
     }
 
     /// <summary>Clears the open alerts of <paramref name="kinds"/> on <paramref name="bookingId"/>, saying why.</summary>

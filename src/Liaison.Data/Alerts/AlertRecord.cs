@@ -52,6 +52,9 @@ public static class AlertKinds
 
     public const string IceNoticeOverdue = "ice-notice-overdue";
 
+    /// <summary>A consular duty (advise the person of the right; tell the consulate) passed its due time unmet.</summary>
+    public const string ConsularOverdue = "consular-overdue";
+
     /// <summary>A booking's row differs from a replay of its events: the record was changed around the engine.</summary>
     public const string ProjectionMismatch = "projection-mismatch";
 
@@ -68,6 +71,7 @@ public static class AlertKinds
         Deadline1h => "Hold ends within 1 hour",
         DutyHalfway => "Tell ICE: half the time allowed has passed",
         IceNoticeOverdue => "ICE was not told in time: tell ICE now",
+        ConsularOverdue => "Consular notification overdue: advise the person or tell the consulate now",
         ProjectionMismatch => "Record check: this booking's row differs from its events (administrator)",
         _ => kind,
     };

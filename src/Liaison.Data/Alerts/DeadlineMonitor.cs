@@ -13,7 +13,7 @@ namespace Liaison.Data.Alerts;
 /// Watches every hold's deadline: raises the 24 h, 4 h and 1 h warnings and, at the deadline, lets the
 /// engine end the hold (release required, hold-expired alert, over-detention from the deadline itself).
 /// Watches every duty to tell ICE (rule 14) the same way: a warning half-way, and at the due instant the
-/// engine's ice-notice-overdue. Each alert is raised exactly once (unique per booking, kind and instant),
+/// engine's ice-notice-overdue; and every consular duty past its due time. Each alert is raised exactly once (unique per booking, kind and instant),
 /// including after a restart, and e-mailed once. One pass is <see cref="RunOnceAsync"/>; the hosted
 /// service calls it on a timer.
 /// </summary>
@@ -51,6 +51,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         raised += await WatchDutiesAsync(now, ct);
+        raised += await WatchConsularAsync(now, ct);
         await MailPendingAsync(now, ct);
         await Statistics.StatisticsService.PruneChangesAsync(db, ct: ct); // the statistics' change log keeps its recent part only
         return raised;
@@ -94,6 +95,30 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
     }
 
+    /// <summary>
+    /// Consular duties past their due instant while the jail still holds the person: one alert per due instant (met
+    /// duties move the row's due on, and their alert is cleared when the entry that met them is recorded).
+    /// </summary>
+    private async Task<int> WatchConsularAsync(Instant now, CancellationToken ct)
+    {
+        string[] ended = [Codes.Of(CustodyStatus.Released), Codes.Of(CustodyStatus.TransferredToIce)];
+        var late = await db.Bookings.AsNoTracking()
+            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && !ended.Contains(b.Custody))
+            .OrderBy(b => b.ConsularDue).ThenBy(b => b.Id)
+            .Select(b => new { b.Id, Due = b.ConsularDue!.Value })
+            .ToListAsync(ct);
+        var raised = 0;
+        foreach (var booking in late)
+        {
+            if (await custody.RaiseOnceAsync(booking.Id, AlertKinds.ConsularOverdue, booking.Due, now, ct))
+            {
+                raised++;
+            }
+        }
+
+        return raised;
+    }
+
     private async Task<int> WatchDutiesOfAsync(string id, Instant now, CancellationToken ct)
     {
         var loaded = await custody.LoadAsync(id, ct);
@@ -132,7 +157,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         string[] mailed = [AlertKinds.HoldExpired, .. AlertKinds.Warnings, AlertKinds.CitizenshipReviewRequired,
-            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ProjectionMismatch];
+            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ConsularOverdue, AlertKinds.ProjectionMismatch];
         var pending = await db.Alerts.Where(a => a.EmailedAt == null && a.ClearedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)
         {

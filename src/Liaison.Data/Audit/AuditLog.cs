@@ -34,6 +34,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     /// <summary>A correction appended to a booking's record; its proposal, approval and rejection when a second person must approve.</summary>
     public const string CustodyCorrected = "custody.corrected", CorrectionProposed = "correction.proposed", CorrectionApproved = "correction.approved", CorrectionRejected = "correction.rejected";
     public const string ScreeningRecorded = "screening.recorded", ScreeningAssigned = "screening.assigned";
+
+    /// <summary>The consular record: the person advised of the right (and their answer), the consulate told.</summary>
+    public const string ConsularAdvised = "consular.advised", ConsulateNotified = "consular.notified";
     public const string CaseRead = "case.read";
     public const string SearchRead = "search.read";
 

@@ -82,6 +82,12 @@ public sealed class BookingRecord
     /// <summary>The officer id the booking's screening is assigned to, or null.</summary>
     public string? AssignedTo { get; set; }
 
+    /// <summary>The nearest open consular due instant (advisal or notice, <see cref="Domain.Consular.ConsularDuty.NextDue"/>), or null.</summary>
+    public Instant? ConsularDue { get; set; }
+
+    /// <summary>When the consulate was told, or null.</summary>
+    public Instant? ConsularNotifiedAt { get; set; }
+
     public int EventCount { get; set; }
 
     // ---- Milestones the statistics count (projected from the engine's BookingMilestones) ----

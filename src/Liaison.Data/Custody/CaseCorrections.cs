@@ -16,7 +16,7 @@ public enum CorrectionResultKind
     Conflict,
 }
 
-public enum ScreeningResultKind
+public enum EntryResultKind
 {
     Recorded,
     AlreadyRecorded,
@@ -25,8 +25,8 @@ public enum ScreeningResultKind
     UnknownBooking,
 }
 
-/// <summary>What a screening queue entry did, or why it was not stored (<see cref="CustodyService.ScreenAsync"/>).</summary>
-public sealed record ScreeningResult(ScreeningResultKind Kind, string? Reason);
+/// <summary>What an entry kept beside the custody rules (screening, consular) did, or why it was not stored.</summary>
+public sealed record EntryResult(EntryResultKind Kind, string? Reason);
 
 /// <summary>What a correction did: the booking before and after it (the same when nothing was stored), or why it was not stored.</summary>
 public sealed record CorrectionResult(CorrectionResultKind Kind, string? Reason, BookingSnapshot? Before, BookingSnapshot? After)

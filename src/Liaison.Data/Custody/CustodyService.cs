@@ -5,6 +5,7 @@ using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
+using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
 using Liaison.Scenarios;
 using Microsoft.EntityFrameworkCore;
@@ -387,48 +388,89 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     }
 
     /// <summary>
-    /// Appends a screening queue entry (an outcome, or who the booking is assigned to) to the booking's record with its
-    /// audit entry, through the same writer as every step. It changes no custody, hold or deadline, so the engine is
-    /// not asked; <see cref="ScreeningState.Problem"/> says when it may be recorded. The same entry again records nothing.
+    /// Records a screening queue entry (an outcome, or an assignment) at the end of the booking's record, audited. It
+    /// changes no custody, hold or deadline; the same entry sent again, or twice at once, is recorded once.
     /// </summary>
-    public async Task<ScreeningResult> ScreenAsync(string bookingId, Func<Instant, ScreeningEntry> makeEntry, ActingAs actingAs, CancellationToken ct = default)
+    public Task<EntryResult> ScreenAsync(string bookingId, Func<Instant, ScreeningEntry> makeEntry, ActingAs actingAs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(makeEntry);
+        return AppendBesideAsync(bookingId, actingAs, loaded =>
+        {
+            var entry = makeEntry(loaded.Now);
+            var state = StoredHistory.Screening(loaded.Events);
+            return new Beside(entry.At, state.AlreadyRecorded(entry), state.Problem(entry, loaded.State.AwaitingScreening),
+                entry is ScreeningDecision ? StoredHistory.ScreeningAction : StoredHistory.AssignmentAction, StoredHistory.WriteScreening(entry),
+                entry is ScreeningDecision ? Audit.AuditLog.ScreeningRecorded : Audit.AuditLog.ScreeningAssigned,
+                row =>
+                {
+                    var after = state.With(entry);
+                    row.ScreeningOutcome = after.Outcome is { } outcome ? StoredHistory.OutcomeCode(outcome) : null;
+                    row.AssignedTo = after.AssignedTo;
+                    row.AwaitingScreening = loaded.State.AwaitingScreening && after.Outcome is null;
+                },
+                again => StoredHistory.Screening(again.Events).AlreadyRecorded(entry));
+        }, ct);
+    }
+
+    /// <summary>
+    /// Records a consular entry (the person advised of the right and their answer, or the consulate told) at the end of
+    /// the booking's record, audited, and moves the consular due instant the deadline monitor watches. It changes no
+    /// custody, hold or deadline; a repeat is recorded once. An overdue alert whose duty is now met is cleared.
+    /// </summary>
+    public Task<EntryResult> RecordConsularAsync(string bookingId, Func<Instant, ConsularEntry> makeEntry, ActingAs actingAs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeEntry);
+        return AppendBesideAsync(bookingId, actingAs, loaded =>
+        {
+            var entry = makeEntry(loaded.Now);
+            var duty = StoredHistory.Consular(loaded.Booking, loaded.Events);
+            return new Beside(entry.At, duty.AlreadyRecorded(entry), duty.Problem(entry), StoredHistory.ConsularAction, StoredHistory.WriteConsular(entry),
+                entry is ConsularNotice ? Audit.AuditLog.ConsulateNotified : Audit.AuditLog.ConsularAdvised,
+                row =>
+                {
+                    var after = duty.With(entry);
+                    row.ConsularDue = after.NextDue;
+                    row.ConsularNotifiedAt = after.NotifiedAt;
+                },
+                again => StoredHistory.Consular(again.Booking, again.Events).AlreadyRecorded(entry));
+        }, ct);
+    }
+
+    /// <summary>An entry kept beside the custody rules, as one of the methods above plans it on the loaded booking.</summary>
+    private sealed record Beside(Instant At, bool AlreadyRecorded, string? Problem, string Action, string Json, string AuditAction,
+        Action<BookingRecord> Project, Func<BookingCase, bool> RecordedBy);
+
+    /// <summary>The one way an entry beside the custody rules is stored: checked, dated, appended, projected and audited.</summary>
+    private async Task<EntryResult> AppendBesideAsync(string bookingId, ActingAs actingAs, Func<BookingCase, Beside> plan, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(actingAs);
         var loaded = await LoadAsync(bookingId, ct);
         if (loaded is null)
         {
-            return new ScreeningResult(ScreeningResultKind.UnknownBooking, $"Booking {bookingId} does not exist.");
+            return new EntryResult(EntryResultKind.UnknownBooking, $"Booking {bookingId} does not exist.");
         }
 
-        var entry = makeEntry(loaded.Now);
-        var state = StoredHistory.Screening(loaded.Events);
-        if (state.AlreadyRecorded(entry))
+        var entry = plan(loaded);
+        if (entry.AlreadyRecorded)
         {
-            return new ScreeningResult(ScreeningResultKind.AlreadyRecorded, null);
+            return new EntryResult(EntryResultKind.AlreadyRecorded, null);
         }
 
-        if (state.Problem(entry, loaded.State.AwaitingScreening) is { } problem)
+        if (entry.Problem is { } problem)
         {
-            return new ScreeningResult(ScreeningResultKind.Refused, problem);
+            return new EntryResult(EntryResultKind.Refused, problem);
         }
 
         // Dated when it happened: now for an officer at the page, earlier only for recorded history (the demo), and
         // never before the record's last entry, so the record stays in time order.
         if (entry.At > loaded.Now || (loaded.Events.Count > 0 && entry.At < loaded.Events[^1].At))
         {
-            return new ScreeningResult(ScreeningResultKind.Refused, "The entry's time is in the future or before the booking's last entry.");
+            return new EntryResult(EntryResultKind.Refused, "The entry's time is in the future or before the booking's last entry.");
         }
 
         var (row, changes) = BeginAppend(loaded);
-        var (action, auditAction) = entry is ScreeningDecision
-            ? (StoredHistory.ScreeningAction, Audit.AuditLog.ScreeningRecorded)
-            : (StoredHistory.AssignmentAction, Audit.AuditLog.ScreeningAssigned);
-        Append(changes, row, action, actingAs, loaded.State.HoldDeadline, StoredHistory.WriteScreening(entry), auditAction, entry.At);
-        var after = state.With(entry);
-        row.ScreeningOutcome = after.Outcome is { } outcome ? StoredHistory.OutcomeCode(outcome) : null;
-        row.AssignedTo = after.AssignedTo;
-        row.AwaitingScreening = loaded.State.AwaitingScreening && after.Outcome is null;
+        Append(changes, row, entry.Action, actingAs, loaded.State.HoldDeadline, entry.Json, entry.AuditAction, entry.At);
+        entry.Project(row);
         try
         {
             await CustodyWriter.WriteAsync(db, changes, ct);
@@ -437,13 +479,13 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         {
             // Two identical submissions at once: the one that lost is answered as the first was, not as a conflict.
             _open.Remove(row.Id);
-            return await LoadAsync(bookingId, ct) is { } now && StoredHistory.Screening(now.Events).AlreadyRecorded(entry)
-                ? new ScreeningResult(ScreeningResultKind.AlreadyRecorded, null)
-                : new ScreeningResult(ScreeningResultKind.Conflict, e.Message);
+            return await LoadAsync(bookingId, ct) is { } now && entry.RecordedBy(now)
+                ? new EntryResult(EntryResultKind.AlreadyRecorded, null)
+                : new EntryResult(EntryResultKind.Conflict, e.Message);
         }
 
         _open.Remove(row.Id); // read again from the record on the next write
-        return new ScreeningResult(ScreeningResultKind.Recorded, null);
+        return new EntryResult(EntryResultKind.Recorded, null);
     }
 
     /// <summary>
@@ -510,6 +552,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         Language = person.Language,
         Sex = person.Sex,
         BookedAt = at,
+        ConsularDue = new ConsularDuty(person.CitizenshipCountry, at, null, null, null).NextDue,
         Charges = [.. person.Charges.Select(c => new ChargeRecord { BookingId = person.Id, Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
     }, world.CreateEngine(), [], isNew: true);
 

@@ -56,7 +56,7 @@ internal static class CustodyWriter
         nameof(BookingRecord.HoldDeadline), nameof(BookingRecord.OverDetentionSeconds), nameof(BookingRecord.OverDetentionSince),
         nameof(BookingRecord.StateAsOf), nameof(BookingRecord.NextDutyDue), nameof(BookingRecord.NextDutyAbout), nameof(BookingRecord.OpenDuties),
         nameof(BookingRecord.NotificationRequested), nameof(BookingRecord.DhsResult), nameof(BookingRecord.AwaitingScreening),
-        nameof(BookingRecord.ScreeningOutcome), nameof(BookingRecord.AssignedTo),
+        nameof(BookingRecord.ScreeningOutcome), nameof(BookingRecord.AssignedTo), nameof(BookingRecord.ConsularDue), nameof(BookingRecord.ConsularNotifiedAt),
         nameof(BookingRecord.EventCount), nameof(BookingRecord.Version),
         nameof(BookingRecord.Model), nameof(BookingRecord.ScreenedAt), nameof(BookingRecord.DhsMatchAt), nameof(BookingRecord.InterviewedAt),
         nameof(BookingRecord.DetainerLodgedAt), nameof(BookingRecord.DetainerServedAt), nameof(BookingRecord.WarrantServedAt),

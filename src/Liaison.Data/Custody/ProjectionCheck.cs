@@ -75,6 +75,9 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
             var screening = StoredHistory.Screening(events);
             replayed.ScreeningOutcome = screening.Outcome is { } screened ? StoredHistory.OutcomeCode(screened) : null;
             replayed.AssignedTo = screening.AssignedTo;
+            var consular = StoredHistory.Consular(row, events); // nationality and booking time are the booking's own details
+            replayed.ConsularDue = consular.NextDue;
+            replayed.ConsularNotifiedAt = consular.NotifiedAt;
             var engine = world.CreateEngine();
             foreach (var (step, deadline) in StoredHistory.Effective(events))
             {
@@ -124,6 +127,8 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
         Field("awaitingScreening", row.AwaitingScreening, replayed.AwaitingScreening);
         Field("screeningOutcome", row.ScreeningOutcome, replayed.ScreeningOutcome);
         Field("assignedTo", row.AssignedTo, replayed.AssignedTo);
+        Field("consularDue", row.ConsularDue, replayed.ConsularDue);
+        Field("consularNotifiedAt", row.ConsularNotifiedAt, replayed.ConsularNotifiedAt);
         Field("eventCount", row.EventCount, replayed.EventCount);
         return differences.Count == 0 ? null : new ProjectionMismatch(row.Id, row.StateAsOf, differences);
     }

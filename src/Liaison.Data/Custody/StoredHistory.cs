@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Liaison.Data.Bookings;
+using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
 using Liaison.Scenarios;
 using NodaTime;
@@ -25,8 +27,13 @@ public static class StoredHistory
 
     public const string AssignmentAction = "assignment";
 
-    /// <summary>Whether a stored event of this action is a step or a correction (read on replay) rather than a screening entry.</summary>
-    public static bool IsReplayed(string action) => action is not (ScreeningAction or AssignmentAction);
+    /// <summary>The action code of the consular record's entries (<see cref="ConsularEntry"/>): not engine steps, never replayed.</summary>
+    public const string ConsularAction = "consular";
+
+    /// <summary>Whether a stored event of this action is a step or a correction (read on replay) rather than an entry kept beside the rules.</summary>
+    public static bool IsReplayed(string action) => action is not (ScreeningAction or AssignmentAction or ConsularAction);
+
+    private static bool IsScreening(string action) => action is ScreeningAction or AssignmentAction;
 
     /// <summary>The steps to replay, in order, with the hold deadlines that still hold.</summary>
     public static IReadOnlyList<(CustodyStep Step, Instant? HoldDeadline)> Effective(IEnumerable<CustodyEventRecord> events) =>
@@ -47,8 +54,73 @@ public static class StoredHistory
     public static ScreeningState Screening(IEnumerable<CustodyEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return ScreeningState.Of(events.Where(e => e.Accepted && !IsReplayed(e.Action)).OrderBy(e => e.Sequence).Select(e => ReadScreening(e.StepJson)));
+        return ScreeningState.Of(events.Where(e => e.Accepted && IsScreening(e.Action)).OrderBy(e => e.Sequence).Select(e => ReadScreening(e.StepJson)));
     }
+
+    /// <summary>What the booking owes the person's consulate: its consular entries, in order, read against nationality and booking time.</summary>
+    public static ConsularDuty Consular(BookingRecord booking, IEnumerable<CustodyEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(events);
+        return ConsularDuty.Of(booking.CitizenshipCountry, booking.BookedAt,
+            events.Where(e => e.Accepted && e.Action == ConsularAction).OrderBy(e => e.Sequence).Select(e => ReadConsular(e.StepJson)));
+    }
+
+    public static string WriteConsular(ConsularEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var json = new JsonObject
+        {
+            ["at"] = InstantPattern.ExtendedIso.Format(entry.At),
+            ["action"] = ConsularAction,
+            ["actor"] = entry.Actor,
+        };
+        switch (entry)
+        {
+            case ConsularAdvisal a:
+                json["advised"] = true;
+                json["requested"] = a.Requested;
+                break;
+            case ConsularNotice n:
+                json["method"] = MethodCode(n.Method);
+                json["post"] = n.Post;
+                json["reference"] = n.Reference;
+                break;
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>Reads a stored consular entry; a malformed one is an inconsistent record.</summary>
+    public static ConsularEntry ReadConsular(string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException("A stored consular entry is empty.");
+            var at = InstantPattern.ExtendedIso.Parse(node["at"]!.GetValue<string>()).GetValueOrThrow();
+            var actor = node["actor"]!.GetValue<string>();
+            return node["method"] is { } method
+                ? new ConsularNotice(at, actor, ParseMethod(method.GetValue<string>()), node["post"]!.GetValue<string>(), node["reference"]?.GetValue<string>())
+                : new ConsularAdvisal(at, actor, node["requested"]!.GetValue<bool>());
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException or FormatException or UnparsableValueException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"A stored consular entry does not read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The stable codes of the ways a consulate is told, as stored and posted.</summary>
+    public static readonly IReadOnlyList<(ConsularMethod Method, string Code, string Label)> Methods =
+    [
+        (ConsularMethod.Fax, "fax", "Fax"), (ConsularMethod.Email, "email", "E-mail"), (ConsularMethod.Phone, "phone", "Telephone"),
+        (ConsularMethod.Portal, "portal", "The consulate's online portal"), (ConsularMethod.InPerson, "in-person", "In person"),
+    ];
+
+    public static string MethodCode(ConsularMethod method) => Methods.Single(m => m.Method == method).Code;
+
+    public static ConsularMethod ParseMethod(string code) =>
+        Methods.FirstOrDefault(m => m.Code == code) is { Code: not null } found ? found.Method
+            : throw new FormatException($"'{code}' is not a way to tell a consulate ({string.Join(", ", Methods.Select(m => m.Code))}).");
 
     public static string WriteScreening(ScreeningEntry entry)
     {

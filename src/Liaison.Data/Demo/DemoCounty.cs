@@ -310,7 +310,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
             }
 
             var result = await custody.ScreenAsync(answer.Id, _ => entry, new ActingAs(officer, "demo"), ct);
-            if (result.Kind != ScreeningResultKind.Recorded)
+            if (result.Kind != EntryResultKind.Recorded)
             {
                 throw new InvalidOperationException($"The demo's screening of {answer.Id} could not be stored: {result.Kind} {result.Reason}");
             }

@@ -203,6 +203,7 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.HasIndex(x => new { x.DhsResult, x.BookedAt, x.Id }).HasDatabaseName("IX_bookings_queue_dhs").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.AssignedTo, x.BookedAt }).HasDatabaseName("IX_bookings_queue_assigned").HasFilter("\"AwaitingScreening\"");
             e.HasIndex(x => new { x.ScreeningOutcome, x.BookedAt }).HasDatabaseName("IX_bookings_screened").HasFilter("\"ScreeningOutcome\" IS NOT NULL");
+            e.HasIndex(x => new { x.ConsularDue, x.Id }).HasDatabaseName("IX_bookings_consular").HasFilter("\"ConsularDue\" IS NOT NULL");
             e.HasIndex(x => new { x.Custody, x.HoldDeadline });         // release board, deadline monitor
             e.HasIndex(x => new { x.BookedAt, x.Id }, "IX_bookings_booked"); // the statistics read every booking in booking order
             // Duties to tell ICE: only the few bookings with one open, in due order (monitor, queue, home page).

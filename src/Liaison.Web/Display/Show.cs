@@ -74,6 +74,7 @@ public static class Show
         "correction" => "Correction",
         "screening" => "Screening outcome",
         "assignment" => "Screening assigned",
+        "consular" => "Consular notification",
         "no-action" => "Screened: no action",
         "referred" => "Referred to ICE",
         "detainer" => "the detainer",

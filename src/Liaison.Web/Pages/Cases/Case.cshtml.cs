@@ -3,6 +3,7 @@ using Liaison.Data.Custody;
 using Liaison.Domain;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
+using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Officers;
 using Liaison.Scenarios;
@@ -109,6 +110,12 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     /// <summary>Whether the signed-in user screens bookings (records outcomes and assignments).</summary>
     public bool CanScreen { get; private set; }
 
+    /// <summary>What the booking owes the person's consulate.</summary>
+    public ConsularDuty Consular { get; private set; } = null!;
+
+    /// <summary>Whether the signed-in user keeps the consular record (designated officers and jail staff).</summary>
+    public bool CanRecordConsular { get; private set; }
+
     /// <summary>Whether the page shows the screening section (and so its own answer to a screening entry).</summary>
     public bool ScreeningOpen => Case.State.AwaitingScreening && Screening.Outcome is null && Correcting is null;
 
@@ -129,6 +136,17 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
                     ScreeningDecision d => [new("Outcome", Display.Show.Label(StoredHistory.OutcomeCode(d.Outcome))), .. d.Note is null ? Array.Empty<Display.Detail>() : [new("Why", d.Note)]],
                     ScreeningAssignment { Officer: { } o } => [new("Assigned to", ActorName(o))],
                     _ => [new("Assigned to", "nobody: back in the queue")],
+                };
+            case StoredHistory.ConsularAction when e.Accepted:
+                return StoredHistory.ReadConsular(e.StepJson) switch
+                {
+                    ConsularAdvisal a => [new("Told of the right", "consular notification"), new("Asked for the consulate", a.Requested ? "yes" : "no")],
+                    ConsularNotice n =>
+                    [
+                        new("Consulate told", n.Post), new("How", StoredHistory.Methods.Single(m => m.Method == n.Method).Label),
+                        .. n.Reference is null ? Array.Empty<Display.Detail>() : [new Display.Detail("Reference", n.Reference)],
+                    ],
+                    _ => [],
                 };
             default:
                 return Details.Of(e.StepJson);
@@ -184,6 +202,8 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         Details = new Display.StepDetails(view.Case.World, view.OfficerNames);
         Screening = StoredHistory.Screening(view.Case.Events);
         CanScreen = kind is { } screener && Officer.IsOfficerKind(screener);
+        Consular = StoredHistory.Consular(view.Case.Booking, view.Case.Events);
+        CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
             .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
         DhsRecordStatus = StoredHistory.Effective(view.Case.Events).Select(e => e.Step).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
@@ -551,6 +571,64 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         return await ScreeningAnswerAsync(id, acting, at => new ScreeningAssignment(at, acting.Actor, to), ct);
     }
 
+    /// <summary>Records that the person was told of the right to consular notification, and whether they asked for it.</summary>
+    public async Task<IActionResult> OnPostConsularAdvisalAsync(string id, CancellationToken ct)
+    {
+        if (await ConsularRecorderAsync() is not { } acting)
+        {
+            return Forbid();
+        }
+
+        if (Form.ConsularRequested is not ({ } answer and ("yes" or "no")))
+        {
+            return await BadFieldAsync(id, "Asked for the consulate: say whether the person asked for their consulate to be told (yes or no).", ct);
+        }
+
+        return await ConsularAnswerAsync(id, acting, at => new ConsularAdvisal(at, acting.Actor, answer == "yes"), ct);
+    }
+
+    /// <summary>Records that the consulate was told of the detention: how, which post, and its reference.</summary>
+    public async Task<IActionResult> OnPostConsularNoticeAsync(string id, CancellationToken ct)
+    {
+        if (await ConsularRecorderAsync() is not { } acting)
+        {
+            return Forbid();
+        }
+
+        if (StoredHistory.Methods.FirstOrDefault(m => m.Code == Form.ConsularMethod) is not { Code: not null } method)
+        {
+            return await BadFieldAsync(id, $"How the consulate was told: choose one of {string.Join(", ", StoredHistory.Methods.Select(m => m.Label))}.", ct);
+        }
+
+        return await ConsularAnswerAsync(id, acting, at => new ConsularNotice(at, acting.Actor, method.Method, Form.ConsularPost?.Trim() ?? "", Blank(Form.ConsularReference)), ct);
+    }
+
+    /// <summary>The signed-in user when they keep the jail's consular record (designated officers and jail staff); null otherwise.</summary>
+    private async Task<ActingAs?> ConsularRecorderAsync()
+    {
+        var (acting, kind, _) = await currentActor.ResolveAsync();
+        return kind is ActorKind.DesignatedOfficer or ActorKind.Jms ? acting : null;
+    }
+
+    private async Task<IActionResult> ConsularAnswerAsync(string id, ActingAs acting, Func<Instant, ConsularEntry> make, CancellationToken ct)
+    {
+        var result = await custody.RecordConsularAsync(id, make, acting, ct);
+        var what = make(Instant.MinValue) switch
+        {
+            ConsularAdvisal { Requested: true } => "the person was told of the right to consular notification and asked for their consulate to be told. Tell it within 72 hours",
+            ConsularAdvisal => "the person was told of the right to consular notification and did not ask for their consulate to be told",
+            _ => "the consulate was told",
+        };
+        return result.Kind switch
+        {
+            EntryResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
+            EntryResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
+            EntryResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
+            EntryResultKind.UnknownBooking => NotFound(),
+            _ => await BadFieldAsync(id, result.Reason!, ct),
+        };
+    }
+
     /// <summary>The signed-in officer when they screen bookings (designated officers and ICE officers); null otherwise.</summary>
     private async Task<ActingAs?> ScreenerAsync()
     {
@@ -572,10 +650,10 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         };
         return result.Kind switch
         {
-            ScreeningResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
-            ScreeningResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
-            ScreeningResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
-            ScreeningResultKind.UnknownBooking => NotFound(),
+            EntryResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
+            EntryResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
+            EntryResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
+            EntryResultKind.UnknownBooking => NotFound(),
             _ => await BadFieldAsync(id, result.Reason!, ct),
         };
     }
@@ -773,4 +851,16 @@ public sealed class ActForm
 
     /// <summary>The officer id the booking's screening is assigned to; "me" for the signed-in officer; empty to unassign.</summary>
     public string? AssignTo { get; set; }
+
+    /// <summary>Whether the person, told of the right, asked for their consulate to be told: yes or no.</summary>
+    public string? ConsularRequested { get; set; }
+
+    /// <summary>How the consulate was told (a code of <see cref="StoredHistory.Methods"/>).</summary>
+    public string? ConsularMethod { get; set; }
+
+    /// <summary>The consulate told (e.g. "Consulate General of Jamaica, Miami").</summary>
+    public string? ConsularPost { get; set; }
+
+    /// <summary>The consulate's or the fax's reference, if any.</summary>
+    public string? ConsularReference { get; set; }
 }
