@@ -21,5 +21,8 @@ internal static class ActForms
     };
 
     /// <summary>The same fields, with one changed.</summary>
+    /// <summary>The person was told of the right to consular notification and did not ask for it (a non-mandatory country: nothing more is due).</summary>
+    public static Dictionary<string, string> ConsularAdvisalDeclined() => new() { ["Form.ConsularRequested"] = "no" };
+
     public static Dictionary<string, string> With(this Dictionary<string, string> fields, string key, string value) => new(fields) { [key] = value };
 }

@@ -220,6 +220,7 @@ public sealed class AgreementTemplateTests
         await app.SignWarrantAsync("B1");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "lodge", Detainer);
+        await officer.ActAsync("B1", "consularAdvisal", ActForms.ConsularAdvisalDeclined()); // no consular duty left to raise alerts of its own
 
         app.Clock.Advance(Duration.FromHours(12) - Duration.FromSeconds(1));
         Assert.Equal(0, await app.RunDeadlineMonitorAsync());

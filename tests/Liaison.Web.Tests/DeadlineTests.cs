@@ -19,6 +19,7 @@ public sealed class DeadlineTests
         await officer.ActAsync("B1", "lodge", ActForms.Detainer());
         await officer.ActAsync("B1", "serveDetainer");
         await officer.ActAsync("B1", "notifyIce", ActForms.ToldOfDetainer()); // as the agreement asks
+        await officer.ActAsync("B1", "consularAdvisal", ActForms.ConsularAdvisalDeclined()); // no consular duty left to raise alerts of its own
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" }); // deadline: Start + 48 h
         return app;
     }

@@ -251,7 +251,9 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                     // Nothing to store it on (a booking never made), nothing to store over another person's booking
                     // (a duplicate number), or a retry refused as before (its refusal is on record once).
                     open.Rebuild(world);
-                    results[i] = StepResult.Refused(outcome);
+                    results[i] = step is Book && submission.Key is { } booked && await ImportedMeanwhileAsync(submission, booked.ContentHash, ct)
+                        ? StepResult.AlreadyApplied()
+                        : StepResult.Refused(outcome);
                     continue;
                 }
 
@@ -608,6 +610,13 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     }
 
     /// <summary>The external events of these submissions already on record, by channel and id.</summary>
+    /// <summary>
+    /// Whether another delivery of the same event stored it between this batch's read of the keys and its read of the
+    /// booking (a booking found already made by the very event being imported): then it is answered as already imported.
+    /// </summary>
+    private async Task<bool> ImportedMeanwhileAsync(Submission submission, string contentHash, CancellationToken ct) =>
+        (await KeysAsync([submission], ct)).Values.Any(k => k.Result == ExternalEventRecord.Imported && k.ContentHash == contentHash);
+
     private async Task<Dictionary<(string, string), ExternalEventRecord>> KeysAsync(IReadOnlyList<Submission> submissions, CancellationToken ct)
     {
         var known = new Dictionary<(string, string), ExternalEventRecord>();

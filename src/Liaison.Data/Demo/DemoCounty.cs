@@ -7,6 +7,7 @@ using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
+using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
 using Liaison.Scenarios;
 using Microsoft.AspNetCore.Identity;
@@ -72,6 +73,16 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         ("VN", 0.005, "vi"), ("JM", 0.005, "en"), ("CO", 0.005, "es"), ("PH", 0.004, "tl"), ("NG", 0.003, "en"),
     ];
 
+    // The consulates the demo county's release desk calls, by nationality.
+    private static readonly Dictionary<string, string> Consulates = new(StringComparer.Ordinal)
+    {
+        ["MX"] = "Consulate of Mexico, Orlando", ["GT"] = "Consulate General of Guatemala, Miami", ["HN"] = "Consulate General of Honduras, Miami",
+        ["SV"] = "Consulate General of El Salvador, Miami", ["CU"] = "Embassy of Cuba, Washington", ["DO"] = "Consulate General of the Dominican Republic, Miami",
+        ["VE"] = "Embassy of Venezuela, Washington", ["HT"] = "Consulate General of Haiti, Miami", ["CN"] = "Consulate General of China, New York",
+        ["IN"] = "Consulate General of India, Atlanta", ["VN"] = "Embassy of Vietnam, Washington", ["JM"] = "Consulate General of Jamaica, Miami",
+        ["CO"] = "Consulate General of Colombia, Orlando", ["PH"] = "Philippine Consulate General, New York", ["NG"] = "Consulate General of Nigeria, Atlanta",
+    };
+
     // NCIC code, description, level, weight: a county jail's mix (traffic and DUI, assault, drugs, theft first).
     private static readonly (string Code, string Description, string Level, int Weight)[] ChargeMix =
     [
@@ -130,6 +141,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         // Time runs to now, as the deadline monitor would have let it: holds that ended are release-required.
         await monitor.RunOnceAsync(ct);
         await ScreenAsync(now, ct);
+        await ConsularAsync(now, ct);
 
         // The release desk worked through alerts older than two days as they came (e-mailed when raised).
         var cutoff = now - Duration.FromDays(2);
@@ -314,6 +326,52 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
             {
                 throw new InvalidOperationException($"The demo's screening of {answer.Id} could not be stored: {result.Kind} {result.Reason}");
             }
+        }
+    }
+
+    /// <summary>
+    /// The jail's consular record for the foreign nationals it still holds: told of the right within hours of booking
+    /// (a few still waiting on today's bookings), about one in twelve asking for their consulate; the consulate told within
+    /// two days for those and for every national of a mandatory-notification country. Each entry goes through
+    /// <see cref="CustodyService.RecordConsularAsync"/>, dated when it was made (never before the record's last entry).
+    /// </summary>
+    private async Task ConsularAsync(Instant now, CancellationToken ct)
+    {
+        var owed = await db.Bookings.AsNoTracking().Where(b => b.ConsularDue != null && b.ReleasedAt == null && b.TransferredAt == null)
+            .OrderBy(b => b.BookedAt).ThenBy(b => b.Id)
+            .Select(b => new { b.Id, b.BookedAt, b.CitizenshipCountry, Last = db.CustodyEvents.Where(e => e.BookingId == b.Id).Max(e => e.At) })
+            .ToListAsync(ct);
+        var random = new Random(2872);
+        string[] recorders = ["records", "dso-1", "dso-3", "dso-4"];
+        foreach (var booking in owed)
+        {
+            var by = Pick(random, recorders);
+            var acting = by == "records" ? new ActingAs("jms", "records") : new ActingAs(by, "demo");
+            var advisedAt = Later(booking.Last, booking.BookedAt + Duration.FromMinutes(30 + random.Next(6 * 60)));
+            if (advisedAt > now)
+            {
+                continue; // booked within the last hours: still to be told
+            }
+
+            var asks = random.NextDouble() < 0.08;
+            await RecordConsularAsync(booking.Id, new ConsularAdvisal(advisedAt, acting.Actor, asks), acting, ct);
+            var toldAt = advisedAt + Duration.FromMinutes(60 + random.Next(47 * 60));
+            if ((asks || Domain.Consular.MandatoryNotification.IsMandatory(booking.CitizenshipCountry)) && toldAt <= now)
+            {
+                var post = Consulates.TryGetValue(booking.CitizenshipCountry ?? "", out var consulate) ? consulate : $"Consulate ({booking.CitizenshipCountry})";
+                await RecordConsularAsync(booking.Id, new ConsularNotice(toldAt, acting.Actor, Pick(random, ConsularMethod.Fax, ConsularMethod.Email, ConsularMethod.Portal), post, $"C-{random.Next(10_000, 99_999)}"), acting, ct);
+            }
+        }
+
+        static Instant Later(Instant a, Instant b) => a > b ? a : b;
+    }
+
+    private async Task RecordConsularAsync(string bookingId, ConsularEntry entry, ActingAs acting, CancellationToken ct)
+    {
+        var result = await custody.RecordConsularAsync(bookingId, _ => entry, acting, ct);
+        if (result.Kind != EntryResultKind.Recorded)
+        {
+            throw new InvalidOperationException($"The demo's consular record of {bookingId} could not be stored: {result.Kind} {result.Reason}");
         }
     }
 
