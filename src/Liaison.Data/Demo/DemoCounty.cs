@@ -76,11 +76,21 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
     // The consulates the demo county's release desk calls, by nationality.
     private static readonly Dictionary<string, string> Consulates = new(StringComparer.Ordinal)
     {
-        ["MX"] = "Consulate of Mexico, Orlando", ["GT"] = "Consulate General of Guatemala, Miami", ["HN"] = "Consulate General of Honduras, Miami",
-        ["SV"] = "Consulate General of El Salvador, Miami", ["CU"] = "Embassy of Cuba, Washington", ["DO"] = "Consulate General of the Dominican Republic, Miami",
-        ["VE"] = "Embassy of Venezuela, Washington", ["HT"] = "Consulate General of Haiti, Miami", ["CN"] = "Consulate General of China, New York",
-        ["IN"] = "Consulate General of India, Atlanta", ["VN"] = "Embassy of Vietnam, Washington", ["JM"] = "Consulate General of Jamaica, Miami",
-        ["CO"] = "Consulate General of Colombia, Orlando", ["PH"] = "Philippine Consulate General, New York", ["NG"] = "Consulate General of Nigeria, Atlanta",
+        ["MX"] = "Consulate of Mexico, Orlando",
+        ["GT"] = "Consulate General of Guatemala, Miami",
+        ["HN"] = "Consulate General of Honduras, Miami",
+        ["SV"] = "Consulate General of El Salvador, Miami",
+        ["CU"] = "Embassy of Cuba, Washington",
+        ["DO"] = "Consulate General of the Dominican Republic, Miami",
+        ["VE"] = "Embassy of Venezuela, Washington",
+        ["HT"] = "Consulate General of Haiti, Miami",
+        ["CN"] = "Consulate General of China, New York",
+        ["IN"] = "Consulate General of India, Atlanta",
+        ["VN"] = "Embassy of Vietnam, Washington",
+        ["JM"] = "Consulate General of Jamaica, Miami",
+        ["CO"] = "Consulate General of Colombia, Orlando",
+        ["PH"] = "Philippine Consulate General, New York",
+        ["NG"] = "Consulate General of Nigeria, Atlanta",
     };
 
     // NCIC code, description, level, weight: a county jail's mix (traffic and DUI, assault, drugs, theft first).
