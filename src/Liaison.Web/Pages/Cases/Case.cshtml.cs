@@ -619,15 +619,18 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             ConsularAdvisal => "the person was told of the right to consular notification and did not ask for their consulate to be told",
             _ => "the consulate was told",
         };
-        return result.Kind switch
-        {
-            EntryResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
-            EntryResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
-            EntryResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
-            EntryResultKind.UnknownBooking => NotFound(),
-            _ => await BadFieldAsync(id, result.Reason!, ct),
-        };
+        return await EntryAnswerAsync(id, result, what, ct);
     }
+
+    /// <summary>The page's answer to an entry kept beside the custody rules (screening, consular), saying <paramref name="what"/> it recorded.</summary>
+    private async Task<IActionResult> EntryAnswerAsync(string id, EntryResult result, string what, CancellationToken ct) => result.Kind switch
+    {
+        EntryResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
+        EntryResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
+        EntryResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
+        EntryResultKind.UnknownBooking => NotFound(),
+        _ => await BadFieldAsync(id, result.Reason!, ct),
+    };
 
     /// <summary>The signed-in officer when they screen bookings (designated officers and ICE officers); null otherwise.</summary>
     private async Task<ActingAs?> ScreenerAsync()
@@ -648,14 +651,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             ScreeningAssignment { Officer: var o } => $"assigned to {(o == acting.Actor ? "you" : officers.TryGetValue(o, out var named) ? named.Name : o)}",
             _ => "recorded",
         };
-        return result.Kind switch
-        {
-            EntryResultKind.Recorded => Flash(id, $"Recorded: {what}. Custody and any hold are unchanged.", "ok"),
-            EntryResultKind.AlreadyRecorded => Flash(id, $"Already recorded: {what}. Nothing more was saved.", "ok"),
-            EntryResultKind.Conflict => Flash(id, SomeoneElseActed, "error"),
-            EntryResultKind.UnknownBooking => NotFound(),
-            _ => await BadFieldAsync(id, result.Reason!, ct),
-        };
+        return await EntryAnswerAsync(id, result, what, ct);
     }
 
     private const string SomeoneElseActed = "Someone else acted on this booking at the same moment. Nothing of yours was saved; check the timeline and try again.";
