@@ -79,7 +79,8 @@ public sealed class BrowserApp : IAsyncLifetime
         return page;
     }
 
-    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria") => TestCounty.BookAsync(Services, id, lastName, firstName);
+    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string nationality = "MX") =>
+        TestCounty.BookAsync(Services, id, lastName, firstName, nationality: nationality);
 
     /// <summary>A booked person held for ICE: SDDO Park signs an I-200, ICE serves it, the jail says they may go (through the write path).</summary>
     public async Task HoldForIceAsync(string id)

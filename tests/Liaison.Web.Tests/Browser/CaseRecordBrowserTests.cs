@@ -210,4 +210,36 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         await Assertions.Expect(jail.Locator("main")).ToContainTextAsync("cleared: custody ended");
         await BrowserApp.AssertAccessibleAsync(jail);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task TheJail_RecordsTheConsularAdvisalAndNotice_ForAMandatoryCountryNational()
+    {
+        await app.BookAsync("BR-10", "Campbell", "Andre", nationality: "JM");
+        var jail = await app.SignInAsync("records");
+        await jail.GotoAsync("/cases/BR-10");
+        var consular = jail.Locator("section.consular");
+        await Assertions.Expect(consular).ToContainTextAsync("Mandatory-notification country");
+        await Assertions.Expect(consular).ToContainTextAsync("Consulate told: not yet");
+
+        await jail.Locator("#act-consularAdvisal summary").ClickAsync();
+        await jail.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await jail.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        await Assertions.Expect(jail.Locator(".flash")).ToContainTextAsync("did not ask for their consulate to be told");
+        await Assertions.Expect(consular).ToContainTextAsync("asked for the consulate: no");
+
+        await jail.Locator("#act-consularNotice summary").ClickAsync();
+        await jail.GetByRole(AriaRole.Button, new() { Name = "Record the notification" }).ClickAsync(); // the consulate is required: the browser asks first
+        await Assertions.Expect(jail.Locator("section.consular")).ToContainTextAsync("Consulate told: not yet");
+        await jail.Locator("#consular-post").FillAsync("Consulate General of Jamaica, Miami");
+        await jail.Locator("#consular-method").SelectOptionAsync("fax");
+        await jail.Locator("#consular-ref").FillAsync("FAX-0412");
+        await BrowserApp.AssertAccessibleAsync(jail);
+        await jail.GetByRole(AriaRole.Button, new() { Name = "Record the notification" }).ClickAsync();
+
+        await Assertions.Expect(jail.Locator(".flash")).ToContainTextAsync("Recorded: the consulate was told.");
+        await Assertions.Expect(consular).ToContainTextAsync("Consulate told: yes");
+        await Assertions.Expect(jail.Locator(".timeline")).ToContainTextAsync("Consulate General of Jamaica, Miami");
+        await BrowserApp.AssertAccessibleAsync(jail);
+        await BrowserApp.ScreenshotAsync(jail, "case-consular");
+    }
 }
