@@ -97,6 +97,7 @@ public sealed partial class SeveralInstancesTests
                 await seed.SignWarrantAsync(id, "I-205", $"W-{k}");
                 await ice.ActAsync(id, "serveWarrant", new() { ["Form.WarrantForm"] = "I-205", ["Form.WarrantNumber"] = $"W-{k}" });
                 await jail.ActAsync(id, "eligible", new() { ["Form.Reason"] = "bond-posted" });
+                await jail.ActAsync(id, "consularAdvisal", ActForms.ConsularAdvisalDeclined()); // no consular duty to mail alerts of its own
             }
         }
 
