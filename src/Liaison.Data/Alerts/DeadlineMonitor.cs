@@ -101,9 +101,9 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
     /// </summary>
     private async Task<int> WatchConsularAsync(Instant now, CancellationToken ct)
     {
-        string[] ended = [Codes.Of(CustodyStatus.Released), Codes.Of(CustodyStatus.TransferredToIce)];
+        string[] held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
         var late = await db.Bookings.AsNoTracking()
-            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && !ended.Contains(b.Custody))
+            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && held.Contains(b.Custody))
             .OrderBy(b => b.ConsularDue).ThenBy(b => b.Id)
             .Select(b => new { b.Id, Due = b.ConsularDue!.Value })
             .ToListAsync(ct);

@@ -357,7 +357,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         {
             var by = Pick(random, recorders);
             var acting = by == "records" ? new ActingAs("jms", "records") : new ActingAs(by, "demo");
-            var advisedAt = Later(booking.Last, booking.BookedAt + Duration.FromMinutes(30 + random.Next(6 * 60)));
+            var advisedAt = Instant.Max(booking.Last, booking.BookedAt + Duration.FromMinutes(30 + random.Next(6 * 60)));
             if (advisedAt > now)
             {
                 continue; // booked within the last hours: still to be told
@@ -372,8 +372,6 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
                 await RecordConsularAsync(booking.Id, new ConsularNotice(toldAt, acting.Actor, Pick(random, ConsularMethod.Fax, ConsularMethod.Email, ConsularMethod.Portal), post, $"C-{random.Next(10_000, 99_999)}"), acting, ct);
             }
         }
-
-        static Instant Later(Instant a, Instant b) => a > b ? a : b;
     }
 
     private async Task RecordConsularAsync(string bookingId, ConsularEntry entry, ActingAs acting, CancellationToken ct)
