@@ -79,6 +79,33 @@ internal sealed class DatabaseOptions
 /// <summary>What every command that opens a database shares: the one composition root and the checks before use.</summary>
 internal static class CliHost
 {
+    /// <summary>Writes each file (owner-only) beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
+    public static string? WritePrivateFiles(string folder, IEnumerable<(string Name, byte[] Content)> files)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var (name, content) in files)
+            {
+                var path = Path.Combine(folder, name);
+                // Private, as every file Liaison writes with case data (the monthly report's restricted part, the research file).
+                using (var file = Data.Persistence.PrivateFiles.Create(path + ".partial", FileMode.Create))
+                {
+                    file.Write(content);
+                }
+
+                File.Move(path + ".partial", path, overwrite: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--out: cannot write into {folder}: {e.Message}";
+        }
+    }
+
+
     /// <summary>The app on <paramref name="database"/>; commands that only use its services never start it (so no background service runs).</summary>
     public static WebApplication CreateApp(Database database, int port = 0, string address = "127.0.0.1") => LiaisonWebApp.Build(
     [

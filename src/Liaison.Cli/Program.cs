@@ -2,6 +2,7 @@ using System.CommandLine;
 using Liaison.Cli.Audit;
 using Liaison.Cli.Backup;
 using Liaison.Cli.Demo;
+using Liaison.Cli.Documents;
 using Liaison.Cli.Export;
 using Liaison.Cli.Import;
 using Liaison.Cli.Report;
@@ -33,5 +34,6 @@ public static class Program
         WatchCommand.Build(),
         ExportCommand.Build(),
         ReportCommand.Build(),
+        DocumentCommand.Build(),
     };
 }

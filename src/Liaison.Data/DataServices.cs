@@ -97,6 +97,7 @@ public static class DataServices
         services.AddScoped<Statistics.ReconciliationService>();
         services.AddScoped<DutyQueries>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<Documents.DocumentService>();
         services.AddScoped<WorkQueries>();
         services.AddScoped<WarrantSignatures>();
         services.AddScoped<CaseCorrections>();

@@ -65,7 +65,7 @@ public static class ReportCommand
                 var zone = (await services.GetRequiredService<CustodyWorldCache>().WorldAsync(db, ct)).Zone;
                 var pdf = StateReportPdf.Write(report, zone, services.GetRequiredService<IClock>().GetCurrentInstant());
                 var folder = parse.GetValue(output)!;
-                if (Write(folder, [($"{report.FileName}.pdf", pdf), ($"{report.FileName}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
+                if (CliHost.WritePrivateFiles(folder, [($"{report.FileName}.pdf", pdf), ($"{report.FileName}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
                 {
                     return Fail(problem);
                 }
@@ -97,7 +97,7 @@ public static class ReportCommand
         {
             var (data, dictionary, rows) = await services.GetRequiredService<ResearchExport>().ExportAsync("cli:" + parse.GetValue(actor), ct);
             var folder = parse.GetValue(output)!;
-            if (Write(folder, [("liaison-research.csv", System.Text.Encoding.UTF8.GetBytes(data)), ("liaison-research-dictionary.csv", System.Text.Encoding.UTF8.GetBytes(dictionary))]) is { } problem)
+            if (CliHost.WritePrivateFiles(folder, [("liaison-research.csv", System.Text.Encoding.UTF8.GetBytes(data)), ("liaison-research-dictionary.csv", System.Text.Encoding.UTF8.GetBytes(dictionary))]) is { } problem)
             {
                 return Fail(problem);
             }
@@ -153,7 +153,7 @@ public static class ReportCommand
                 var pdf = MonthlyReportPdf.Write(agency, report, figures, await statistics.RestrictedAsync(period, ct), world.Zone,
                     services.GetRequiredService<IClock>().GetCurrentInstant());
                 var name = $"liaison-report-{period}{(chosenModel == StatisticsFigures.AllModels ? "" : "-" + chosenModel)}";
-                if (Write(folder, [($"{name}.pdf", pdf), ($"{name}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
+                if (CliHost.WritePrivateFiles(folder, [($"{name}.pdf", pdf), ($"{name}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
                 {
                     return Fail(problem);
                 }
@@ -183,7 +183,7 @@ public static class ReportCommand
             var statistics = services.GetRequiredService<StatisticsService>();
             var (rows, k, at) = await statistics.PublicFileAsync(ct);
             var folder = parse.GetValue(output)!;
-            if (Write(folder, [("statistics.csv", System.Text.Encoding.UTF8.GetBytes(StatisticsFiles.Csv(rows))), ("statistics.json", StatisticsFiles.Json(rows, k, at))]) is { } problem)
+            if (CliHost.WritePrivateFiles(folder, [("statistics.csv", System.Text.Encoding.UTF8.GetBytes(StatisticsFiles.Csv(rows))), ("statistics.json", StatisticsFiles.Json(rows, k, at))]) is { } problem)
             {
                 return Fail(problem);
             }
@@ -192,32 +192,6 @@ public static class ReportCommand
             return 0;
         }, ct));
         return command;
-    }
-
-    /// <summary>Writes each file (owner-only) beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
-    private static string? Write(string folder, IEnumerable<(string Name, byte[] Content)> files)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            foreach (var (name, content) in files)
-            {
-                var path = Path.Combine(folder, name);
-                // Private, as every file Liaison writes with case data (the monthly report's restricted part, the research file).
-                using (var file = Data.Persistence.PrivateFiles.Create(path + ".partial", FileMode.Create))
-                {
-                    file.Write(content);
-                }
-
-                File.Move(path + ".partial", path, overwrite: true);
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"--out: cannot write into {folder}: {e.Message}";
-        }
     }
 
     private static int Fail(string message)

@@ -38,6 +38,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
     /// <summary>The consular record: the person advised of the right (and their answer), the consulate told.</summary>
     public const string ConsularAdvised = "consular.advised", ConsulateNotified = "consular.notified";
     public const string CaseRead = "case.read";
+
+    /// <summary>A document printed for a booking (details: which document, which language).</summary>
+    public const string DocumentGenerated = "document.generated";
     public const string SearchRead = "search.read";
 
     /// <summary>A list of people read: the screening queue or the release board.</summary>
