@@ -70,6 +70,21 @@ public sealed class DocumentService(LiaisonDbContext db, CustodyService custody,
         var name = await db.AgencySettings.AsNoTracking().Select(s => s.Name).SingleOrDefaultAsync(ct) ?? "";
         string Who(string actor) => agency.Officers.TryGetValue(actor, out var o) ? o.Name : actor;
         var b = loaded.Booking;
+        var timeline = loaded.Events.Where(e => e.Action != Codes.Of(CustodyAction.Tick)).OrderBy(e => e.Sequence)
+            .Select(e => new TimelineEntry(e.At, e.Action, Who(e.Actor), e.Accepted ? null : e.RefusalCode)).ToList();
+        return new DocumentCase(name.Length > 0 ? name : "Sheriff's Office", loaded.World.Jurisdiction, b.Id, b.LastName, b.FirstName, b.DateOfBirth, b.ANumber,
+            b.CitizenshipCountry, b.BirthCountry, b.BookedAt, Codes.Of(loaded.State.Custody), loaded.State.HoldDeadline,
+            [.. b.Charges.Select(c => new Charge(c.Code, c.Description, c.Level, c.Status))], IceRequests(loaded), timeline);
+    }
+
+    /// <summary>
+    /// ICE's requests about the person as the record stands (corrections applied): detainers, notification requests and
+    /// served warrants, each with its form number. Liaison records only requests the agency acts on, so each is one the
+    /// jail will comply with; an agency setting to decline some is part of dual notification, not yet built.
+    /// </summary>
+    public static IReadOnlyList<IceRequest> IceRequests(BookingCase loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
         var requests = new List<IceRequest>();
         foreach (var (step, _) in StoredHistory.Effective(loaded.Events))
         {
@@ -87,10 +102,6 @@ public sealed class DocumentService(LiaisonDbContext db, CustodyService custody,
             }
         }
 
-        var timeline = loaded.Events.Where(e => e.Action != Codes.Of(CustodyAction.Tick)).OrderBy(e => e.Sequence)
-            .Select(e => new TimelineEntry(e.At, e.Action, Who(e.Actor), e.Accepted ? null : e.RefusalCode)).ToList();
-        return new DocumentCase(name.Length > 0 ? name : "Sheriff's Office", loaded.World.Jurisdiction, b.Id, b.LastName, b.FirstName, b.DateOfBirth, b.ANumber,
-            b.CitizenshipCountry, b.BirthCountry, b.BookedAt, Codes.Of(loaded.State.Custody), loaded.State.HoldDeadline,
-            [.. b.Charges.Select(c => new Charge(c.Code, c.Description, c.Level, c.Status))], requests, timeline);
+        return requests;
     }
 }

@@ -21,11 +21,14 @@ public sealed class DocumentNotApplicableException(string message) : Exception(m
 public static class PrintedDocuments
 {
     /// <summary>Why <paramref name="kind"/> cannot be printed for this case, or null when it can.</summary>
-    public static string? NotApplicable(DocumentKind kind, DocumentCase c) => kind switch
+    public static string? NotApplicable(DocumentKind kind, DocumentCase c) => NotApplicable(kind, c?.Requests ?? throw new ArgumentNullException(nameof(c)));
+
+    /// <summary>Why <paramref name="kind"/> cannot be printed given ICE's requests on file, or null when it can.</summary>
+    public static string? NotApplicable(DocumentKind kind, IReadOnlyList<IceRequest> requests) => kind switch
     {
-        DocumentKind.DetainerNotice when !c.Requests.Any(r => r.Kind is IceRequestKind.Detainer or IceRequestKind.Warrant) =>
+        DocumentKind.DetainerNotice when !requests.Any(r => r.Kind is IceRequestKind.Detainer or IceRequestKind.Warrant) =>
             "No detainer or warrant is on file for this booking: there is no detainer notice to give.",
-        DocumentKind.DualNotice when c.Requests.Count == 0 => "ICE has made no request about this person: there is nothing to copy.",
+        DocumentKind.DualNotice when requests.Count == 0 => "ICE has made no request about this person: there is nothing to copy.",
         _ => null,
     };
 

@@ -1,5 +1,8 @@
 using Liaison.Data.Alerts;
 using Liaison.Data.Custody;
+using Liaison.Data.Documents;
+using Liaison.Documents.Kinds;
+using Liaison.Documents.Languages;
 using Liaison.Domain;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
@@ -21,7 +24,7 @@ namespace Liaison.Web.Pages.Cases;
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
 public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, CaseCorrections corrections,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization, DocumentService documents) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -113,6 +116,24 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     /// <summary>What the booking owes the person's consulate.</summary>
     public ConsularDuty Consular { get; private set; } = null!;
 
+    /// <summary>The language documents print in by default: the booking's, or English when Liaison has no texts in it.</summary>
+    public DocumentLanguage DocumentLanguage { get; private set; } = DocumentLanguage.English;
+
+    /// <summary>ICE's requests on file (detainers, warrants, notification requests): what the person's documents are about.</summary>
+    public IReadOnlyList<IceRequest> IceRequests { get; private set; } = [];
+
+    /// <summary>What each document is called on the page.</summary>
+    public static string DocumentTitle(DocumentKind kind) => kind switch
+    {
+        DocumentKind.DetainerNotice => "Detainer notice",
+        DocumentKind.RightsAdvisal => "Rights and consular advisal",
+        DocumentKind.CaseSummary => "Case summary",
+        DocumentKind.DualNotice => "Copy of ICE's requests",
+    };
+
+    /// <summary>The document the act just recorded calls for (the detainer notice after serving one), offered first.</summary>
+    public DocumentKind? PrintNow { get; private set; }
+
     /// <summary>Whether the signed-in user keeps the consular record (designated officers and jail staff).</summary>
     public bool CanRecordConsular { get; private set; }
 
@@ -203,6 +224,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         Screening = StoredHistory.Screening(view.Case.Events);
         CanScreen = kind is { } screener && Officer.IsOfficerKind(screener);
         Consular = StoredHistory.Consular(view.Case.Booking, view.Case.Events);
+        DocumentLanguage = DocumentLanguage.Match(view.Case.Booking.Language) ?? DocumentLanguage.English;
+        PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
+        IceRequests = DocumentService.IceRequests(view.Case);
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
             .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
@@ -222,6 +246,36 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     /// <summary>A post naming no known act.</summary>
     public IActionResult OnPost() => BadRequest();
+
+    private const string PrintNowKey = "PrintNow";
+
+    /// <summary>
+    /// A document about this booking as a PDF shown in the browser, to print (every generation is audited). 400 naming
+    /// the field for an unknown document or language; 409 when the document does not apply (no detainer to give notice of).
+    /// </summary>
+    public async Task<IActionResult> OnGetDocumentAsync(string id, [FromQuery] string? kind, [FromQuery] string? language, CancellationToken ct)
+    {
+        if (!Codes.TryParse<DocumentKind>(kind, out var chosen))
+        {
+            return Plain(StatusCodes.Status400BadRequest, $"Document: \"{kind}\" is not one of {string.Join(", ", Codes.All<DocumentKind>())}.");
+        }
+
+        var result = await documents.GenerateAsync(chosen, id, language, ct: ct);
+        switch (result.Outcome)
+        {
+            case DocumentOutcome.NoSuchBooking:
+                return NotFound();
+            case DocumentOutcome.UnknownLanguage:
+                return Plain(StatusCodes.Status400BadRequest, result.Message!);
+            case DocumentOutcome.NotApplicable:
+                return Plain(StatusCodes.Status409Conflict, result.Message!);
+        }
+
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = result.Document!.FileName }.ToString();
+        return File(result.Document.Pdf, "application/pdf");
+    }
+
+    private static ContentResult Plain(int status, string message) => new() { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 
     /// <summary>The question the interview form puts, recorded with the answer as the 2025 agreement asks.</summary>
     public const string InterpreterQuestion = "Do you need an interpreter to understand these questions and your rights?";
@@ -461,7 +515,8 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
                 Flash(id, "Not recorded: this form was already sent with different values. Reload the page and enter the act again.", "error"),
             StatusCodes.Status200OK when result.Kind == StepResultKind.AlreadyApplied =>
                 Flash(id, $"Already recorded: this form was sent more than once and is recorded once ({Display.Show.Label(Codes.Of(probe.Action))}). Nothing more was saved.", "ok"),
-            StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}. {Changes.Describe(before.State, result.Outcome.Booking, ZoneOf(before))}", "ok"),
+            StatusCodes.Status200OK => Flash(id, $"Recorded: {Display.Show.Label(Codes.Of(result.Outcome!.Step.Action))}. {Changes.Describe(before.State, result.Outcome.Booking, ZoneOf(before))}", "ok",
+                print: DocumentFor(result.Outcome.Step)),
             _ => Flash(id, $"Refused: {result.Reason} The attempt is recorded on the timeline.", "error"),
         };
     }
@@ -711,10 +766,24 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     private Task<IActionResult> BadFieldAsync(string id, string problem, CancellationToken ct) =>
         FormAnswerAsync(id, (string?)Request.Query["handler"] ?? "", ("error", $"{problem} Nothing was recorded."), ok: false, ct);
 
-    private RedirectResult Flash(string id, string message, string tone)
+    /// <summary>The document the person is to be given after this act: the notice when a detainer or warrant is served, their copy when ICE asks.</summary>
+    private static DocumentKind? DocumentFor(CustodyStep step) => step switch
+    {
+        ServeDetainer or ServeWarrant => DocumentKind.DetainerNotice,
+        LodgeDetainer or RequestNotification => DocumentKind.DualNotice,
+        Interview => DocumentKind.RightsAdvisal,
+        _ => null,
+    };
+
+    private RedirectResult Flash(string id, string message, string tone, DocumentKind? print = null)
     {
         TempData["Flash"] = message;
         TempData["FlashTone"] = tone;
+        if (print is { } kind)
+        {
+            TempData[PrintNowKey] = Codes.Of(kind);
+        }
+
         return Redirect($"/cases/{Uri.EscapeDataString(id)}");
     }
 
