@@ -148,8 +148,8 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     /// <summary>The code <paramref name="userName"/>'s authenticator app shows now (on the fake clock).</summary>
     public Task<string> CodeAsync(string userName) => TestCounty.CodeAsync(Services, userName);
 
-    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null, string nationality = "MX") =>
-        TestCounty.BookAsync(Services, id, lastName, firstName, aNumber, dob, nationality);
+    public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null, string nationality = "MX", string language = "es") =>
+        TestCounty.BookAsync(Services, id, lastName, firstName, aNumber, dob, nationality, language);
 
     /// <summary>SDDO Park (sup-1) signs a warrant for booking <paramref name="id"/> in Liaison, as on the case page.</summary>
     public Task SignWarrantAsync(string id, string form = "I-205", string number = "W-100") => TestCounty.SignWarrantAsync(Services, id, form, number);

@@ -72,12 +72,12 @@ public static class TestCounty
     }
 
     /// <summary>Books a person as the jail system would, through the same use case as every entry point.</summary>
-    public static async Task BookAsync(IServiceProvider services, string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null, string nationality = "MX")
+    public static async Task BookAsync(IServiceProvider services, string id, string lastName = "Garcia", string firstName = "Maria", string? aNumber = null, LocalDate? dob = null, string nationality = "MX", string language = "es")
     {
         await using var scope = services.CreateAsyncScope();
         var custody = scope.ServiceProvider.GetRequiredService<CustodyService>();
         var outcome = await custody.BookAsync(
-            new NewBooking(id, "P-" + id, lastName, firstName, dob ?? new LocalDate(1990, 5, 17), aNumber, nationality, nationality, "es", [new Charge("5404", "Driving under the influence", "misdemeanor", "pending")]),
+            new NewBooking(id, "P-" + id, lastName, firstName, dob ?? new LocalDate(1990, 5, 17), aNumber, nationality, nationality, language, [new Charge("5404", "Driving under the influence", "misdemeanor", "pending")]),
             new ActingAs("jms", null));
         Assert.Equal(StepResultKind.Applied, outcome.Kind);
     }
