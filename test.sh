@@ -26,12 +26,16 @@ stage() { # stage NAME COMMAND...: runs one stage, records its outcome and durat
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
 # System packages the tests need: Debian's Chromium for the browser tests (Playwright drives it; it
-# cannot download its own browser here), Noto fonts so pages and screenshots render as designed, and
-# DejaVu Sans, which the PDF reports embed.
+# cannot download its own browser here), Noto fonts so pages and screenshots render as designed, the fonts
+# the PDFs embed (DejaVu Sans for reports; Noto, WenQuanYi Micro Hei and Nanum Gothic for the person's
+# documents in eleven languages) and poppler-utils, with which the tests read the PDFs back.
 system_packages() {
   local missing=()
   [ -x "${LIAISON_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
-  [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+  [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || missing+=(fonts-noto-core) # Latin, Cyrillic, Vietnamese, Arabic
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei) # Chinese (TrueType outlines PDFsharp can embed)
+  [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum) # Korean
+  command -v pdftotext >/dev/null || missing+=(poppler-utils) # pdftotext, pdftoppm, pdffonts
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core) # embedded in the PDF reports
   command -v sqlite3 >/dev/null || missing+=(sqlite3) # the import benchmark's baseline
   command -v afl-fuzz >/dev/null || missing+=(afl++) # fuzzing the feed, API and NIEM readers
@@ -116,7 +120,7 @@ bench_smoke() { # proves the benchmarks build and run; real numbers come from fu
 
 fuzz() { fuzz/run.sh 20; } # about a minute: 20 s for each of the CSV, JSON and XML readers
 
-stage "system packages (chromium, fonts, sqlite3, afl++, postgresql)" system_packages
+stage "system packages (chromium, fonts, poppler-utils, sqlite3, afl++, postgresql)" system_packages
 stage "restore packages" restore
 stage "format (dotnet format --verify-no-changes)" format
 stage "build (Release, warnings as errors)" build
