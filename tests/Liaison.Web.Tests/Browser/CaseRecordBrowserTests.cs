@@ -242,4 +242,32 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         await BrowserApp.AssertAccessibleAsync(jail);
         await BrowserApp.ScreenshotAsync(jail, "case-consular");
     }
+
+    [Fact]
+    public async Task AnOfficer_PrintsTheDetainerNotice_InThePersonsLanguage_FromTheCasePage()
+    {
+        await app.BookAsync("BR-11", "Pérez", "Lucía");
+        await app.HoldForIceAsync("BR-11");
+        var officer = await app.SignInAsync("moreno");
+        await officer.GotoAsync("/cases/BR-11");
+        var documents = officer.Locator("section.documents");
+        await Assertions.Expect(documents.Locator("#document-language")).ToHaveValueAsync("es"); // the booking's language
+        await BrowserApp.AssertAccessibleAsync(officer);
+        await BrowserApp.ScreenshotAsync(officer, "case-documents");
+
+        var notice = await officer.RunAndWaitForPopupAsync(() => documents.GetByRole(AriaRole.Button, new() { Name = "Detainer notice" }).ClickAsync());
+        Assert.Contains("handler=document", notice.Url, StringComparison.Ordinal);
+        Assert.Contains("kind=detainer-notice", notice.Url, StringComparison.Ordinal);
+        Assert.Contains("language=es", notice.Url, StringComparison.Ordinal);
+
+        // What the tab shows is the PDF the officer prints: fetched with the same session, read as a reader would.
+        var pdf = await officer.APIRequest.GetAsync(notice.Url);
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        var text = Liaison.Documents.Tests.Poppler.Text(await pdf.BodyAsync());
+        Assert.Contains("Pérez, Lucía", text, StringComparison.Ordinal);
+        Assert.Contains("1-855-448-6903", text, StringComparison.Ordinal);
+        Assert.Contains("La cárcel puede retenerlo por esta solicitud solo hasta el", text, StringComparison.Ordinal);
+        await notice.CloseAsync();
+    }
 }
