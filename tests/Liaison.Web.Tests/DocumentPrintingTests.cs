@@ -108,6 +108,7 @@ public sealed class DocumentPrintingTests
             ("/cases/B1?handler=document&kind=detainer-notice", HttpStatusCode.Conflict, "No detainer or warrant is on file"),
             ("/cases/B1?handler=document&kind=dual-notice", HttpStatusCode.Conflict, "ICE has made no request"),
             ("/cases/B9?handler=document&kind=case-summary", HttpStatusCode.NotFound, ""),
+            ("/cases/B1?handler=document&kind=case-summary&language=" + new string('x', 40), HttpStatusCode.BadRequest, "Language: at most 16 characters. This one has 40."),
         })
         {
             using var response = await jail.GetAsync(url);

@@ -146,6 +146,8 @@ public static class FieldLimits
         ["Form.ConsularReference"] = new("Reference", 100),
         ["Sort"] = new("Sort", 16),
         ["sort"] = new("Sort", 16),
+        ["kind"] = new("Document", 32),
+        ["language"] = new("Language", 16),
         ["CorrectEntry"] = new("Entry to correct", 10),
         ["correct"] = new("Entry to correct", 10),
         ["Filter"] = new("Timeline filter", 16),
