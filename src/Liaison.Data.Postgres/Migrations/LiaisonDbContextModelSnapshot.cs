@@ -93,6 +93,11 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<int>("DisclosureThreshold")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DualNotices")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("HoldPolicy")
                         .IsRequired()
                         .HasMaxLength(32)

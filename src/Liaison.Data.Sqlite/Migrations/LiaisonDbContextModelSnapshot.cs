@@ -78,6 +78,10 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<int>("DisclosureThreshold")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DualNotices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HoldPolicy")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -19,9 +19,12 @@ public abstract record RuleChange
 }
 
 /// <param name="DisclosureThreshold">k of the public statistics (a proposal stored before it existed reads the default).</param>
-public sealed record SettingsChange(string Name, string TimeZoneId, HoldPolicy Policy, string AlertEmail, int DisclosureThreshold = Domain.Statistics.DisclosureControl.DefaultK) : RuleChange
+/// <param name="DualNotices">The person's notices the agency gives (codes, comma-separated); null in a proposal stored before they existed: unchanged.</param>
+public sealed record SettingsChange(string Name, string TimeZoneId, HoldPolicy Policy, string AlertEmail, int DisclosureThreshold = Domain.Statistics.DisclosureControl.DefaultK,
+    string? DualNotices = null) : RuleChange
 {
-    public override string Summary => $"Agency settings: name \"{Name}\", time zone {TimeZoneId}, hold policy {Codes.Of(Policy)}, alert e-mail \"{AlertEmail}\", statistics k {DisclosureThreshold}";
+    public override string Summary => $"Agency settings: name \"{Name}\", time zone {TimeZoneId}, hold policy {Codes.Of(Policy)}, alert e-mail \"{AlertEmail}\", statistics k {DisclosureThreshold}" +
+        (DualNotices is null ? "" : $", notices to the person: {(DualNotices.Length == 0 ? "none" : DualNotices)}");
 }
 
 public sealed record HolidayAdded(LocalDate Date, string Name) : RuleChange
@@ -192,7 +195,7 @@ public sealed class RuleChanges(LiaisonDbContext db, AgencySettingsService setti
         switch (change)
         {
             case SettingsChange s:
-                await settings.SaveSettingsAsync(s.Name, s.TimeZoneId, s.Policy, s.AlertEmail, s.DisclosureThreshold, changedBy, ct);
+                await settings.SaveSettingsAsync(s.Name, s.TimeZoneId, s.Policy, s.AlertEmail, s.DisclosureThreshold, s.DualNotices, changedBy, ct);
                 return ChangeOutcome.Done;
             case HolidayAdded h:
                 return await settings.AddHolidayAsync(h.Date, h.Name, changedBy, ct)

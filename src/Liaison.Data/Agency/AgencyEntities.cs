@@ -26,6 +26,12 @@ public sealed class AgencySettings
 
     /// <summary>The disclosure threshold k of the public statistics: 10 by default, never below 5.</summary>
     public int DisclosureThreshold { get; set; } = 10;
+
+    /// <summary>
+    /// The person's notices the agency gives (decision 0017), as codes separated by commas: request-copies (a copy of
+    /// each ICE request within 24 hours), release-notices (the person and their attorney told when ICE is). Empty: none.
+    /// </summary>
+    public string DualNotices { get; set; } = "";
 }
 
 /// <summary>

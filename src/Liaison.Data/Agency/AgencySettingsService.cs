@@ -25,28 +25,35 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
     public Task<AgencySettings> SettingsAsync(CancellationToken ct = default) => db.AgencySettings.AsNoTracking().SingleAsync(ct);
 
+    /// <summary>The person's notices the agency gives (dual notification), as it has set them.</summary>
+    public async Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(CancellationToken ct = default) =>
+        Domain.Notices.DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct));
+
     public async Task<IReadOnlyList<Holiday>> HolidaysAsync(CancellationToken ct = default) =>
         await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
 
     /// <summary>The settings that decide deadlines, as they are now.</summary>
     public Task<Jurisdiction> CurrentJurisdictionAsync(CancellationToken ct = default) => CustodyWorld.CurrentSettingsAsync(db, ct);
 
-    public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, int disclosureThreshold, string? changedBy, CancellationToken ct = default)
+    public async Task SaveSettingsAsync(string name, string timeZoneId, HoldPolicy policy, string alertEmail, int disclosureThreshold, string? dualNotices, string? changedBy,
+        CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(disclosureThreshold, Domain.Statistics.DisclosureControl.MinimumK);
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         var row = await db.AgencySettings.SingleAsync(ct);
-        var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail, row.DisclosureThreshold };
+        var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail, row.DisclosureThreshold, row.DualNotices };
+        var notices = dualNotices is null ? row.DualNotices : Domain.Notices.DualNotification.CodesOf(Domain.Notices.DualNotification.Rules(dualNotices));
         audit.Add(Audit.AuditLog.SettingsChange, "settings", null, JsonSerializer.Serialize(new
         {
             before = was,
-            after = new { Name = name, TimeZoneId = timeZoneId, HoldPolicy = Codes.Of(policy), AlertEmail = alertEmail, DisclosureThreshold = disclosureThreshold },
+            after = new { Name = name, TimeZoneId = timeZoneId, HoldPolicy = Codes.Of(policy), AlertEmail = alertEmail, DisclosureThreshold = disclosureThreshold, DualNotices = notices },
         }));
         row.Name = name;
         row.TimeZoneId = timeZoneId;
         row.HoldPolicy = Codes.Of(policy);
         row.AlertEmail = alertEmail;
         row.DisclosureThreshold = disclosureThreshold;
+        row.DualNotices = notices;
         await SaveWithVersionAsync(before, changedBy, ct);
     }
 

@@ -36,6 +36,7 @@ public static class AlertLifecycle
     [
         .. WarningKinds, .. DutyAlerts, AlertKinds.HoldExpired, AlertKinds.NotifyIceOfRelease, AlertKinds.CitizenshipReviewRequired,
         AlertKinds.ConsularOverdue,
+        AlertKinds.NoticeOverdue,
     ];
 
     public const int Expired = 4;
@@ -47,7 +48,7 @@ public static class AlertLifecycle
     /// <summary>4 an expired hold or an overdue duty to tell ICE, 3/2/1 the 1-, 4- and 24-hour warnings, 0 a notice.</summary>
     public static int Severity(string kind) => kind switch
     {
-        AlertKinds.HoldExpired or AlertKinds.IceNoticeOverdue or AlertKinds.ConsularOverdue => Expired,
+        AlertKinds.HoldExpired or AlertKinds.IceNoticeOverdue or AlertKinds.ConsularOverdue or AlertKinds.NoticeOverdue => Expired,
         AlertKinds.Deadline1h => Hour1,
         AlertKinds.Deadline4h => Hours4,
         AlertKinds.Deadline24h => Hours24,

@@ -52,6 +52,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
         raised += await WatchDutiesAsync(now, ct);
         raised += await WatchConsularAsync(now, ct);
+        raised += await WatchNoticesAsync(now, ct);
         await MailPendingAsync(now, ct);
         await Statistics.StatisticsService.PruneChangesAsync(db, ct: ct); // the statistics' change log keeps its recent part only
         return raised;
@@ -119,6 +120,42 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         return raised;
     }
 
+    /// <summary>
+    /// Notices owed to the person under the agency's dual-notification rules, past due while the jail holds them: one
+    /// alert per due instant. Only bookings ICE has asked about can owe one (detainer or notification request on file),
+    /// so those in custody are read, their records replayed in one query.
+    /// </summary>
+    private async Task<int> WatchNoticesAsync(Instant now, CancellationToken ct)
+    {
+        var rules = Domain.Notices.DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct));
+        if (rules.Count == 0)
+        {
+            return 0;
+        }
+
+        string[] held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
+        var ids = await db.Bookings.AsNoTracking()
+            .Where(b => held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null))
+            .OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+        var raised = 0;
+        foreach (var chunk in ids.Chunk(200))
+        {
+            var events = (await db.CustodyEvents.AsNoTracking().Where(e => chunk.Contains(e.BookingId)).ToListAsync(ct)).ToLookup(e => e.BookingId);
+            foreach (var id in chunk)
+            {
+                foreach (var late in StoredHistory.Notices([.. events[id]], rules).Where(t => t.OverdueAt(now)))
+                {
+                    if (await custody.RaiseOnceAsync(id, AlertKinds.NoticeOverdue, late.Due, now, ct))
+                    {
+                        raised++;
+                    }
+                }
+            }
+        }
+
+        return raised;
+    }
+
     private async Task<int> WatchDutiesOfAsync(string id, Instant now, CancellationToken ct)
     {
         var loaded = await custody.LoadAsync(id, ct);
@@ -157,7 +194,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         string[] mailed = [AlertKinds.HoldExpired, .. AlertKinds.Warnings, AlertKinds.CitizenshipReviewRequired,
-            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ConsularOverdue, AlertKinds.ProjectionMismatch];
+            AlertKinds.DutyHalfway, AlertKinds.IceNoticeOverdue, AlertKinds.ConsularOverdue, AlertKinds.NoticeOverdue, AlertKinds.ProjectionMismatch];
         var pending = await db.Alerts.Where(a => a.EmailedAt == null && a.ClearedAt == null && mailed.Contains(a.Kind)).OrderBy(a => a.Id).Take(200).ToListAsync(ct);
         if (pending.Count == 0)
         {

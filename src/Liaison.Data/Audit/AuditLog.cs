@@ -37,6 +37,9 @@ public sealed class AuditLog(LiaisonDbContext db, IClock clock, IAuditActor who,
 
     /// <summary>The consular record: the person advised of the right (and their answer), the consulate told.</summary>
     public const string ConsularAdvised = "consular.advised", ConsulateNotified = "consular.notified";
+
+    /// <summary>A notice given to the person under the agency's dual-notification rules (a copy of an ICE request, a release notice).</summary>
+    public const string NoticeGiven = "notice.given";
     public const string CaseRead = "case.read";
 
     /// <summary>A document printed for a booking (details: which document, which language).</summary>

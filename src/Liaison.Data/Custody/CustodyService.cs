@@ -7,9 +7,11 @@ using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
 using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
+using Liaison.Domain.Notices;
 using Liaison.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Liaison.Data.Custody;
 
@@ -436,6 +438,33 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 },
                 again => StoredHistory.Consular(again.Booking, again.Events).AlreadyRecorded(entry));
         }, ct);
+    }
+
+    /// <summary>
+    /// Records that the person was given a notice the agency's rules owe them (a copy of an ICE request, a release
+    /// notice), beside the custody record and audited. Refused when no such notice is owed; a repeat is recorded once.
+    /// </summary>
+    public async Task<EntryResult> RecordNoticeAsync(string bookingId, Func<Instant, NoticeGiven> makeNotice, IReadOnlySet<DualNoticeRule> rules, ActingAs actingAs,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeNotice);
+        NoticeTask? task = null;
+        var result = await AppendBesideAsync(bookingId, actingAs, loaded =>
+        {
+            var notice = makeNotice(loaded.Now);
+            task = StoredHistory.Notices(loaded.Events, rules).FirstOrDefault(t => t.Kind == notice.Kind && t.Arose == notice.About);
+            return new Beside(notice.At, task is { IsOpen: false }, task is null ? $"No {(notice.Kind == NoticeKind.RequestCopy ? "copy of an ICE request" : "release notice")} is owed for the entry of {InstantPattern.ExtendedIso.Format(notice.About)}." : null,
+                StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { },
+                again => StoredHistory.Notices(again.Events, rules).Any(t => t.Kind == notice.Kind && t.Arose == notice.About && !t.IsOpen));
+        }, ct);
+        if (result.Kind == EntryResultKind.Recorded && task is not null)
+        {
+            // Its alert, if the deadline monitor raised one, was about this notice's due instant.
+            await db.Alerts.Where(a => a.BookingId == bookingId && a.Kind == AlertKinds.NoticeOverdue && a.DueAt == task.Due && a.AcknowledgedAt == null && a.ClearedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ClearedAt, clock.GetCurrentInstant()).SetProperty(a => a.ClearedBecause, "the notice was given"), ct);
+        }
+
+        return result;
     }
 
     /// <summary>An entry kept beside the custody rules, as one of the methods above plans it on the loaded booking.</summary>

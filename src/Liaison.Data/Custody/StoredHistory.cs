@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Liaison.Data.Bookings;
 using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
+using Liaison.Domain.Notices;
 using Liaison.Scenarios;
 using NodaTime;
 using NodaTime.Text;
@@ -30,8 +31,11 @@ public static class StoredHistory
     /// <summary>The action code of the consular record's entries (<see cref="ConsularEntry"/>): not engine steps, never replayed.</summary>
     public const string ConsularAction = "consular";
 
+    /// <summary>A notice given to the person (a copy of an ICE request, a release notice): kept beside the custody steps, never replayed.</summary>
+    public const string NoticeAction = "notice";
+
     /// <summary>Whether a stored event of this action is a step or a correction (read on replay) rather than an entry kept beside the rules.</summary>
-    public static bool IsReplayed(string action) => action is not (ScreeningAction or AssignmentAction or ConsularAction);
+    public static bool IsReplayed(string action) => action is not (ScreeningAction or AssignmentAction or ConsularAction or NoticeAction);
 
     private static bool IsScreening(string action) => action is ScreeningAction or AssignmentAction;
 
@@ -64,6 +68,51 @@ public static class StoredHistory
         ArgumentNullException.ThrowIfNull(events);
         return ConsularDuty.Of(booking.CitizenshipCountry, booking.BookedAt,
             events.Where(e => e.Accepted && e.Action == ConsularAction).OrderBy(e => e.Sequence).Select(e => ReadConsular(e.StepJson)));
+    }
+
+    /// <summary>The notices the booking owes the person under the agency's rules, and those given, from its record.</summary>
+    public static IReadOnlyList<NoticeTask> Notices(IEnumerable<CustodyEventRecord> events, IReadOnlySet<DualNoticeRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var list = events as IReadOnlyCollection<CustodyEventRecord> ?? [.. events];
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+
+        return DualNotification.Tasks(Effective(list).Select(e => e.Step),
+            list.Where(e => e.Accepted && e.Action == NoticeAction).OrderBy(e => e.Sequence).Select(e => ReadNotice(e.StepJson)), rules);
+    }
+
+    public static string WriteNotice(NoticeGiven notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return new JsonObject
+        {
+            ["at"] = InstantPattern.ExtendedIso.Format(notice.At),
+            ["action"] = NoticeAction,
+            ["actor"] = notice.Actor,
+            ["kind"] = Liaison.Domain.Codes.Of(notice.Kind),
+            ["about"] = InstantPattern.ExtendedIso.Format(notice.About),
+            ["attorney"] = notice.Attorney,
+        }.ToJsonString();
+    }
+
+    /// <summary>Reads a stored notice; a malformed one is an inconsistent record.</summary>
+    public static NoticeGiven ReadNotice(string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException("A stored notice is empty.");
+            return !Liaison.Domain.Codes.TryParse<NoticeKind>(node["kind"]!.GetValue<string>(), out var kind)
+                ? throw new InvalidOperationException($"A stored notice has an unknown kind \"{node["kind"]}\".")
+                : new NoticeGiven(InstantPattern.ExtendedIso.Parse(node["at"]!.GetValue<string>()).GetValueOrThrow(), node["actor"]!.GetValue<string>(), kind,
+                    InstantPattern.ExtendedIso.Parse(node["about"]!.GetValue<string>()).GetValueOrThrow(), node["attorney"]?.GetValue<string>());
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException or FormatException or UnparsableValueException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"A stored notice does not read: {e.Message}", e);
+        }
     }
 
     public static string WriteConsular(ConsularEntry entry)

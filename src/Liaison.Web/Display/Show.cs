@@ -75,6 +75,7 @@ public static class Show
         "screening" => "Screening outcome",
         "assignment" => "Screening assigned",
         "consular" => "Consular notification",
+        "notice" => "Notice given to the person",
         "no-action" => "Screened: no action",
         "referred" => "Referred to ICE",
         "detainer" => "the detainer",

@@ -74,7 +74,8 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
         }
 
         return await SubmitAsync(
-            new Data.Administration.SettingsChange(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? "", Threshold()),
+            new Data.Administration.SettingsChange(Settings.Name.Trim(), Settings.TimeZoneId!, Parse(Settings.HoldPolicy), Settings.AlertEmail?.Trim() ?? "", Threshold(),
+                Domain.Notices.DualNotification.CodesOf(Domain.Notices.DualNotification.Rules(string.Join(",", Settings.DualNotices ?? [])))),
             "Agency settings saved. They apply from now on; holds already running keep their deadlines.", ct);
     }
 
@@ -147,6 +148,11 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
             ModelState.AddModelError("Settings.DisclosureThreshold", $"Statistics threshold k: a whole number from {Domain.Statistics.DisclosureControl.MinimumK} to 1000.");
         }
 
+        if ((Settings.DualNotices ?? []).FirstOrDefault(n => !Codes.TryParse<Domain.Notices.DualNoticeRule>(n, out _)) is { } unknown)
+        {
+            ModelState.AddModelError("Settings.DualNotices", $"Notices to the person: \"{unknown}\" is not one of {string.Join(", ", Codes.All<Domain.Notices.DualNoticeRule>())}.");
+        }
+
         return ModelState.IsValid;
     }
 
@@ -174,6 +180,7 @@ public sealed class IndexModel(AgencySettingsService settings, Data.Administrati
             HoldPolicy = row.HoldPolicy,
             AlertEmail = row.AlertEmail,
             DisclosureThreshold = row.DisclosureThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DualNotices = [.. Domain.Notices.DualNotification.Rules(row.DualNotices).Select(r => Codes.Of(r))],
         };
         await LoadHolidaysAsync(ct);
     }
@@ -202,4 +209,7 @@ public sealed class SettingsForm
 
     /// <summary>k of the public statistics' disclosure rule: 10 by default, never below 5.</summary>
     public string? DisclosureThreshold { get; set; }
+
+    /// <summary>The person's notices the agency gives (dual notification codes), ticked.</summary>
+    public List<string>? DualNotices { get; set; }
 }

@@ -8,6 +8,7 @@ using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
 using Liaison.Domain.Consular;
 using Liaison.Domain.Custody;
+using Liaison.Domain.Notices;
 using Liaison.Domain.Officers;
 using Liaison.Scenarios;
 using Liaison.Web.Security;
@@ -24,7 +25,7 @@ namespace Liaison.Web.Pages.Cases;
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
 public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, CaseCorrections corrections,
-    IAuthorizationService authorization, DocumentService documents) : PageModel
+    IAuthorizationService authorization, DocumentService documents, Data.Agency.AgencySettingsService agencySettings) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -118,6 +119,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
 
     /// <summary>The language documents print in by default: the booking's, or English when Liaison has no texts in it.</summary>
     public DocumentLanguage DocumentLanguage { get; private set; } = DocumentLanguage.English;
+
+    /// <summary>The notices the agency's rules owe the person (copies of ICE's requests, release notices), given or not.</summary>
+    public IReadOnlyList<NoticeTask> Notices { get; private set; } = [];
 
     /// <summary>ICE's requests on file (detainers, warrants, notification requests): what the person's documents are about.</summary>
     public IReadOnlyList<IceRequest> IceRequests { get; private set; } = [];
@@ -227,6 +231,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         DocumentLanguage = DocumentLanguage.Match(view.Case.Booking.Language) ?? DocumentLanguage.English;
         PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
         IceRequests = DocumentService.IceRequests(view.Case);
+        Notices = StoredHistory.Notices(view.Case.Events, await agencySettings.DualNoticesAsync(ct));
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
             .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
@@ -658,6 +663,31 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         return await ConsularAnswerAsync(id, acting, at => new ConsularNotice(at, acting.Actor, method.Method, Form.ConsularPost?.Trim() ?? "", Blank(Form.ConsularReference)), ct);
     }
 
+    /// <summary>Records that the person was given a notice the agency's rules owe them: a copy of an ICE request, or a release notice.</summary>
+    public async Task<IActionResult> OnPostNoticeAsync(string id, CancellationToken ct)
+    {
+        if (await ConsularRecorderAsync() is not { } acting)
+        {
+            return Forbid();
+        }
+
+        if (!Codes.TryParse<NoticeKind>(Form.NoticeKind, out var kind))
+        {
+            return await BadFieldAsync(id, $"Notice: \"{Form.NoticeKind}\" is not one of {string.Join(", ", Codes.All<NoticeKind>())}.", ct);
+        }
+
+        if (InstantPattern.ExtendedIso.Parse(Form.NoticeAbout ?? "") is not { Success: true } about)
+        {
+            return await BadFieldAsync(id, $"Notice about: \"{Form.NoticeAbout}\" is not the instant of an entry on this record.", ct);
+        }
+
+        var attorney = kind == NoticeKind.ReleaseNotice ? Blank(Form.Attorney) : null;
+        var result = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, about.Value, attorney), await agencySettings.DualNoticesAsync(ct), acting, ct);
+        return await EntryAnswerAsync(id, result, kind == NoticeKind.RequestCopy
+            ? "the person was given a copy of ICE's request"
+            : attorney is null ? "the person was told of the release ICE is told of (no attorney of record)" : $"the person and their attorney ({attorney}) were told of the release ICE is told of", ct);
+    }
+
     /// <summary>The signed-in user when they keep the jail's consular record (designated officers and jail staff); null otherwise.</summary>
     private async Task<ActingAs?> ConsularRecorderAsync()
     {
@@ -928,4 +958,13 @@ public sealed class ActForm
 
     /// <summary>The consulate's or the fax's reference, if any.</summary>
     public string? ConsularReference { get; set; }
+
+    /// <summary>Which notice was given to the person: request-copy or release-notice.</summary>
+    public string? NoticeKind { get; set; }
+
+    /// <summary>The instant of the entry the notice answers (the ICE request, or the release step).</summary>
+    public string? NoticeAbout { get; set; }
+
+    /// <summary>The attorney of record told with the person of a release, if any.</summary>
+    public string? Attorney { get; set; }
 }

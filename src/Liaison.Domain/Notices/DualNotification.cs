@@ -1,0 +1,115 @@
+using Liaison.Domain.Custody;
+using NodaTime;
+
+namespace Liaison.Domain.Notices;
+
+/// <summary>
+/// Which of the person's notices an agency gives (the model is California's TRUTH Act, Gov. Code 7283.1; some states
+/// require them, some forbid parts): an agency setting, none by default.
+/// </summary>
+public enum DualNoticeRule
+{
+    /// <summary>A copy of every ICE request about the person (detainer, notification request), with whether the jail will comply.</summary>
+    RequestCopies,
+
+    /// <summary>When ICE is to be told of the person's release, the person and their attorney of record are told too.</summary>
+    ReleaseNotices,
+}
+
+public enum NoticeKind
+{
+    /// <summary>The person was given a copy of an ICE request.</summary>
+    RequestCopy,
+
+    /// <summary>The person (and their attorney of record) were told of the release date ICE is told of.</summary>
+    ReleaseNotice,
+}
+
+/// <summary>
+/// A notice given to the person, recorded beside the custody record (like the consular entries: it is not a custody
+/// step and changes no custody state). <paramref name="About"/> is the instant of the entry it answers: the ICE request
+/// copied, or the release step ICE is told of.
+/// </summary>
+public sealed record NoticeGiven(Instant At, string Actor, NoticeKind Kind, Instant About, string? Attorney)
+{
+    public const int MaxAttorney = 200;
+}
+
+/// <summary>One notice owed to the person: what it answers, when it arose and is due, and when it was given.</summary>
+public sealed record NoticeTask(NoticeKind Kind, string What, Instant Arose, Instant Due, Instant? GivenAt, string? Attorney)
+{
+    public bool IsOpen => GivenAt is null;
+
+    public bool OverdueAt(Instant now) => GivenAt is null && now >= Due;
+
+    /// <summary>Given, but after its due time.</summary>
+    public bool GivenLate => GivenAt is { } given && given > Due;
+}
+
+/// <summary>
+/// The person's notices a booking owes under the agency's rules, from its custody steps (corrections applied) and the
+/// notices recorded: each is due 24 hours after what it answers (Liaison's reading of "within 24 hours" for copies and
+/// of "promptly" for release notices, decision 0017).
+/// </summary>
+public static class DualNotification
+{
+    public static readonly Duration Allowed = Duration.FromHours(24);
+
+    public static IReadOnlyList<NoticeTask> Tasks(IEnumerable<CustodyStep> effective, IEnumerable<NoticeGiven> given, IReadOnlySet<DualNoticeRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(effective);
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(rules);
+        var notices = given.ToList();
+        var tasks = new List<NoticeTask>();
+        bool holdActive = false, notificationRequested = false;
+        foreach (var step in effective)
+        {
+            switch (step)
+            {
+                case LodgeDetainer lodge:
+                    holdActive = true;
+                    notificationRequested |= lodge.Form.IsNotificationOnly();
+                    if (rules.Contains(DualNoticeRule.RequestCopies))
+                    {
+                        tasks.Add(Task(NoticeKind.RequestCopy, $"{Codes.Of(lodge.Form)} {(lodge.Form.IsNotificationOnly() ? "notification request" : "detainer")}", lodge.At, notices));
+                    }
+
+                    break;
+                case RequestNotification request:
+                    notificationRequested = true;
+                    if (rules.Contains(DualNoticeRule.RequestCopies))
+                    {
+                        tasks.Add(Task(NoticeKind.RequestCopy, $"{(request.Form is { } f ? Codes.Of(f) : "I-247")} notification request", request.At, notices));
+                    }
+
+                    break;
+                case ServeWarrant:
+                    holdActive = true;
+                    break;
+                case LiftDetainer:
+                    holdActive = false;
+                    break;
+                case ReleaseScheduled or ReleaseEligible when (holdActive || notificationRequested) && rules.Contains(DualNoticeRule.ReleaseNotices):
+                    tasks.Add(Task(NoticeKind.ReleaseNotice, step is ReleaseScheduled ? "release date set" : "release eligible", step.At, notices));
+                    break;
+            }
+        }
+
+        return tasks;
+    }
+
+    private static NoticeTask Task(NoticeKind kind, string what, Instant arose, List<NoticeGiven> notices)
+    {
+        var given = notices.Where(n => n.Kind == kind && n.About == arose).OrderBy(n => n.At).FirstOrDefault();
+        return new NoticeTask(kind, what, arose, arose + Allowed, given?.At, given?.Attorney);
+    }
+
+    /// <summary>The agency's rules from their codes (request-copies, release-notices); unknown codes are ignored.</summary>
+    public static IReadOnlySet<DualNoticeRule> Rules(string? codes) =>
+        (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => Codes.TryParse<DualNoticeRule>(c, out var r) ? r : (DualNoticeRule?)null)
+            .OfType<DualNoticeRule>().ToHashSet();
+
+    public static string CodesOf(IEnumerable<DualNoticeRule> rules) => string.Join(",", rules.Distinct().Order().Select(r => Codes.Of(r)));
+}
