@@ -71,6 +71,7 @@ public sealed class DualNotificationTests
 
         var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
         Assert.Contains("Copy of ICE's request (I-247A detainer, Mon 2 Mar 2026, 09:00 EST): not yet — due Tue 3 Mar 2026, 09:00 EST (overdue)", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/cases/B1?handler=document&kind=dual-notice&language=es\" target=\"_blank\" rel=\"noopener\">Print the copy (Spanish)</a>", page, StringComparison.Ordinal);
 
         await app.RunDeadlineMonitorAsync();
         Assert.Equal(Instant.FromUtc(2026, 3, 3, 14, 0), Assert.Single(await NoticeAlertsAsync(app)).DueAt);

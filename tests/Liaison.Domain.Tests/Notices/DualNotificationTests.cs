@@ -1,0 +1,71 @@
+using Liaison.Domain.Custody;
+using Liaison.Domain.Notices;
+using NodaTime;
+
+namespace Liaison.Domain.Tests.Notices;
+
+/// <summary>The person's notices a booking owes under the agency's dual-notification rules, and when.</summary>
+public sealed class DualNotificationTests
+{
+    private static readonly Instant T = Instant.FromUtc(2026, 3, 2, 14, 0);
+    private static readonly IReadOnlySet<DualNoticeRule> Both = new HashSet<DualNoticeRule> { DualNoticeRule.RequestCopies, DualNoticeRule.ReleaseNotices };
+
+    private static LodgeDetainer Lodge(Instant at, DetainerForm form = DetainerForm.I247A) => new(at, "dso-1", "B1", default, null, form);
+
+    [Fact]
+    public void EveryIceRequest_OwesACopyWithin24Hours_AndAReleaseIceIsToBeToldOf_OwesTheNoticeToo()
+    {
+        CustodyStep[] steps =
+        [
+            Lodge(T),
+            new RequestNotification(T + Duration.FromHours(1), "ice-1", "B1", DetainerForm.I247G),
+            new ReleaseEligible(T + Duration.FromHours(5), "jms", "B1", "bond-posted"),
+        ];
+
+        var tasks = DualNotification.Tasks(steps, [], Both);
+
+        Assert.Equal(
+            [(NoticeKind.RequestCopy, "I-247A detainer", T + Duration.FromHours(24)), (NoticeKind.RequestCopy, "I-247G notification request", T + Duration.FromHours(25)),
+                (NoticeKind.ReleaseNotice, "release eligible", T + Duration.FromHours(29))],
+            tasks.Select(t => (t.Kind, t.What, t.Due)));
+        Assert.All(tasks, t => Assert.True(t.IsOpen));
+        Assert.False(tasks[0].OverdueAt(T + Duration.FromHours(24) - Duration.Epsilon));
+        Assert.True(tasks[0].OverdueAt(T + Duration.FromHours(24)));
+    }
+
+    [Fact]
+    public void ANoticeGiven_MeetsTheTaskItAnswers_OnTimeOrLate_AndNoOther()
+    {
+        CustodyStep[] steps = [Lodge(T), new RequestNotification(T + Duration.FromHours(1), "ice-1", "B1", DetainerForm.I247N)];
+        NoticeGiven[] given = [new(T + Duration.FromHours(30), "records", NoticeKind.RequestCopy, T, null)];
+
+        var tasks = DualNotification.Tasks(steps, given, Both);
+
+        Assert.Equal(T + Duration.FromHours(30), tasks[0].GivenAt);
+        Assert.True(tasks[0].GivenLate);
+        Assert.False(tasks[0].OverdueAt(T + Duration.FromDays(5)));
+        Assert.True(tasks[1].IsOpen);
+    }
+
+    [Fact]
+    public void WithoutTheRule_NothingIsOwed_AndAReleaseNoOneAskedAbout_OwesNoNotice()
+    {
+        CustodyStep[] steps = [Lodge(T), new ReleaseEligible(T + Duration.FromHours(5), "jms", "B1", "bond-posted")];
+        Assert.Empty(DualNotification.Tasks(steps, [], new HashSet<DualNoticeRule>()));
+        Assert.Equal([NoticeKind.RequestCopy], DualNotification.Tasks(steps, [], new HashSet<DualNoticeRule> { DualNoticeRule.RequestCopies }).Select(t => t.Kind));
+
+        // A lifted detainer leaves nothing for ICE to be told of: the release owes no notice.
+        CustodyStep[] lifted = [Lodge(T), new LiftDetainer(T + Duration.FromHours(2), "ice-1", "B1", "ice-declined"), new ReleaseEligible(T + Duration.FromHours(5), "jms", "B1", "bond-posted")];
+        Assert.DoesNotContain(DualNotification.Tasks(lifted, [], Both), t => t.Kind == NoticeKind.ReleaseNotice);
+        Assert.Empty(DualNotification.Tasks([new ReleaseEligible(T, "jms", "B1", "bond-posted")], [], Both));
+    }
+
+    [Theory]
+    [InlineData("request-copies,release-notices", "request-copies,release-notices")]
+    [InlineData(" release-notices , request-copies ", "request-copies,release-notices")]
+    [InlineData("release-notices,bogus", "release-notices")]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    public void TheAgencysRules_ReadFromTheirCodes(string? stored, string expected) =>
+        Assert.Equal(expected, DualNotification.CodesOf(DualNotification.Rules(stored)));
+}
