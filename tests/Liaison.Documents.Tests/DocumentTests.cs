@@ -76,6 +76,7 @@ public sealed partial class DocumentTests
             DocumentKind.DetainerNotice => "detainer.title",
             DocumentKind.RightsAdvisal => "rights.title",
             DocumentKind.CaseSummary => "summary.title",
+            DocumentKind.InterviewConsent => "consent.title",
             _ => "dual.title",
         }];
         if (language.RightToLeft)

@@ -103,7 +103,7 @@ public sealed class DocumentPrintingTests
 
         foreach (var (url, status, message) in new[]
         {
-            ("/cases/B1?handler=document&kind=poster", HttpStatusCode.BadRequest, "Document: \"poster\" is not one of detainer-notice, rights-advisal, case-summary, dual-notice."),
+            ("/cases/B1?handler=document&kind=poster", HttpStatusCode.BadRequest, "Document: \"poster\" is not one of detainer-notice, rights-advisal, case-summary, dual-notice, interview-consent."),
             ("/cases/B1?handler=document&kind=rights-advisal&language=xx", HttpStatusCode.BadRequest, "Language \"xx\" has no documents"),
             ("/cases/B1?handler=document&kind=detainer-notice", HttpStatusCode.Conflict, "No detainer or warrant is on file"),
             ("/cases/B1?handler=document&kind=dual-notice", HttpStatusCode.Conflict, "ICE has made no request"),

@@ -131,7 +131,7 @@ public sealed class DualNotificationTests
 
         foreach (var (fields, message) in new (Dictionary<string, string>, string)[]
         {
-            (new() { ["Form.NoticeKind"] = "poster", ["Form.NoticeAbout"] = lodgedAt }, "Notice: \"poster\" is not one of request-copy, release-notice."),
+            (new() { ["Form.NoticeKind"] = "poster", ["Form.NoticeAbout"] = lodgedAt }, "Notice: \"poster\" is not one of request-copy, release-notice, interview-consent."),
             (new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = "yesterday" }, "Notice about: \"yesterday\" is not the instant of an entry on this record."),
             (new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = "2026-03-02T13:00:00Z" }, "No copy of an ICE request is owed for the entry of 2026-03-02T13:00:00Z."),
             (new() { ["Form.NoticeKind"] = "release-notice", ["Form.NoticeAbout"] = lodgedAt }, "No release notice is owed"),
@@ -152,8 +152,42 @@ public sealed class DualNotificationTests
 
         using var badSetting = await manager.PostFormAsync("/admin?handler=settings", Settings("request-copies", "interview-poster"), "/admin");
         Assert.Equal(HttpStatusCode.BadRequest, badSetting.StatusCode);
-        Assert.Contains("Notices to the person: \"interview-poster\" is not one of request-copies, release-notices.", WebUtility.HtmlDecode(await badSetting.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Notices to the person: \"interview-poster\" is not one of request-copies, release-notices, interview-consent.", WebUtility.HtmlDecode(await badSetting.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("request-copies", await app.WithDbAsync(db => db.AgencySettings.Select(s => s.DualNotices).SingleAsync()));
         Assert.Equal(before, await app.WithDbAsync(db => db.CustodyEvents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task WhereTheAgencyAsksConsent_TheFormComesBeforeEachIceInterview_AndAnInterviewWithoutItIsRaised()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.BookAsync("B1");
+        using var manager = await app.SignInAsync(Roles.ProgramManager);
+        await manager.PostFormAsync("/admin?handler=settings", Settings("interview-consent"), "/admin");
+        using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
+        await officer.ActAsync("B1", "consularAdvisal", ActForms.ConsularAdvisalDeclined());
+
+        var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
+        Assert.Contains("Before the next ICE interview: give the person the interview consent form first; no answer is recorded.", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/cases/B1?handler=document&kind=interview-consent&language=es\"", page, StringComparison.Ordinal);
+
+        page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "notice", new() { ["Form.NoticeKind"] = "interview-consent", ["Form.Consent"] = "with-attorney" }));
+        Assert.Contains("Recorded: the person was given the interview consent form and agreed only with their attorney present.", page, StringComparison.Ordinal);
+        Assert.Contains("Before the next ICE interview: the person agreed only with their attorney present (Mon 2 Mar 2026, 09:00 EST).", page, StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromMinutes(30));
+        await officer.ActAsync("B1", "interview", new() { ["Form.Language"] = "es", ["Form.Advisals"] = "rights" });
+        app.Clock.Advance(Duration.FromHours(3));
+        await officer.ActAsync("B1", "interview", new() { ["Form.Language"] = "es", ["Form.Advisals"] = "rights" });
+        page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
+        Assert.Contains("Consent form before the interview of Mon 2 Mar 2026, 09:30 EST: answered Mon 2 Mar 2026, 09:00 EST: agreed only with their attorney present", page, StringComparison.Ordinal);
+        Assert.Contains("Consent form before the interview of Mon 2 Mar 2026, 12:30 EST: not given before the interview", page, StringComparison.Ordinal);
+
+        await app.RunDeadlineMonitorAsync();
+        Assert.Equal(Instant.FromUtc(2026, 3, 2, 17, 30), Assert.Single(await NoticeAlertsAsync(app)).DueAt);
+
+        using var bad = await officer.PostFormAsync("/cases/B1?handler=notice", new() { ["Form.NoticeKind"] = "interview-consent", ["Form.Consent"] = "maybe" }, "/cases/B1");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Consent: \"maybe\" is not one of agreed, with-attorney, declined.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 }

@@ -122,8 +122,8 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
     /// <summary>
     /// Notices owed to the person under the agency's dual-notification rules, past due while the jail holds them: one
-    /// alert per due instant. Only bookings ICE has asked about can owe one (detainer or notification request on file),
-    /// so those in custody are read, their records replayed in one query.
+    /// alert per due instant. Only bookings ICE has asked about or interviewed can owe one, so those in custody are
+    /// read, their records replayed 200 at a time.
     /// </summary>
     private async Task<int> WatchNoticesAsync(Instant now, CancellationToken ct)
     {
@@ -135,7 +135,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
 
         string[] held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
         var ids = await db.Bookings.AsNoTracking()
-            .Where(b => held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null))
+            .Where(b => held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null || b.InterviewedAt != null))
             .OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
         var raised = 0;
         foreach (var chunk in ids.Chunk(200))

@@ -452,6 +452,16 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var result = await AppendBesideAsync(bookingId, actingAs, loaded =>
         {
             var notice = makeNotice(loaded.Now);
+            if (notice.Kind == NoticeKind.InterviewConsent)
+            {
+                // The form comes before the interview it is for: nothing owed yet to match, only the agency's rule.
+                var pending = StoredHistory.PendingConsent(loaded.Events);
+                return new Beside(notice.At, pending is not null && pending.Consent == notice.Consent,
+                    !rules.Contains(DualNoticeRule.InterviewConsent) ? "The agency's rules ask for no interview consent form." : notice.Consent is null ? "Consent: the person's answer is required." : null,
+                    StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { },
+                    again => StoredHistory.PendingConsent(again.Events) is { } p && p.Consent == notice.Consent);
+            }
+
             task = StoredHistory.Notices(loaded.Events, rules).FirstOrDefault(t => t.Kind == notice.Kind && t.Arose == notice.About);
             return new Beside(notice.At, task is { IsOpen: false }, task is null ? $"No {(notice.Kind == NoticeKind.RequestCopy ? "copy of an ICE request" : "release notice")} is owed for the entry of {InstantPattern.ExtendedIso.Format(notice.About)}." : null,
                 StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { },

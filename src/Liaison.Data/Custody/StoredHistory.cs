@@ -80,9 +80,16 @@ public static class StoredHistory
             return [];
         }
 
-        return DualNotification.Tasks(Effective(list).Select(e => e.Step),
-            list.Where(e => e.Accepted && e.Action == NoticeAction).OrderBy(e => e.Sequence).Select(e => ReadNotice(e.StepJson)), rules);
+        return DualNotification.Tasks(Effective(list).Select(e => e.Step), NoticesGiven(list), rules);
     }
+
+    /// <summary>The notices recorded on the booking, in order.</summary>
+    public static IEnumerable<NoticeGiven> NoticesGiven(IEnumerable<CustodyEventRecord> events) =>
+        events.Where(e => e.Accepted && e.Action == NoticeAction).OrderBy(e => e.Sequence).Select(e => ReadNotice(e.StepJson));
+
+    /// <summary>The person's answer to the interview consent form recorded since the last interview, for the next one.</summary>
+    public static NoticeGiven? PendingConsent(IReadOnlyCollection<CustodyEventRecord> events) =>
+        DualNotification.PendingConsent(Effective(events).Select(e => e.Step), NoticesGiven(events));
 
     public static string WriteNotice(NoticeGiven notice)
     {
@@ -95,6 +102,7 @@ public static class StoredHistory
             ["kind"] = Liaison.Domain.Codes.Of(notice.Kind),
             ["about"] = InstantPattern.ExtendedIso.Format(notice.About),
             ["attorney"] = notice.Attorney,
+            ["consent"] = notice.Consent is { } c ? Liaison.Domain.Codes.Of(c) : null,
         }.ToJsonString();
     }
 
@@ -107,7 +115,10 @@ public static class StoredHistory
             return !Liaison.Domain.Codes.TryParse<NoticeKind>(node["kind"]!.GetValue<string>(), out var kind)
                 ? throw new InvalidOperationException($"A stored notice has an unknown kind \"{node["kind"]}\".")
                 : new NoticeGiven(InstantPattern.ExtendedIso.Parse(node["at"]!.GetValue<string>()).GetValueOrThrow(), node["actor"]!.GetValue<string>(), kind,
-                    InstantPattern.ExtendedIso.Parse(node["about"]!.GetValue<string>()).GetValueOrThrow(), node["attorney"]?.GetValue<string>());
+                    InstantPattern.ExtendedIso.Parse(node["about"]!.GetValue<string>()).GetValueOrThrow(), node["attorney"]?.GetValue<string>())
+                {
+                    Consent = node["consent"]?.GetValue<string>() is { } c ? (Liaison.Domain.Codes.TryParse<ConsentAnswer>(c, out var answer) ? answer : throw new InvalidOperationException($"A stored consent answer \"{c}\" is unknown.")) : null,
+                };
         }
         catch (Exception e) when (e is JsonException or NullReferenceException or FormatException or UnparsableValueException or InvalidOperationException)
         {

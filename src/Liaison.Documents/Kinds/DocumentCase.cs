@@ -19,6 +19,9 @@ public enum DocumentKind
 
     /// <summary>The person's copy of every ICE request about them, and whether the jail will comply.</summary>
     DualNotice,
+
+    /// <summary>The consent form given before an ICE interview (California's TRUTH Act): voluntary, may decline or ask for an attorney.</summary>
+    InterviewConsent,
 }
 
 /// <summary>What ICE asked of the jail about the person: a detainer, a warrant, or to be told of release.</summary>

@@ -62,6 +62,9 @@ public static class PrintedDocuments
             case DocumentKind.DualNotice:
                 DualNotice(w, c, language, Local);
                 break;
+            case DocumentKind.InterviewConsent:
+                InterviewConsent(w, c, language);
+                break;
         }
 
         w.Finish(language.Format("common.printed", ("time", Local(printedAt)), ("agency", c.Agency), ("booking", c.BookingId)));
@@ -172,6 +175,22 @@ public static class PrintedDocuments
             var action = t.Keys.Contains("action." + e.Action) ? t["action." + e.Action] : e.Action;
             w.Row([local(e.At), e.Refusal is { } r ? $"{action} ({t.Format("summary.refused", ("reason", r))})" : action, e.By], widths);
         }
+    }
+
+    private static void InterviewConsent(DocumentWriter w, DocumentCase c, DocumentLanguage t)
+    {
+        w.Title(t["consent.title"]);
+        Person(w, c, t);
+        w.Paragraph(t["consent.purpose"]);
+        w.Paragraph(t["consent.voluntary"], bold: true);
+        w.Paragraph(t["rights.silent"]);
+        w.Paragraph(t["consent.choice"], before: 4);
+        w.TickBox(t["consent.agree"]);
+        w.TickBox(t["consent.attorney"]);
+        w.TickBox(t["consent.decline"]);
+        w.SignatureLine(t["common.signaturePerson"]);
+        w.SignatureLine(t["common.signatureOfficer"]);
+        w.SignatureLine(t["common.dateTime"]);
     }
 
     private static void DualNotice(DocumentWriter w, DocumentCase c, DocumentLanguage t, Func<Instant, string> local)

@@ -14,6 +14,17 @@ public enum DualNoticeRule
 
     /// <summary>When ICE is to be told of the person's release, the person and their attorney of record are told too.</summary>
     ReleaseNotices,
+
+    /// <summary>Before an ICE interview, the person is given the consent form and answers it (interview, only with an attorney, or not at all).</summary>
+    InterviewConsent,
+}
+
+/// <summary>The person's answer to the interview consent form.</summary>
+public enum ConsentAnswer
+{
+    Agreed,
+    WithAttorney,
+    Declined,
 }
 
 public enum NoticeKind
@@ -23,6 +34,9 @@ public enum NoticeKind
 
     /// <summary>The person (and their attorney of record) were told of the release date ICE is told of.</summary>
     ReleaseNotice,
+
+    /// <summary>The person was given the interview consent form and answered it, before an ICE interview.</summary>
+    InterviewConsent,
 }
 
 /// <summary>
@@ -33,11 +47,17 @@ public enum NoticeKind
 public sealed record NoticeGiven(Instant At, string Actor, NoticeKind Kind, Instant About, string? Attorney)
 {
     public const int MaxAttorney = 200;
+
+    /// <summary>The person's answer, for the interview consent form (which is about the interview to come: its own instant).</summary>
+    public ConsentAnswer? Consent { get; init; }
 }
 
 /// <summary>One notice owed to the person: what it answers, when it arose and is due, and when it was given.</summary>
 public sealed record NoticeTask(NoticeKind Kind, string What, Instant Arose, Instant Due, Instant? GivenAt, string? Attorney)
 {
+    /// <summary>For an interview's consent: what the person answered.</summary>
+    public ConsentAnswer? Consent { get; init; }
+
     public bool IsOpen => GivenAt is null;
 
     public bool OverdueAt(Instant now) => GivenAt is null && now >= Due;
@@ -63,6 +83,7 @@ public static class DualNotification
         var notices = given.ToList();
         var tasks = new List<NoticeTask>();
         bool holdActive = false, notificationRequested = false;
+        Instant? lastInterview = null;
         foreach (var step in effective)
         {
             switch (step)
@@ -90,6 +111,13 @@ public static class DualNotification
                 case LiftDetainer:
                     holdActive = false;
                     break;
+                case Interview interview when rules.Contains(DualNoticeRule.InterviewConsent):
+                    // The consent form comes before the interview: the answer recorded since the last interview covers it.
+                    var consent = notices.Where(n => n.Kind == NoticeKind.InterviewConsent && n.At <= interview.At && (lastInterview is null || n.At > lastInterview))
+                        .OrderBy(n => n.At).LastOrDefault();
+                    tasks.Add(new NoticeTask(NoticeKind.InterviewConsent, "interview", interview.At, interview.At, consent?.At, null) { Consent = consent?.Consent });
+                    lastInterview = interview.At;
+                    break;
                 case ReleaseScheduled or ReleaseEligible when (holdActive || notificationRequested) && rules.Contains(DualNoticeRule.ReleaseNotices):
                     tasks.Add(Task(NoticeKind.ReleaseNotice, step is ReleaseScheduled ? "release date set" : "release eligible", step.At, notices));
                     break;
@@ -105,7 +133,14 @@ public static class DualNotification
         return new NoticeTask(kind, what, arose, arose + Allowed, given?.At, given?.Attorney);
     }
 
-    /// <summary>The agency's rules from their codes (request-copies, release-notices); unknown codes are ignored.</summary>
+    /// <summary>The consent answer recorded since the last interview (for the next one), or null when none is.</summary>
+    public static NoticeGiven? PendingConsent(IEnumerable<CustodyStep> effective, IEnumerable<NoticeGiven> given)
+    {
+        var lastInterview = effective.OfType<Interview>().Select(i => (Instant?)i.At).LastOrDefault();
+        return given.Where(n => n.Kind == NoticeKind.InterviewConsent && (lastInterview is null || n.At > lastInterview)).OrderBy(n => n.At).LastOrDefault();
+    }
+
+    /// <summary>The agency's rules from their codes (request-copies, release-notices, interview-consent); unknown codes are ignored.</summary>
     public static IReadOnlySet<DualNoticeRule> Rules(string? codes) =>
         (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => Codes.TryParse<DualNoticeRule>(c, out var r) ? r : (DualNoticeRule?)null)

@@ -68,4 +68,25 @@ public sealed class DualNotificationTests
     [InlineData(null, "")]
     public void TheAgencysRules_ReadFromTheirCodes(string? stored, string expected) =>
         Assert.Equal(expected, DualNotification.CodesOf(DualNotification.Rules(stored)));
+
+    [Fact]
+    public void EachInterview_IsCoveredOnlyByAConsentAnswerRecordedSinceThePreviousOne()
+    {
+        var rules = new HashSet<DualNoticeRule> { DualNoticeRule.InterviewConsent };
+        CustodyStep[] steps =
+        [
+            new Interview(T + Duration.FromHours(1), "dso-1", "B1", "es", ["rights"], null),
+            new Interview(T + Duration.FromHours(5), "dso-1", "B1", "es", ["rights"], null),
+        ];
+        NoticeGiven[] given = [new(T, "dso-1", NoticeKind.InterviewConsent, T, null) { Consent = ConsentAnswer.Declined }];
+
+        var tasks = DualNotification.Tasks(steps, given, rules);
+
+        Assert.Equal((T, ConsentAnswer.Declined), (tasks[0].GivenAt!.Value, tasks[0].Consent!.Value));
+        Assert.True(tasks[1].IsOpen);
+        Assert.True(tasks[1].OverdueAt(T + Duration.FromHours(5))); // due before the interview: missing once it happened
+        Assert.Null(DualNotification.PendingConsent(steps, given));
+        var next = new NoticeGiven(T + Duration.FromHours(6), "dso-1", NoticeKind.InterviewConsent, T + Duration.FromHours(6), null) { Consent = ConsentAnswer.Agreed };
+        Assert.Equal(next, DualNotification.PendingConsent(steps, [.. given, next]));
+    }
 }

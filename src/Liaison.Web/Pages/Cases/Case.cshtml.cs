@@ -123,6 +123,21 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     /// <summary>The notices the agency's rules owe the person (copies of ICE's requests, release notices), given or not.</summary>
     public IReadOnlyList<NoticeTask> Notices { get; private set; } = [];
 
+    /// <summary>The person's notices the agency's rules ask for (dual notification).</summary>
+    public IReadOnlySet<DualNoticeRule> NoticeRules { get; private set; } = new HashSet<DualNoticeRule>();
+
+    /// <summary>The person's answer to the interview consent form recorded since the last interview, for the next one.</summary>
+    public NoticeGiven? PendingConsent { get; private set; }
+
+    /// <summary>A consent answer in words.</summary>
+    public static string ConsentWords(ConsentAnswer? answer) => answer switch
+    {
+        ConsentAnswer.Agreed => "agreed to be interviewed",
+        ConsentAnswer.WithAttorney => "agreed only with their attorney present",
+        ConsentAnswer.Declined => "declined to be interviewed",
+        _ => "no answer",
+    };
+
     /// <summary>ICE's requests on file (detainers, warrants, notification requests): what the person's documents are about.</summary>
     public IReadOnlyList<IceRequest> IceRequests { get; private set; } = [];
 
@@ -133,6 +148,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         DocumentKind.RightsAdvisal => "Rights and consular advisal",
         DocumentKind.CaseSummary => "Case summary",
         DocumentKind.DualNotice => "Copy of ICE's requests",
+        DocumentKind.InterviewConsent => "Interview consent form",
     };
 
     /// <summary>The document the act just recorded calls for (the detainer notice after serving one), offered first.</summary>
@@ -231,7 +247,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         DocumentLanguage = DocumentLanguage.Match(view.Case.Booking.Language) ?? DocumentLanguage.English;
         PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
         IceRequests = DocumentService.IceRequests(view.Case);
-        Notices = StoredHistory.Notices(view.Case.Events, await agencySettings.DualNoticesAsync(ct));
+        NoticeRules = await agencySettings.DualNoticesAsync(ct);
+        Notices = StoredHistory.Notices(view.Case.Events, NoticeRules);
+        PendingConsent = NoticeRules.Contains(DualNoticeRule.InterviewConsent) ? StoredHistory.PendingConsent([.. view.Case.Events]) : null;
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
             .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
@@ -676,6 +694,17 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
             return await BadFieldAsync(id, $"Notice: \"{Form.NoticeKind}\" is not one of {string.Join(", ", Codes.All<NoticeKind>())}.", ct);
         }
 
+        if (kind == NoticeKind.InterviewConsent)
+        {
+            if (!Codes.TryParse<ConsentAnswer>(Form.Consent, out var answer))
+            {
+                return await BadFieldAsync(id, $"Consent: \"{Form.Consent}\" is not one of {string.Join(", ", Codes.All<ConsentAnswer>())}.", ct);
+            }
+
+            var consented = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, at, null) { Consent = answer }, await agencySettings.DualNoticesAsync(ct), acting, ct);
+            return await EntryAnswerAsync(id, consented, $"the person was given the interview consent form and {ConsentWords(answer)}", ct);
+        }
+
         if (InstantPattern.ExtendedIso.Parse(Form.NoticeAbout ?? "") is not { Success: true } about)
         {
             return await BadFieldAsync(id, $"Notice about: \"{Form.NoticeAbout}\" is not the instant of an entry on this record.", ct);
@@ -967,4 +996,7 @@ public sealed class ActForm
 
     /// <summary>The attorney of record told with the person of a release, if any.</summary>
     public string? Attorney { get; set; }
+
+    /// <summary>The person's answer to the interview consent form: agreed, with-attorney or declined.</summary>
+    public string? Consent { get; set; }
 }
