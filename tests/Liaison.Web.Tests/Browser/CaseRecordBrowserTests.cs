@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Liaison.Web.Tests.Browser;
@@ -243,7 +244,7 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         await BrowserApp.ScreenshotAsync(jail, "case-consular");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AnOfficer_PrintsTheDetainerNotice_InThePersonsLanguage_FromTheCasePage()
     {
         await app.BookAsync("BR-11", "Pérez", "Lucía");
@@ -269,5 +270,37 @@ public sealed class CaseRecordBrowserTests(BrowserApp app)
         Assert.Contains("1-855-448-6903", text, StringComparison.Ordinal);
         Assert.Contains("La cárcel puede retenerlo por esta solicitud solo hasta el", text, StringComparison.Ordinal);
         await notice.CloseAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task WhereTheAgencyGivesCopies_TheJailRecordsThePersonsCopyOfIcesRequest_FromTheCasePage()
+    {
+        await app.BookAsync("BR-12", "Nguyen", "Van An", nationality: "VN");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<Liaison.Data.Agency.AgencySettingsService>();
+            var now = await settings.SettingsAsync();
+            await settings.SaveSettingsAsync(now.Name, now.TimeZoneId, Liaison.Domain.Jurisdictions.HoldPolicy.Calendar48h, now.AlertEmail, now.DisclosureThreshold, "request-copies", "admin");
+            var custody = scope.ServiceProvider.GetRequiredService<Liaison.Data.Custody.CustodyService>();
+            var asked = await custody.RecordNowAsync("BR-12", at => new Liaison.Domain.Custody.RequestNotification(at, "ice-1", "BR-12", Liaison.Domain.Custody.DetainerForm.I247G),
+                new Liaison.Data.Custody.ActingAs("ice-1", "ito"));
+            Assert.True(asked.Succeeded, asked.Code);
+        }
+
+        var jail = await app.SignInAsync("records");
+        await jail.GotoAsync("/cases/BR-12");
+        var notices = jail.Locator("section.notices");
+        await Assertions.Expect(notices).ToContainTextAsync("Copy of ICE's request (I-247G notification request");
+        await Assertions.Expect(notices).ToContainTextAsync("not yet — due");
+        await Assertions.Expect(notices.GetByRole(AriaRole.Link, new() { Name = "Print the copy (Spanish)" })).ToBeVisibleAsync(); // the booking's language
+        await BrowserApp.AssertAccessibleAsync(jail);
+
+        await notices.GetByRole(AriaRole.Button, new() { Name = "Record that the person was given the copy" }).ClickAsync();
+        await Assertions.Expect(jail.Locator(".flash")).ToContainTextAsync("Recorded: the person was given a copy of ICE's request.");
+        await Assertions.Expect(notices).ToContainTextAsync("given");
+        await Assertions.Expect(jail.Locator(".timeline")).ToContainTextAsync("Notice given to the person");
+        await Assertions.Expect(jail.Locator(".timeline")).ToContainTextAsync("copy of ICE's request of Mon 2 Mar 2026, 09:00 EST");
+        await BrowserApp.AssertAccessibleAsync(jail);
+        await BrowserApp.ScreenshotAsync(jail, "case-notices");
     }
 }

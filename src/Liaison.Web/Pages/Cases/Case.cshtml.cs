@@ -189,6 +189,13 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
                     ],
                     _ => [],
                 };
+            case StoredHistory.NoticeAction when e.Accepted:
+                return StoredHistory.ReadNotice(e.StepJson) switch
+                {
+                    { Kind: NoticeKind.InterviewConsent } n => [new("Notice", "interview consent form"), new("Answer", ConsentWords(n.Consent))],
+                    { Kind: NoticeKind.ReleaseNotice } n => [new("Notice", $"release notice (about {Display.Show.When(n.About, Zone)})"), new("Attorney told", n.Attorney ?? "none of record")],
+                    var n => [new("Notice", $"copy of ICE's request of {Display.Show.When(n.About, Zone)}")],
+                };
             default:
                 return Details.Of(e.StepJson);
         }
