@@ -24,8 +24,8 @@ public static class DocumentCommand
         var command = new Command("document",
             """
             Prints a booking's document as a PDF with its fonts embedded: the detainer notice and the rights and consular
-            advisal given to the person, the case summary for ICE and auditors, or the person's copy of ICE's requests.
-            Recorded in the audit log.
+            advisal given to the person, the case summary for ICE and auditors, the person's copy of ICE's requests, or
+            the interview consent form. Recorded in the audit log.
             """)
         {
             kind, booking, language, output, actor,

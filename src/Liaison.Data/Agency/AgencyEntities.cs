@@ -29,7 +29,8 @@ public sealed class AgencySettings
 
     /// <summary>
     /// The person's notices the agency gives (decision 0017), as codes separated by commas: request-copies (a copy of
-    /// each ICE request within 24 hours), release-notices (the person and their attorney told when ICE is). Empty: none.
+    /// each ICE request within 24 hours), release-notices (the person and their attorney told when ICE is),
+    /// interview-consent (the consent form before an ICE interview). Empty: none.
     /// </summary>
     public string DualNotices { get; set; } = "";
 }

@@ -55,7 +55,7 @@ public static class AlertKinds
     /// <summary>A consular duty (advise the person of the right; tell the consulate) passed its due time unmet.</summary>
     public const string ConsularOverdue = "consular-overdue";
 
-    /// <summary>A notice owed to the person (a copy of an ICE request, a release notice) is past its due time.</summary>
+    /// <summary>A notice owed to the person (a copy of an ICE request, a release notice, the interview consent form) is past its due time.</summary>
     public const string NoticeOverdue = "notice-overdue";
 
     /// <summary>A booking's row differs from a replay of its events: the record was changed around the engine.</summary>
@@ -75,7 +75,7 @@ public static class AlertKinds
         DutyHalfway => "Tell ICE: half the time allowed has passed",
         IceNoticeOverdue => "ICE was not told in time: tell ICE now",
         ConsularOverdue => "Consular notification overdue: advise the person or tell the consulate now",
-        NoticeOverdue => "Notice to the person overdue: give them the copy or the release notice now",
+        NoticeOverdue => "Notice to the person overdue: a copy of ICE's request, a release notice, or the consent form before an interview",
         ProjectionMismatch => "Record check: this booking's row differs from its events (administrator)",
         _ => kind,
     };

@@ -82,6 +82,14 @@ public static class PrintedDocuments
         w.Gap(6);
     }
 
+    /// <summary>Where the person and the officer sign, and when: every document the person is given ends so.</summary>
+    private static void Signatures(DocumentWriter w, DocumentLanguage t)
+    {
+        w.SignatureLine(t["common.signaturePerson"]);
+        w.SignatureLine(t["common.signatureOfficer"]);
+        w.SignatureLine(t["common.dateTime"]);
+    }
+
     private static void DetainerNotice(DocumentWriter w, DocumentCase c, DocumentLanguage t, Func<Instant, string> local)
     {
         w.Title(t["detainer.title"]);
@@ -109,9 +117,7 @@ public static class PrintedDocuments
         w.Paragraph(t["detainer.lawyer"]);
         w.Paragraph(t["detainer.hotline"], bold: true);
         w.Paragraph(t["detainer.consulate"]);
-        w.SignatureLine(t["common.signaturePerson"]);
-        w.SignatureLine(t["common.signatureOfficer"]);
-        w.SignatureLine(t["common.dateTime"]);
+        Signatures(w, t);
     }
 
     private static void RightsAdvisal(DocumentWriter w, DocumentCase c, DocumentLanguage t)
@@ -136,9 +142,7 @@ public static class PrintedDocuments
             w.TickBox(t["rights.no"]);
         }
 
-        w.SignatureLine(t["common.signaturePerson"]);
-        w.SignatureLine(t["common.signatureOfficer"]);
-        w.SignatureLine(t["common.dateTime"]);
+        Signatures(w, t);
     }
 
     private static void CaseSummary(DocumentWriter w, DocumentCase c, DocumentLanguage t, Func<Instant, string> local)
@@ -188,9 +192,7 @@ public static class PrintedDocuments
         w.TickBox(t["consent.agree"]);
         w.TickBox(t["consent.attorney"]);
         w.TickBox(t["consent.decline"]);
-        w.SignatureLine(t["common.signaturePerson"]);
-        w.SignatureLine(t["common.signatureOfficer"]);
-        w.SignatureLine(t["common.dateTime"]);
+        Signatures(w, t);
     }
 
     private static void DualNotice(DocumentWriter w, DocumentCase c, DocumentLanguage t, Func<Instant, string> local)
@@ -208,8 +210,6 @@ public static class PrintedDocuments
 
         w.Paragraph(t["dual.releaseNotice"], before: 6);
         w.Paragraph(t["detainer.hotline"]);
-        w.SignatureLine(t["common.signaturePerson"]);
-        w.SignatureLine(t["common.signatureOfficer"]);
-        w.SignatureLine(t["common.dateTime"]);
+        Signatures(w, t);
     }
 }
