@@ -79,6 +79,16 @@ internal sealed class DatabaseOptions
 /// <summary>What every command that opens a database shares: the one composition root and the checks before use.</summary>
 internal static class CliHost
 {
+    /// <summary>Writes <paramref name="message"/> to standard error: exit code 2, a refused command.</summary>
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+
+    /// <summary><see cref="Fail"/>, for a command's action before it opens anything.</summary>
+    public static Task<int> Refuse(string message) => Task.FromResult(Fail(message));
+
     /// <summary>Writes each file (owner-only) beside its final name and renames it into place; the reason when the folder cannot take them.</summary>
     public static string? WritePrivateFiles(string folder, IEnumerable<(string Name, byte[] Content)> files)
     {

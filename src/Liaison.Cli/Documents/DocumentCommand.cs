@@ -35,13 +35,13 @@ public static class DocumentCommand
         {
             if (!Codes.TryParse<DocumentKind>(parse.GetValue(kind), out var chosen))
             {
-                return Refuse($"kind: \"{parse.GetValue(kind)}\" is not a document; use one of {string.Join(", ", Codes.All<DocumentKind>())}.");
+                return CliHost.Refuse($"kind: \"{parse.GetValue(kind)}\" is not a document; use one of {string.Join(", ", Codes.All<DocumentKind>())}.");
             }
 
             var file = Path.GetFullPath(parse.GetValue(output)!);
             if (!file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
             {
-                return Refuse($"--out: \"{parse.GetValue(output)}\" should name a .pdf file.");
+                return CliHost.Refuse($"--out: \"{parse.GetValue(output)}\" should name a .pdf file.");
             }
 
             return CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, _) =>
@@ -50,7 +50,7 @@ public static class DocumentCommand
                 var result = await services.GetRequiredService<DocumentService>().GenerateAsync(chosen, parse.GetValue(booking)!, parse.GetValue(language), who, ct);
                 if (result.Outcome != DocumentOutcome.Printed)
                 {
-                    return Fail((result.Outcome switch
+                    return CliHost.Fail((result.Outcome switch
                     {
                         DocumentOutcome.UnknownLanguage => "--language: ",
                         DocumentOutcome.NoSuchBooking => "--booking: ",
@@ -60,7 +60,7 @@ public static class DocumentCommand
 
                 if (CliHost.WritePrivateFiles(Path.GetDirectoryName(file)!, [(Path.GetFileName(file), result.Document!.Pdf)]) is { } problem)
                 {
-                    return Fail(problem);
+                    return CliHost.Fail(problem);
                 }
 
                 Console.WriteLine($"Wrote {file}: {Codes.Of(chosen)} for booking {parse.GetValue(booking)} in {result.Language!.EnglishName} ({result.Language.Tag})" +
@@ -77,11 +77,4 @@ public static class DocumentCommand
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine(message);
-        return 2;
-    }
-
-    private static Task<int> Refuse(string message) => Task.FromResult(Fail(message));
 }

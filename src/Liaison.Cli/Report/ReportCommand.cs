@@ -50,7 +50,7 @@ public static class ReportCommand
             var text = parse.GetValue(year);
             if (text is not { Length: 4 } || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var chosen) || chosen < 2000)
             {
-                return Refuse($"--year: expected a year as YYYY, 2000 or later (e.g. 2026), not \"{text}\".");
+                return CliHost.Refuse($"--year: expected a year as YYYY, 2000 or later (e.g. 2026), not \"{text}\".");
             }
 
             return CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
@@ -58,7 +58,7 @@ public static class ReportCommand
                 var reports = services.GetRequiredService<StateReportService>();
                 if (chosen > (await reports.YearsAsync(ct)).Last)
                 {
-                    return Fail($"--year: {chosen} has not begun yet.");
+                    return CliHost.Fail($"--year: {chosen} has not begun yet.");
                 }
 
                 var report = await reports.BuildAsync(format, chosen, parse.GetValue(actor) is { Length: > 0 } who ? "cli:" + who : "cli", ct);
@@ -67,7 +67,7 @@ public static class ReportCommand
                 var folder = parse.GetValue(output)!;
                 if (CliHost.WritePrivateFiles(folder, [($"{report.FileName}.pdf", pdf), ($"{report.FileName}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
                 {
-                    return Fail(problem);
+                    return CliHost.Fail(problem);
                 }
 
                 Console.WriteLine($"Wrote {Path.Combine(folder, report.FileName)}.pdf and .csv: {report.Rows.Count:N0} requests received in {chosen}." +
@@ -99,7 +99,7 @@ public static class ReportCommand
             var folder = parse.GetValue(output)!;
             if (CliHost.WritePrivateFiles(folder, [("liaison-research.csv", System.Text.Encoding.UTF8.GetBytes(data)), ("liaison-research-dictionary.csv", System.Text.Encoding.UTF8.GetBytes(dictionary))]) is { } problem)
             {
-                return Fail(problem);
+                return CliHost.Fail(problem);
             }
 
             Console.WriteLine($"Wrote {rows:N0} rows to {Path.Combine(folder, "liaison-research.csv")} and its data dictionary.");
@@ -128,13 +128,13 @@ public static class ReportCommand
         {
             if (!StatPeriod.TryParse(parse.GetValue(month), out var period) || period.Kind != PeriodKind.Month)
             {
-                return Refuse($"--month: expected a month as YYYY-MM (e.g. 2026-10), not \"{parse.GetValue(month)}\".");
+                return CliHost.Refuse($"--month: expected a month as YYYY-MM (e.g. 2026-10), not \"{parse.GetValue(month)}\".");
             }
 
             var chosenModel = parse.GetValue(model)!;
             if (chosenModel != StatisticsFigures.AllModels && !StatisticsFigures.Models.Contains(chosenModel))
             {
-                return Refuse($"--model: expected JEM, WSO or all, not \"{chosenModel}\".");
+                return CliHost.Refuse($"--model: expected JEM, WSO or all, not \"{chosenModel}\".");
             }
 
             return CliHost.WithExistingDatabaseAsync(database.Read(parse), async (services, db) =>
@@ -142,7 +142,7 @@ public static class ReportCommand
                 var statistics = services.GetRequiredService<StatisticsService>();
                 if (period.Month > await statistics.LastClosedMonthAsync(ct))
                 {
-                    return Fail($"--month: {period} has not ended yet; a monthly report covers a whole month.");
+                    return CliHost.Fail($"--month: {period} has not ended yet; a monthly report covers a whole month.");
                 }
 
                 var folder = parse.GetValue(output)!;
@@ -155,7 +155,7 @@ public static class ReportCommand
                 var name = $"liaison-report-{period}{(chosenModel == StatisticsFigures.AllModels ? "" : "-" + chosenModel)}";
                 if (CliHost.WritePrivateFiles(folder, [($"{name}.pdf", pdf), ($"{name}.csv", System.Text.Encoding.UTF8.GetBytes(report.Csv()))]) is { } problem)
                 {
-                    return Fail(problem);
+                    return CliHost.Fail(problem);
                 }
 
                 Console.WriteLine($"Wrote {Path.Combine(folder, name)}.pdf ({pdf.Length:N0} bytes) and .csv ({report.Lines.Count} figures). The PDF's last part is restricted.");
@@ -185,7 +185,7 @@ public static class ReportCommand
             var folder = parse.GetValue(output)!;
             if (CliHost.WritePrivateFiles(folder, [("statistics.csv", System.Text.Encoding.UTF8.GetBytes(StatisticsFiles.Csv(rows))), ("statistics.json", StatisticsFiles.Json(rows, k, at))]) is { } problem)
             {
-                return Fail(problem);
+                return CliHost.Fail(problem);
             }
 
             Console.WriteLine($"Wrote {rows.Count:N0} published rows (k = {k}) to {Path.Combine(folder, "statistics.csv")} and statistics.json.");
@@ -194,11 +194,4 @@ public static class ReportCommand
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine(message);
-        return 2;
-    }
-
-    private static Task<int> Refuse(string message) => Task.FromResult(Fail(message));
 }

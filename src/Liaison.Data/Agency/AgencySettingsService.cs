@@ -26,7 +26,10 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     public Task<AgencySettings> SettingsAsync(CancellationToken ct = default) => db.AgencySettings.AsNoTracking().SingleAsync(ct);
 
     /// <summary>The person's notices the agency gives (dual notification), as it has set them.</summary>
-    public async Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(CancellationToken ct = default) =>
+    public Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(CancellationToken ct = default) => DualNoticesAsync(db, ct);
+
+    /// <summary>The same, for a job that holds its own context (the deadline monitor).</summary>
+    public static async Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(LiaisonDbContext db, CancellationToken ct = default) =>
         Domain.Notices.DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct));
 
     public async Task<IReadOnlyList<Holiday>> HolidaysAsync(CancellationToken ct = default) =>

@@ -100,11 +100,12 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
     /// Consular duties past their due instant while the jail still holds the person: one alert per due instant (met
     /// duties move the row's due on, and their alert is cleared when the entry that met them is recorded).
     /// </summary>
+    private static readonly string[] Held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
+
     private async Task<int> WatchConsularAsync(Instant now, CancellationToken ct)
     {
-        string[] held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
         var late = await db.Bookings.AsNoTracking()
-            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && held.Contains(b.Custody))
+            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && Held.Contains(b.Custody))
             .OrderBy(b => b.ConsularDue).ThenBy(b => b.Id)
             .Select(b => new { b.Id, Due = b.ConsularDue!.Value })
             .ToListAsync(ct);
@@ -127,15 +128,14 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
     /// </summary>
     private async Task<int> WatchNoticesAsync(Instant now, CancellationToken ct)
     {
-        var rules = Domain.Notices.DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct));
+        var rules = await AgencySettingsService.DualNoticesAsync(db, ct);
         if (rules.Count == 0)
         {
             return 0;
         }
 
-        string[] held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
         var ids = await db.Bookings.AsNoTracking()
-            .Where(b => held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null || b.InterviewedAt != null))
+            .Where(b => Held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null || b.InterviewedAt != null))
             .OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
         var raised = 0;
         foreach (var chunk in ids.Chunk(200))

@@ -75,13 +75,12 @@ public static class StoredHistory
     {
         ArgumentNullException.ThrowIfNull(events);
         var list = events as IReadOnlyCollection<CustodyEventRecord> ?? [.. events];
-        if (rules.Count == 0)
-        {
-            return [];
-        }
-
-        return DualNotification.Tasks(Effective(list).Select(e => e.Step), NoticesGiven(list), rules);
+        return rules.Count == 0 ? [] : Notices([.. Effective(list).Select(e => e.Step)], list, rules);
     }
+
+    /// <summary>The same, from the steps already replayed (a page that reads them for more than this).</summary>
+    public static IReadOnlyList<NoticeTask> Notices(IReadOnlyList<CustodyStep> effective, IEnumerable<CustodyEventRecord> events, IReadOnlySet<DualNoticeRule> rules) =>
+        rules.Count == 0 ? [] : DualNotification.Tasks(effective, NoticesGiven(events), rules);
 
     /// <summary>The notices recorded on the booking, in order.</summary>
     public static IEnumerable<NoticeGiven> NoticesGiven(IEnumerable<CustodyEventRecord> events) =>
@@ -89,7 +88,11 @@ public static class StoredHistory
 
     /// <summary>The person's answer to the interview consent form recorded since the last interview, for the next one.</summary>
     public static NoticeGiven? PendingConsent(IReadOnlyCollection<CustodyEventRecord> events) =>
-        DualNotification.PendingConsent(Effective(events).Select(e => e.Step), NoticesGiven(events));
+        PendingConsent([.. Effective(events).Select(e => e.Step)], events);
+
+    /// <summary>The same, from the steps already replayed.</summary>
+    public static NoticeGiven? PendingConsent(IReadOnlyList<CustodyStep> effective, IEnumerable<CustodyEventRecord> events) =>
+        DualNotification.PendingConsent(effective, NoticesGiven(events));
 
     public static string WriteNotice(NoticeGiven notice)
     {

@@ -85,8 +85,14 @@ public sealed class DocumentService(LiaisonDbContext db, CustodyService custody,
     public static IReadOnlyList<IceRequest> IceRequests(BookingCase loaded)
     {
         ArgumentNullException.ThrowIfNull(loaded);
+        return IceRequests(StoredHistory.Effective(loaded.Events).Select(e => e.Step));
+    }
+
+    /// <summary>The same, from the steps already replayed.</summary>
+    public static IReadOnlyList<IceRequest> IceRequests(IEnumerable<CustodyStep> effective)
+    {
         var requests = new List<IceRequest>();
-        foreach (var (step, _) in StoredHistory.Effective(loaded.Events))
+        foreach (var step in effective)
         {
             switch (step)
             {

@@ -176,7 +176,7 @@ public static class PrintedDocuments
         w.Row([t["summary.when"], t["summary.event"], t["summary.by"]], widths, bold: true, rule: true);
         foreach (var e in c.Timeline)
         {
-            var action = t.Keys.Contains("action." + e.Action) ? t["action." + e.Action] : e.Action;
+            var action = t.Has("action." + e.Action) ? t["action." + e.Action] : e.Action;
             w.Row([local(e.At), e.Refusal is { } r ? $"{action} ({t.Format("summary.refused", ("reason", r))})" : action, e.By], widths);
         }
     }

@@ -79,6 +79,8 @@ public sealed class DocumentLanguage
     /// <summary>The text keys this language has (every language has the same keys: a test holds them to English's).</summary>
     public IEnumerable<string> Keys => _texts.Keys;
 
+    public bool Has(string key) => _texts.ContainsKey(key);
+
     public string this[string key] => _texts.TryGetValue(key, out var text)
         ? text
         : throw new KeyNotFoundException($"{Tag}.json has no text \"{key}\".");

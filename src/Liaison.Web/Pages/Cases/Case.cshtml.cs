@@ -253,14 +253,15 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         Consular = StoredHistory.Consular(view.Case.Booking, view.Case.Events);
         DocumentLanguage = DocumentLanguage.Match(view.Case.Booking.Language) ?? DocumentLanguage.English;
         PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
-        IceRequests = DocumentService.IceRequests(view.Case);
+        IReadOnlyList<CustodyStep> effective = [.. StoredHistory.Effective(view.Case.Events).Select(e => e.Step)]; // replayed once for the page
+        IceRequests = DocumentService.IceRequests(effective);
         NoticeRules = await agencySettings.DualNoticesAsync(ct);
-        Notices = StoredHistory.Notices(view.Case.Events, NoticeRules);
-        PendingConsent = NoticeRules.Contains(DualNoticeRule.InterviewConsent) ? StoredHistory.PendingConsent([.. view.Case.Events]) : null;
+        Notices = StoredHistory.Notices(effective, view.Case.Events, NoticeRules);
+        PendingConsent = NoticeRules.Contains(DualNoticeRule.InterviewConsent) ? StoredHistory.PendingConsent(effective, view.Case.Events) : null;
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
             .Select(o => (o.Id, view.OfficerNames.TryGetValue(o.Id, out var n) ? n : o.Id)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
-        DhsRecordStatus = StoredHistory.Effective(view.Case.Events).Select(e => e.Step).OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
+        DhsRecordStatus = effective.OfType<BiometricResponse>().LastOrDefault()?.RecordStatus;
         if ((Form.Corrects ?? CorrectEntry) is { } entry && Kind is { } actorKind)
         {
             Correcting = CaseCorrectionForms.Target(view.Case, entry, actorKind);
