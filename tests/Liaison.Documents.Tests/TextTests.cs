@@ -41,6 +41,15 @@ public sealed partial class TextTests
     }
 
     [Fact]
+    public void EveryPublishedMeasure_HasItsTitleInTheTexts_TheEnglishOneAsTheCodeNamesIt()
+    {
+        // The public page titles each measure in the reader's language; English must say what the code and the downloads say.
+        Assert.All(Liaison.Domain.Statistics.Measures.All, m => Assert.Equal(m.Title, DocumentLanguage.English["measure." + m.Id]));
+        var measureKeys = DocumentLanguage.English.Keys.Where(k => k.StartsWith("measure.", StringComparison.Ordinal)).Select(k => k["measure.".Length..]);
+        Assert.Equal(Liaison.Domain.Statistics.Measures.All.Select(m => m.Id).Order(StringComparer.Ordinal), measureKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void OnlyArabic_ReadsRightToLeft() =>
         Assert.Equal(["ar"], DocumentLanguage.All.Where(l => l.RightToLeft).Select(l => l.Tag));
 

@@ -1,30 +1,36 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Liaison.Documents.Languages;
 using Liaison.Domain.Statistics;
 using Microsoft.AspNetCore.Html;
 
 namespace Liaison.Web.Display;
 
-/// <summary>One bar chart: its title, the bars' labels and values, and a one-sentence summary for readers who do not see it.</summary>
-public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double?> Values)
+/// <summary>
+/// One bar chart: its title, the bars' labels and values, and a one-sentence summary for readers who do not see it, in
+/// <paramref name="Language"/> (English when none: the staff pages).
+/// </summary>
+public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double?> Values, DocumentLanguage? Language = null)
 {
-    /// <summary>Highest, lowest and latest, in words.</summary>
+    /// <summary>Latest, highest and lowest, in words.</summary>
     public string Summary
     {
         get
         {
+            var words = Language ?? DocumentLanguage.English;
             var known = Labels.Zip(Values).Where(p => p.Second is not null).Select(p => (Label: p.First, Value: p.Second!.Value)).ToList();
             if (known.Count == 0)
             {
-                return $"{Title}: no figures to show.";
+                return words.Format("public.chartNone", ("title", Title));
             }
 
             var high = known.MaxBy(p => p.Value);
             var low = known.MinBy(p => p.Value);
             var hidden = Values.Count(v => v is null);
-            return $"{Title}: {Publication.Format(known[^1].Value)} in {known[^1].Label}; highest {Publication.Format(high.Value)} ({high.Label}), lowest {Publication.Format(low.Value)} ({low.Label})"
-                + (hidden > 0 ? $"; {hidden} not shown (suppressed)." : ".");
+            var summary = words.Format("public.chartSummary", ("title", Title), ("latest", Publication.Format(known[^1].Value)), ("latestMonth", known[^1].Label),
+                ("high", Publication.Format(high.Value)), ("highMonth", high.Label), ("low", Publication.Format(low.Value)), ("lowMonth", low.Label));
+            return hidden > 0 ? summary + " " + words.Format("public.chartHidden", ("count", hidden.ToString(CultureInfo.InvariantCulture))) : summary;
         }
     }
 
@@ -39,7 +45,7 @@ public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Lab
         var max = Math.Max(1, Values.Max(v => v ?? 0));
         var e = HtmlEncoder.Default;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-labelledby=\"{Id}-t {Id}-d\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" width=\"{width * 2}\" height=\"{Height * 2}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-labelledby=\"{Id}-t {Id}-d\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{Id}-t\">{e.Encode(Title)}</title><desc id=\"{Id}-d\">{e.Encode(Summary)}</desc>");
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"0\" y1=\"{Height - Bottom}\" x2=\"{width}\" y2=\"{Height - Bottom}\" class=\"axis\"/>");
         for (var i = 0; i < Labels.Count; i++)

@@ -227,6 +227,17 @@ public sealed class JourneyTests(BrowserApp app)
         await BrowserApp.AssertAccessibleAsync(anonymous);
         await BrowserApp.ScreenshotAsync(anonymous, "transparency");
 
+        // The same page in the reader's language: chosen from the page itself; Arabic reads right to left.
+        await anonymous.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("la colaboración 287(g) en cifras");
+        await Assertions.Expect(anonymous.Locator("table").Last).ToContainTextAsync("Shared with the ICE field office beforehand");
+        await BrowserApp.AssertAccessibleAsync(anonymous);
+        await anonymous.GetByRole(AriaRole.Link, new() { Name = "العربية" }).ClickAsync();
+        await Assertions.Expect(anonymous.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(anonymous.Locator("svg.chart")).ToHaveCountAsync(4);
+        await BrowserApp.AssertAccessibleAsync(anonymous);
+        await BrowserApp.ScreenshotAsync(anonymous, "transparency-ar");
+
         // ICE's figures beside the agency's own: upload, then read the mismatches first.
         await manager.GotoAsync("/statistics");
         await manager.GetByRole(AriaRole.Link, new() { Name = "ICE's published figures beside the agency's own" }).ClickAsync();

@@ -1,19 +1,24 @@
 using Liaison.Data.Statistics;
+using Liaison.Documents.Languages;
 using Liaison.Domain.Statistics;
 using Liaison.Web.Display;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liaison.Web.Pages.Transparency;
 
 /// <summary>
 /// The public page (no sign-in): what the partnership did, month by month, from the published (frozen, protected)
-/// figures only, with their downloads and when each month was published.
+/// figures only, with their downloads and when each month was published, in each of the languages Liaison prints in:
+/// <c>/transparency/{tag}</c>, or the reader's browser language at <c>/transparency</c>.
 /// </summary>
 public sealed class IndexModel(StatisticsService statistics) : PageModel
 {
     private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "citizenship-claims", "over-detention-incidents"];
 
     public string Agency { get; private set; } = "";
+
+    public DocumentLanguage Language { get; private set; } = DocumentLanguage.English;
 
     public int K { get; private set; }
 
@@ -30,8 +35,22 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
 
     public IReadOnlyList<BarChart> Charts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? lang, CancellationToken ct)
     {
+        if (lang is null)
+        {
+            Language = PublicLanguage.Negotiate(Request);
+            Response.Headers.Vary = "Accept-Language";
+        }
+        else if (PublicLanguage.Named(lang) is { } named)
+        {
+            Language = named;
+        }
+        else
+        {
+            return NotFound();
+        }
+
         Agency = await statistics.AgencyNameAsync(ct);
         var file = await statistics.PublishedAsync(ct);
         K = file.K;
@@ -40,14 +59,23 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
         Totals = file.Totals;
         Aggregates = file.Aggregates;
         Charts = [.. ChartMeasures.Select(Chart)];
+        return Page();
     }
 
     private BarChart Chart(string measureId)
     {
-        var measure = Measures.Find(measureId)!;
         var values = Months.Select(m => Totals.GetValueOrDefault(measureId)?.GetValueOrDefault(m) is { } v && double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
-        return new BarChart($"chart-{measureId}", measure.Title, Months, values);
+        return new BarChart($"chart-{measureId}", Title(measureId), Months, values, Language);
     }
 
-    public string Value(string measure, string period) => Totals.GetValueOrDefault(measure)?.GetValueOrDefault(period) ?? "—";
+    /// <summary>A published value as in the downloads (so it can be checked against them), "suppressed" in the page's language.</summary>
+    public string Value(string measure, string period) => Totals.GetValueOrDefault(measure)?.GetValueOrDefault(period) switch
+    {
+        null => "—",
+        PublishedRow.Suppressed => Language["public.suppressed"],
+        var v => v,
+    };
+
+    /// <summary>A measure's title in the page's language (every language has one for every measure: a test holds them to it).</summary>
+    public string Title(string measureId) => Language["measure." + measureId];
 }
