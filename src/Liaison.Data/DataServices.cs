@@ -129,8 +129,8 @@ public static class DataServices
     /// </summary>
     private static readonly string[] ReprojectingMigrations = ["20261130073611_AgreementTemplate2025"];
 
-    /// <summary>Migrations after which every booking, closed ones too, is projected again (the statistics' milestones).</summary>
-    private static readonly string[] ReprojectingAllMigrations = ["Statistics"];
+    /// <summary>Migrations after which every booking, closed ones too, is projected again (the statistics' milestones; the consular and notice measures' columns).</summary>
+    private static readonly string[] ReprojectingAllMigrations = ["Statistics", "NoticeStatistics"];
 
     /// <summary>
     /// Brings the schema up to date. Run by <c>./liaison migrate</c> and <c>./liaison demo</c>, never silently at

@@ -20,9 +20,27 @@ internal static class ActForms
         ["Form.Recipient"] = "ERO duty officer",
     };
 
-    /// <summary>The same fields, with one changed.</summary>
     /// <summary>The person was told of the right to consular notification and did not ask for it (a non-mandatory country: nothing more is due).</summary>
     public static Dictionary<string, string> ConsularAdvisalDeclined() => new() { ["Form.ConsularRequested"] = "no" };
 
+    /// <summary>The test county's agency settings as the administration page posts them, with these notice rules (dual notification) on.</summary>
+    public static Dictionary<string, string> AgencySettings(params string[] dualNotices)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["Settings.Name"] = "Test County",
+            ["Settings.TimeZoneId"] = "America/New_York",
+            ["Settings.HoldPolicy"] = "calendar-48h",
+            ["Settings.AlertEmail"] = "desk@test.example",
+        };
+        foreach (var (n, i) in dualNotices.Select((n, i) => (n, i)))
+        {
+            form[$"Settings.DualNotices[{i}]"] = n;
+        }
+
+        return form;
+    }
+
+    /// <summary>The same fields, with one changed.</summary>
     public static Dictionary<string, string> With(this Dictionary<string, string> fields, string key, string value) => new(fields) { [key] = value };
 }

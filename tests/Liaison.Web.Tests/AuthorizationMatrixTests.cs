@@ -53,7 +53,7 @@ public sealed class AuthorizationMatrixTests
         // Results: the program's oversight roles see the dashboard; everyone, signed in or not, the published figures.
         ["statistics"] = ("/statistics", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["statistics/reconciliation"] = ("/statistics/reconciliation", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
-        ["transparency"] = ("/transparency", [Anonymous, .. Everyone]),
+        ["transparency/{lang?}"] = ("/transparency/es", [Anonymous, .. Everyone]),
         ["api/public/statistics.csv"] = ("/api/public/statistics.csv", [Anonymous, .. Everyone]),
         ["api/public/statistics.json"] = ("/api/public/statistics.json", [Anonymous, .. Everyone]),
     };

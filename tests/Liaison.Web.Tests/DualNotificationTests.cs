@@ -18,23 +18,6 @@ namespace Liaison.Web.Tests;
 /// </summary>
 public sealed class DualNotificationTests
 {
-    private static Dictionary<string, string> Settings(params string[] notices)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["Settings.Name"] = "Test County",
-            ["Settings.TimeZoneId"] = "America/New_York",
-            ["Settings.HoldPolicy"] = "calendar-48h",
-            ["Settings.AlertEmail"] = "desk@test.example",
-        };
-        foreach (var (n, i) in notices.Select((n, i) => (n, i)))
-        {
-            form[$"Settings.DualNotices[{i}]"] = n;
-        }
-
-        return form;
-    }
-
     private static async Task<(LiaisonWebFactory App, string LodgedAt)> LodgedAsync()
     {
         var app = await TestApp.StartAsync();
@@ -53,8 +36,8 @@ public sealed class DualNotificationTests
     [Fact]
     public async Task OnceTheAgencyGivesCopies_EachIceRequestOwesThePersonACopyWithin24Hours_RaisedWhenLate_ClearedWhenGiven()
     {
-        var (app, lodgedAt) = await LodgedAsync();
-        await using var _ = app;
+        var (app, _) = await LodgedAsync();
+        await using var __ = app;
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         using var manager = await app.SignInAsync(Roles.ProgramManager);
 
@@ -64,32 +47,40 @@ public sealed class DualNotificationTests
         await app.RunDeadlineMonitorAsync();
         Assert.Empty(await NoticeAlertsAsync(app));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/admin?handler=settings", Settings("request-copies", "release-notices"), "/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/admin?handler=settings", ActForms.AgencySettings("request-copies", "release-notices"), "/admin")).StatusCode);
         Assert.Equal("request-copies,release-notices", await app.WithDbAsync(db => db.AgencySettings.Select(s => s.DualNotices).SingleAsync()));
         var settingsAudit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditLog.SettingsChange).Select(e => e.Details).ToListAsync());
         Assert.Contains(settingsAudit, d => d!.Contains("\"DualNotices\":\"request-copies,release-notices\"", StringComparison.Ordinal));
 
-        var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1"));
-        Assert.Contains("Copy of ICE's request (I-247A detainer, Mon 2 Mar 2026, 09:00 EST): not yet — due Tue 3 Mar 2026, 09:00 EST (overdue)", page, StringComparison.Ordinal);
-        Assert.Contains("href=\"/cases/B1?handler=document&kind=dual-notice&language=es\" target=\"_blank\" rel=\"noopener\">Print the copy (Spanish)</a>", page, StringComparison.Ordinal);
+        // The rules decide from when they are on: the detainer lodged before owes no copy (settings never rewrite history).
+        Assert.DoesNotContain("Copy of ICE's request (", WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B1")), StringComparison.Ordinal);
+        await app.BookAsync("B2");
+        await app.SignWarrantAsync("B2");
+        await officer.ActAsync("B2", "lodge", ActForms.Detainer());
+        var lodgedAt = InstantPattern.ExtendedIso.Format(await app.WithDbAsync(db => db.CustodyEvents.AsNoTracking().Where(e => e.BookingId == "B2" && e.Action == "lodge-detainer").Select(e => e.At).SingleAsync()));
+        var page = WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B2"));
+        Assert.Contains("Copy of ICE's request (I-247A detainer, Tue 3 Mar 2026, 10:00 EST): not yet — due Wed 4 Mar 2026, 10:00 EST", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/cases/B2?handler=document&kind=dual-notice&language=es\" target=\"_blank\" rel=\"noopener\">Print the copy (Spanish)</a>", page, StringComparison.Ordinal);
 
+        app.Clock.Advance(Duration.FromHours(25));
+        Assert.Contains("due Wed 4 Mar 2026, 10:00 EST (overdue)", WebUtility.HtmlDecode(await officer.GetPageAsync("/cases/B2")), StringComparison.Ordinal);
         await app.RunDeadlineMonitorAsync();
-        Assert.Equal(Instant.FromUtc(2026, 3, 3, 14, 0), Assert.Single(await NoticeAlertsAsync(app)).DueAt);
+        Assert.Equal(Instant.FromUtc(2026, 3, 4, 15, 0), Assert.Single(await NoticeAlertsAsync(app)).DueAt);
         await app.RunDeadlineMonitorAsync();
         Assert.Single(await NoticeAlertsAsync(app)); // once per due instant
 
-        page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "notice", new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = lodgedAt }));
+        page = WebUtility.HtmlDecode(await officer.ActAsync("B2", "notice", new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = lodgedAt }));
         Assert.Contains("Recorded: the person was given a copy of ICE's request. Custody and any hold are unchanged.", page, StringComparison.Ordinal);
-        Assert.Contains("Copy of ICE's request (I-247A detainer, Mon 2 Mar 2026, 09:00 EST): given Tue 3 Mar 2026, 10:00 EST (later than 24 hours)", page, StringComparison.Ordinal);
+        Assert.Contains("Copy of ICE's request (I-247A detainer, Tue 3 Mar 2026, 10:00 EST): given Wed 4 Mar 2026, 11:00 EST (later than 24 hours)", page, StringComparison.Ordinal);
         Assert.Equal("the notice was given", Assert.Single(await NoticeAlertsAsync(app)).ClearedBecause);
         Assert.Contains(AuditLog.NoticeGiven, await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Select(e => e.Action).ToListAsync()));
-        Assert.Equal(["book", "lodge-detainer", "consular", "notice"], await app.WithDbAsync(db => db.CustodyEvents.AsNoTracking().Where(e => e.BookingId == "B1" && e.Accepted).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync()));
+        Assert.Equal(["book", "lodge-detainer", "notice"], await app.WithDbAsync(db => db.CustodyEvents.AsNoTracking().Where(e => e.BookingId == "B2" && e.Accepted).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync()));
         using (var scope = app.Services.CreateScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<ProjectionCheck>().VerifyAsync("B1")); // a notice is not a custody step
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ProjectionCheck>().VerifyAsync("B2")); // a notice is not a custody step
         }
 
-        page = WebUtility.HtmlDecode(await officer.ActAsync("B1", "notice", new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = lodgedAt }));
+        page = WebUtility.HtmlDecode(await officer.ActAsync("B2", "notice", new() { ["Form.NoticeKind"] = "request-copy", ["Form.NoticeAbout"] = lodgedAt }));
         Assert.Contains("Already recorded: the person was given a copy of ICE's request.", page, StringComparison.Ordinal);
     }
 
@@ -99,7 +90,7 @@ public sealed class DualNotificationTests
         var (app, _) = await LodgedAsync();
         await using var __ = app;
         using var manager = await app.SignInAsync(Roles.ProgramManager);
-        await manager.PostFormAsync("/admin?handler=settings", Settings("release-notices"), "/admin");
+        await manager.PostFormAsync("/admin?handler=settings", ActForms.AgencySettings("release-notices"), "/admin");
         using var jail = await app.SignInAsync(Roles.JailStaff);
         app.Clock.Advance(Duration.FromHours(2));
         await jail.ActAsync("B1", "eligible", new() { ["Form.Reason"] = "bond-posted" });
@@ -125,7 +116,7 @@ public sealed class DualNotificationTests
         var (app, lodgedAt) = await LodgedAsync();
         await using var _ = app;
         using var manager = await app.SignInAsync(Roles.ProgramManager);
-        await manager.PostFormAsync("/admin?handler=settings", Settings("request-copies"), "/admin");
+        await manager.PostFormAsync("/admin?handler=settings", ActForms.AgencySettings("request-copies"), "/admin");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         var before = await app.WithDbAsync(db => db.CustodyEvents.CountAsync());
 
@@ -150,7 +141,7 @@ public sealed class DualNotificationTests
             Assert.StartsWith("/account/denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
 
-        using var badSetting = await manager.PostFormAsync("/admin?handler=settings", Settings("request-copies", "interview-poster"), "/admin");
+        using var badSetting = await manager.PostFormAsync("/admin?handler=settings", ActForms.AgencySettings("request-copies", "interview-poster"), "/admin");
         Assert.Equal(HttpStatusCode.BadRequest, badSetting.StatusCode);
         Assert.Contains("Notices to the person: \"interview-poster\" is not one of request-copies, release-notices, interview-consent.", WebUtility.HtmlDecode(await badSetting.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("request-copies", await app.WithDbAsync(db => db.AgencySettings.Select(s => s.DualNotices).SingleAsync()));
@@ -163,7 +154,7 @@ public sealed class DualNotificationTests
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
         using var manager = await app.SignInAsync(Roles.ProgramManager);
-        await manager.PostFormAsync("/admin?handler=settings", Settings("interview-consent"), "/admin");
+        await manager.PostFormAsync("/admin?handler=settings", ActForms.AgencySettings("interview-consent"), "/admin");
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);
         await officer.ActAsync("B1", "consularAdvisal", ActForms.ConsularAdvisalDeclined());
 

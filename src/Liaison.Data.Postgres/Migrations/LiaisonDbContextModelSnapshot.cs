@@ -148,6 +148,36 @@ namespace Liaison.Data.Postgres.Migrations
                     b.ToTable("agreements", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Agency.DualNoticeVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<Instant>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveAt")
+                        .IsUnique();
+
+                    b.ToTable("dual_notice_versions", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Agency.Holiday", b =>
                 {
                     b.Property<LocalDate>("Date")
@@ -383,7 +413,16 @@ namespace Liaison.Data.Postgres.Migrations
                     b.Property<Instant?>("CitizenshipResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Instant?>("ConsularAdvisalDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ConsularAdvisedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Instant?>("ConsularDue")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ConsularNoticeDeadline")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Instant?>("ConsularNotifiedAt")
@@ -485,6 +524,18 @@ namespace Liaison.Data.Postgres.Migrations
 
                     b.Property<Instant?>("NextDutyDue")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NoticesFirstDue")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NoticesInTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticesLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticesNeverGiven")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("NotificationRequested")
                         .HasColumnType("boolean");

@@ -130,6 +130,32 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.ToTable("agreements", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Agency.DualNoticeVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveAt")
+                        .IsUnique();
+
+                    b.ToTable("dual_notice_versions", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Agency.Holiday", b =>
                 {
                     b.Property<string>("Date")
@@ -336,7 +362,16 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.Property<long?>("CitizenshipResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConsularAdvisalDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsularAdvisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ConsularDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsularNoticeDeadline")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ConsularNotifiedAt")
@@ -429,6 +464,18 @@ namespace Liaison.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextDutyDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticesFirstDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticesInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticesLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticesNeverGiven")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("NotificationRequested")

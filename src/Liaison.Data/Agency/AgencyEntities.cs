@@ -57,6 +57,24 @@ public sealed class JurisdictionVersionRecord
     public string? ChangedBy { get; set; }
 }
 
+/// <summary>
+/// One version of the agency's notice rules (dual notification, decision 0017), in effect from <see cref="EffectiveAt"/>
+/// until the next: appended when an administrator changes them, never edited, so a notice is owed by the rules in
+/// effect when what it answers happened.
+/// </summary>
+public sealed class DualNoticeVersionRecord
+{
+    public long Id { get; set; }
+
+    public Instant EffectiveAt { get; set; }
+
+    /// <summary>The rules' codes, separated by commas (as <see cref="AgencySettings.DualNotices"/>); empty for none.</summary>
+    public string Rules { get; set; } = "";
+
+    /// <summary>The account that made the change; null for the version recorded from the settings before the first change.</summary>
+    public string? ChangedBy { get; set; }
+}
+
 public sealed class Holiday
 {
     public LocalDate Date { get; set; }

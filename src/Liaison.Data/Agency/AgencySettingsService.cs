@@ -4,6 +4,7 @@ using Liaison.Data.Persistence;
 using Liaison.Domain;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Jurisdictions;
+using Liaison.Domain.Notices;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -25,12 +26,21 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
     public Task<AgencySettings> SettingsAsync(CancellationToken ct = default) => db.AgencySettings.AsNoTracking().SingleAsync(ct);
 
-    /// <summary>The person's notices the agency gives (dual notification), as it has set them.</summary>
-    public Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(CancellationToken ct = default) => DualNoticesAsync(db, ct);
+    /// <summary>The person's notices the agency gives (dual notification), as it has set them over time.</summary>
+    public Task<DualNoticeHistory> DualNoticesAsync(CancellationToken ct = default) => DualNoticesAsync(db, ct);
 
-    /// <summary>The same, for a job that holds its own context (the deadline monitor).</summary>
-    public static async Task<IReadOnlySet<Domain.Notices.DualNoticeRule>> DualNoticesAsync(LiaisonDbContext db, CancellationToken ct = default) =>
-        Domain.Notices.DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct));
+    /// <summary>
+    /// The same, for a job that holds its own context (the deadline monitor, the custody world): the recorded versions,
+    /// or, before the first change, the current setting as in effect all along.
+    /// </summary>
+    public static async Task<DualNoticeHistory> DualNoticesAsync(LiaisonDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var versions = await db.DualNoticeVersions.AsNoTracking().OrderBy(v => v.EffectiveAt).Select(v => new { v.EffectiveAt, v.Rules }).ToListAsync(ct);
+        return versions.Count == 0
+            ? new DualNoticeHistory(DualNotification.Rules(await db.AgencySettings.AsNoTracking().Select(s => s.DualNotices).SingleOrDefaultAsync(ct)))
+            : new DualNoticeHistory(DualNotification.Rules(versions[0].Rules), versions.Skip(1).Select(v => (v.EffectiveAt, DualNotification.Rules(v.Rules))));
+    }
 
     public async Task<IReadOnlyList<Holiday>> HolidaysAsync(CancellationToken ct = default) =>
         await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(ct);
@@ -45,7 +55,7 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
         var before = await CustodyWorld.CurrentSettingsAsync(db, ct);
         var row = await db.AgencySettings.SingleAsync(ct);
         var was = new { row.Name, row.TimeZoneId, row.HoldPolicy, row.AlertEmail, row.DisclosureThreshold, row.DualNotices };
-        var notices = dualNotices is null ? row.DualNotices : Domain.Notices.DualNotification.CodesOf(Domain.Notices.DualNotification.Rules(dualNotices));
+        var notices = dualNotices is null ? row.DualNotices : DualNotification.CodesOf(DualNotification.Rules(dualNotices));
         audit.Add(Audit.AuditLog.SettingsChange, "settings", null, JsonSerializer.Serialize(new
         {
             before = was,
@@ -56,8 +66,36 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
         row.HoldPolicy = Codes.Of(policy);
         row.AlertEmail = alertEmail;
         row.DisclosureThreshold = disclosureThreshold;
-        row.DualNotices = notices;
+        if (notices != row.DualNotices)
+        {
+            await AddNoticeVersionAsync(row.DualNotices, notices, changedBy, ct);
+            row.DualNotices = notices;
+        }
+
         await SaveWithVersionAsync(before, changedBy, ct);
+    }
+
+    /// <summary>
+    /// A new version of the notice rules, effective now; before the first change the old rules are recorded as in
+    /// effect from the beginning, so what happened before keeps being judged by them. Two changes at one instant are one.
+    /// </summary>
+    private async Task AddNoticeVersionAsync(string before, string after, string? changedBy, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var latest = await db.DualNoticeVersions.OrderByDescending(v => v.EffectiveAt).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            db.DualNoticeVersions.Add(new DualNoticeVersionRecord { EffectiveAt = Instant.MinValue, Rules = before });
+        }
+
+        if (latest is not null && latest.EffectiveAt == now)
+        {
+            (latest.Rules, latest.ChangedBy) = (after, changedBy);
+        }
+        else
+        {
+            db.DualNoticeVersions.Add(new DualNoticeVersionRecord { EffectiveAt = now, Rules = after, ChangedBy = changedBy });
+        }
     }
 
     /// <summary>Adds a holiday; false when that date already is one.</summary>

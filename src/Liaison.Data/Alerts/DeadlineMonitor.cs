@@ -129,7 +129,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
     private async Task<int> WatchNoticesAsync(Instant now, CancellationToken ct)
     {
         var rules = await AgencySettingsService.DualNoticesAsync(db, ct);
-        if (rules.Count == 0)
+        if (!rules.EverAny)
         {
             return 0;
         }

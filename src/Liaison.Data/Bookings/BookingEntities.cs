@@ -139,6 +139,24 @@ public sealed class BookingRecord
 
     public long DutyLateSeconds { get; set; }
 
+    /// <summary>When the consular advisal was or is due, given or not (a foreign national), for the statistics.</summary>
+    public Instant? ConsularAdvisalDeadline { get; set; }
+
+    /// <summary>When the person was first told of the right to consular notification.</summary>
+    public Instant? ConsularAdvisedAt { get; set; }
+
+    /// <summary>When the consulate was or is to be told, told or not (a mandatory country, or the person asked), for the statistics.</summary>
+    public Instant? ConsularNoticeDeadline { get; set; }
+
+    /// <summary>The person's notices (decision 0017), as the statistics count them (<see cref="Domain.Notices.NoticeOutcomes"/>): the first due time.</summary>
+    public Instant? NoticesFirstDue { get; set; }
+
+    public int NoticesInTime { get; set; }
+
+    public int NoticesLate { get; set; }
+
+    public int NoticesNeverGiven { get; set; }
+
     /// <summary>Optimistic concurrency: two officers acting on one booking at once cannot both win.</summary>
     public int Version { get; set; }
 

@@ -77,6 +77,11 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     {
         public BookingRecord Row { get; } = row;
 
+        /// <summary>The notices given to the person on record (kept beside the steps), for the notices' projection.</summary>
+        public List<NoticeGiven> Notices { get; init; } = [];
+
+        public IEnumerable<CustodyStep> Steps => accepted.Select(a => a.Step);
+
         public CustodyEngine Engine { get; private set; } = engine;
 
         /// <summary>The row's version in the database (what an update must still find there).</summary>
@@ -276,6 +281,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 if (outcome.Accepted)
                 {
                     open.Accepted(step, outcome.Booking?.HoldDeadline);
+                    if (world.Notices.EverAny)
+                    {
+                        ProjectNotices(open.Row, DualNotification.Tasks(open.Steps, open.Notices, world.Notices));
+                    }
                 }
                 else
                 {
@@ -344,9 +353,10 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var engine = loaded.World.CreateEngine();
         IReadOnlyList<Alert> alerts;
         var raised = new List<Alert>();
+        var corrected = CorrectedHistory.Of([.. recorded, new RecordedStep(int.MaxValue, null, null, correction)]);
         try
         {
-            foreach (var (step, deadline) in CorrectedHistory.Of([.. recorded, new RecordedStep(int.MaxValue, null, null, correction)]))
+            foreach (var (step, deadline) in corrected)
             {
                 raised.AddRange(engine.Replay(step, deadline).Alerts);
             }
@@ -368,6 +378,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         var stored = Append(changes, row, StoredHistory.CorrectionAction, proposer, after.HoldDeadline,
             StoredHistory.WriteCorrection(new StoredCorrection(loaded.Now, proposer.Actor, correction, approvedBy)), Audit.AuditLog.CustodyCorrected, loaded.Now);
         Project(row, after, null);
+        ProjectNotices(row, DualNotification.Tasks(corrected.Select(e => e.Step), StoredHistory.NoticesGiven(loaded.Events), loaded.World.Notices));
         changes.Alerts.AddRange(alerts.Select(a => new AlertRecord { BookingId = a.BookingId, Kind = Codes.Of(a.Kind), DueAt = a.At, RaisedAt = loaded.Now }));
         var withdrawn = AlertLifecycle.Withdrawn(RaisedBy(loaded.World, CorrectedHistory.Of(recorded)), [.. raised, .. alerts]);
         if (withdrawn.Length > 0)
@@ -430,12 +441,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             var duty = StoredHistory.Consular(loaded.Booking, loaded.Events);
             return new Beside(entry.At, duty.AlreadyRecorded(entry), duty.Problem(entry), StoredHistory.ConsularAction, StoredHistory.WriteConsular(entry),
                 entry is ConsularNotice ? Audit.AuditLog.ConsulateNotified : Audit.AuditLog.ConsularAdvised,
-                row =>
-                {
-                    var after = duty.With(entry);
-                    row.ConsularDue = after.NextDue;
-                    row.ConsularNotifiedAt = after.NotifiedAt;
-                },
+                row => ProjectConsular(row, duty.With(entry)),
                 again => StoredHistory.Consular(again.Booking, again.Events).AlreadyRecorded(entry));
         }, ct);
     }
@@ -444,7 +450,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     /// Records that the person was given a notice the agency's rules owe them (a copy of an ICE request, a release
     /// notice), beside the custody record and audited. Refused when no such notice is owed; a repeat is recorded once.
     /// </summary>
-    public async Task<EntryResult> RecordNoticeAsync(string bookingId, Func<Instant, NoticeGiven> makeNotice, IReadOnlySet<DualNoticeRule> rules, ActingAs actingAs,
+    public async Task<EntryResult> RecordNoticeAsync(string bookingId, Func<Instant, NoticeGiven> makeNotice, DualNoticeHistory rules, ActingAs actingAs,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(makeNotice);
@@ -457,14 +463,15 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 // The form comes before the interview it is for: nothing owed yet to match, only the agency's rule.
                 var pending = StoredHistory.PendingConsent(loaded.Events);
                 return new Beside(notice.At, pending is not null && pending.Consent == notice.Consent,
-                    !rules.Contains(DualNoticeRule.InterviewConsent) ? "The agency's rules ask for no interview consent form." : notice.Consent is null ? "Consent: the person's answer is required." : null,
-                    StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { },
+                    !rules.At(notice.At).Contains(DualNoticeRule.InterviewConsent) ? "The agency's rules ask for no interview consent form." : notice.Consent is null ? "Consent: the person's answer is required." : null,
+                    StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { }, // owed only at the interview it is for
                     again => StoredHistory.PendingConsent(again.Events) is { } p && p.Consent == notice.Consent);
             }
 
             task = StoredHistory.Notices(loaded.Events, rules).FirstOrDefault(t => t.Kind == notice.Kind && t.Arose == notice.About);
             return new Beside(notice.At, task is { IsOpen: false }, task is null ? $"No {(notice.Kind == NoticeKind.RequestCopy ? "copy of an ICE request" : "release notice")} is owed for the entry of {InstantPattern.ExtendedIso.Format(notice.About)}." : null,
-                StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven, _ => { },
+                StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven,
+                row => ProjectNotices(row, DualNotification.Tasks(StoredHistory.Effective(loaded.Events).Select(e => e.Step), StoredHistory.NoticesGiven(loaded.Events).Append(notice), rules)),
                 again => StoredHistory.Notices(again.Events, rules).Any(t => t.Kind == notice.Kind && t.Arose == notice.About && !t.IsOpen));
         }, ct);
         if (result.Kind == EntryResultKind.Recorded && task is not null)
@@ -579,23 +586,27 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
     private static StepResult UnknownBooking(string id) =>
         StepResult.Refused(Codes.Of(RefusalCode.UnknownBooking), $"Booking {id} does not exist.");
 
-    private static OpenBooking NewBooking(CustodyWorld world, NewBooking person, Instant at) => new(new BookingRecord
+    private static OpenBooking NewBooking(CustodyWorld world, NewBooking person, Instant at)
     {
-        Id = person.Id,
-        PersonId = person.PersonId,
-        LastName = person.LastName,
-        FirstName = person.FirstName,
-        SearchName = SearchNameOf(person.LastName, person.FirstName),
-        DateOfBirth = person.DateOfBirth,
-        ANumber = person.ANumber,
-        BirthCountry = person.BirthCountry,
-        CitizenshipCountry = person.CitizenshipCountry,
-        Language = person.Language,
-        Sex = person.Sex,
-        BookedAt = at,
-        ConsularDue = new ConsularDuty(person.CitizenshipCountry, at, null, null, null).NextDue,
-        Charges = [.. person.Charges.Select(c => new ChargeRecord { BookingId = person.Id, Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
-    }, world.CreateEngine(), [], isNew: true);
+        var row = new BookingRecord
+        {
+            Id = person.Id,
+            PersonId = person.PersonId,
+            LastName = person.LastName,
+            FirstName = person.FirstName,
+            SearchName = SearchNameOf(person.LastName, person.FirstName),
+            DateOfBirth = person.DateOfBirth,
+            ANumber = person.ANumber,
+            BirthCountry = person.BirthCountry,
+            CitizenshipCountry = person.CitizenshipCountry,
+            Language = person.Language,
+            Sex = person.Sex,
+            BookedAt = at,
+            Charges = [.. person.Charges.Select(c => new ChargeRecord { BookingId = person.Id, Code = c.Code, Description = c.Description ?? "", Level = c.Level ?? "", Status = c.Status ?? "" })],
+        };
+        ProjectConsular(row, new ConsularDuty(person.CitizenshipCountry, at, null, null, null));
+        return new(row, world.CreateEngine(), [], isNew: true);
+    }
 
     /// <summary>
     /// Makes every existing booking of <paramref name="ids"/> open, with an engine rebuilt from its accepted events
@@ -634,7 +645,8 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
             try
             {
                 var accepted = StoredHistory.Effective(events[row.Id].Select(e => (e.Sequence, e.Action, e.StepJson, e.HoldDeadline))).ToList();
-                var open = new OpenBooking(row, world.CreateEngine(), accepted, isNew: false);
+                var notices = events[row.Id].Where(e => e.Action == StoredHistory.NoticeAction).OrderBy(e => e.Sequence).Select(e => StoredHistory.ReadNotice(e.StepJson));
+                var open = new OpenBooking(row, world.CreateEngine(), accepted, isNew: false) { Notices = [.. notices] };
                 open.Rebuild(world);
                 _open[row.Id] = open;
             }
@@ -813,6 +825,8 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                 if (engine.Booking(row.Id) is { } state)
                 {
                     Project(row, state, null);
+                    ProjectConsular(row, StoredHistory.Consular(row, events[row.Id]));
+                    ProjectNotices(row, StoredHistory.Notices([.. events[row.Id]], world.Notices));
                     row.Version++;
                 }
             }
@@ -904,6 +918,29 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         row.CitizenshipFinding = m.CitizenshipFinding is { } finding ? Codes.Of(finding) : null;
         (row.OverDetentionFrom, row.FirstDutyDue) = (m.OverDetentionFrom, m.FirstDutyDue);
         (row.DutiesInTime, row.DutiesLate, row.DutiesNeverTold, row.DutyLateSeconds) = (m.DutiesInTime, m.DutiesLate, m.DutiesNeverTold, m.DutyLateSeconds);
+    }
+
+    /// <summary>
+    /// Projects the consular record: the nearest open due the deadline monitor watches, and for the statistics each
+    /// duty's deadline and when it was met.
+    /// </summary>
+    public static void ProjectConsular(BookingRecord row, ConsularDuty duty)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(duty);
+        (row.ConsularDue, row.ConsularNotifiedAt) = (duty.NextDue, duty.NotifiedAt);
+        (row.ConsularAdvisalDeadline, row.ConsularAdvisedAt, row.ConsularNoticeDeadline) = (duty.AdvisalDeadline, duty.AdvisedAt, duty.NoticeDeadline);
+    }
+
+    /// <summary>
+    /// Projects the person's notices by outcome, for the statistics. After the custody projection: when custody ended
+    /// decides whether a notice not given counts as never given.
+    /// </summary>
+    public static void ProjectNotices(BookingRecord row, IEnumerable<NoticeTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var o = NoticeOutcomes.Of(tasks, row.ReleasedAt ?? row.TransferredAt);
+        (row.NoticesFirstDue, row.NoticesInTime, row.NoticesLate, row.NoticesNeverGiven) = (o.FirstDue, o.InTime, o.Late, o.NeverGiven);
     }
 
     private void Store(CustodyChanges changes, BookingRecord row, Submission submission, StepOutcome outcome)

@@ -4,6 +4,7 @@ using Liaison.Domain;
 using Liaison.Domain.Agreements;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Jurisdictions;
+using Liaison.Domain.Notices;
 using Liaison.Domain.Officers;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -13,10 +14,13 @@ namespace Liaison.Data.Custody;
 
 /// <summary>
 /// The agency as the engine sees it: the settings that decide deadlines over time (each version from its
-/// instant), agreements, and officers with their certifications.
+/// instant), agreements, and officers with their certifications; and, beside the engine, the notice rules over time
+/// (what a booking owes the person, projected with each step).
 /// </summary>
 public sealed record CustodyWorld(JurisdictionHistory Jurisdictions, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Officer> Officers)
 {
+    public DualNoticeHistory Notices { get; init; } = new(new HashSet<DualNoticeRule>());
+
     public CustodyEngine CreateEngine() => new(Jurisdictions, Agreements, Officers);
 
     /// <summary>The settings in effect now.</summary>
@@ -34,7 +38,7 @@ public sealed record CustodyWorld(JurisdictionHistory Jurisdictions, IReadOnlyLi
             .Select(o => new Officer(o.Id, Parse<ActorKind>(o.Kind),
                 [.. o.Certifications.Select(c => new Certification(Parse<AgreementModel>(c.Model), c.Completed, c.Expires, c.Revoked))], o.Active))
             .ToList();
-        return new CustodyWorld(await JurisdictionsAsync(db, ct), agreements, officers);
+        return new CustodyWorld(await JurisdictionsAsync(db, ct), agreements, officers) { Notices = await AgencySettingsService.DualNoticesAsync(db, ct) };
     }
 
     /// <summary>

@@ -65,6 +65,8 @@ internal static class CustodyWriter
         nameof(BookingRecord.CitizenshipClaimedAt), nameof(BookingRecord.CitizenshipResolvedAt), nameof(BookingRecord.CitizenshipFinding),
         nameof(BookingRecord.OverDetentionFrom), nameof(BookingRecord.FirstDutyDue), nameof(BookingRecord.DutiesInTime), nameof(BookingRecord.DutiesLate),
         nameof(BookingRecord.DutiesNeverTold), nameof(BookingRecord.DutyLateSeconds),
+        nameof(BookingRecord.ConsularAdvisalDeadline), nameof(BookingRecord.ConsularAdvisedAt), nameof(BookingRecord.ConsularNoticeDeadline),
+        nameof(BookingRecord.NoticesFirstDue), nameof(BookingRecord.NoticesInTime), nameof(BookingRecord.NoticesLate), nameof(BookingRecord.NoticesNeverGiven),
     ];
 
     private static readonly string[] KeyColumns =

@@ -75,9 +75,7 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
             var screening = StoredHistory.Screening(events);
             replayed.ScreeningOutcome = screening.Outcome is { } screened ? StoredHistory.OutcomeCode(screened) : null;
             replayed.AssignedTo = screening.AssignedTo;
-            var consular = StoredHistory.Consular(row, events); // nationality and booking time are the booking's own details
-            replayed.ConsularDue = consular.NextDue;
-            replayed.ConsularNotifiedAt = consular.NotifiedAt;
+            CustodyService.ProjectConsular(replayed, StoredHistory.Consular(row, events)); // nationality and booking time are the booking's own details
             var engine = world.CreateEngine();
             foreach (var (step, deadline) in StoredHistory.Effective(events))
             {
@@ -96,6 +94,7 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
             }
 
             CustodyService.Project(replayed, engine.Booking(row.Id)!, null);
+            CustodyService.ProjectNotices(replayed, StoredHistory.Notices(events, world.Notices));
         }
         catch (Exception e) when (e is InvalidOperationException or ScenarioFormatException)
         {
@@ -129,6 +128,13 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
         Field("assignedTo", row.AssignedTo, replayed.AssignedTo);
         Field("consularDue", row.ConsularDue, replayed.ConsularDue);
         Field("consularNotifiedAt", row.ConsularNotifiedAt, replayed.ConsularNotifiedAt);
+        Field("consularAdvisalDeadline", row.ConsularAdvisalDeadline, replayed.ConsularAdvisalDeadline);
+        Field("consularAdvisedAt", row.ConsularAdvisedAt, replayed.ConsularAdvisedAt);
+        Field("consularNoticeDeadline", row.ConsularNoticeDeadline, replayed.ConsularNoticeDeadline);
+        Field("noticesFirstDue", row.NoticesFirstDue, replayed.NoticesFirstDue);
+        Field("noticesInTime", row.NoticesInTime, replayed.NoticesInTime);
+        Field("noticesLate", row.NoticesLate, replayed.NoticesLate);
+        Field("noticesNeverGiven", row.NoticesNeverGiven, replayed.NoticesNeverGiven);
         Field("eventCount", row.EventCount, replayed.EventCount);
         return differences.Count == 0 ? null : new ProjectionMismatch(row.Id, row.StateAsOf, differences);
     }

@@ -71,16 +71,17 @@ public static class StoredHistory
     }
 
     /// <summary>The notices the booking owes the person under the agency's rules, and those given, from its record.</summary>
-    public static IReadOnlyList<NoticeTask> Notices(IEnumerable<CustodyEventRecord> events, IReadOnlySet<DualNoticeRule> rules)
+    public static IReadOnlyList<NoticeTask> Notices(IEnumerable<CustodyEventRecord> events, DualNoticeHistory rules)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(rules);
         var list = events as IReadOnlyCollection<CustodyEventRecord> ?? [.. events];
-        return rules.Count == 0 ? [] : Notices([.. Effective(list).Select(e => e.Step)], list, rules);
+        return !rules.EverAny ? [] : Notices([.. Effective(list).Select(e => e.Step)], list, rules);
     }
 
     /// <summary>The same, from the steps already replayed (a page that reads them for more than this).</summary>
-    public static IReadOnlyList<NoticeTask> Notices(IReadOnlyList<CustodyStep> effective, IEnumerable<CustodyEventRecord> events, IReadOnlySet<DualNoticeRule> rules) =>
-        rules.Count == 0 ? [] : DualNotification.Tasks(effective, NoticesGiven(events), rules);
+    public static IReadOnlyList<NoticeTask> Notices(IReadOnlyList<CustodyStep> effective, IEnumerable<CustodyEventRecord> events, DualNoticeHistory rules) =>
+        DualNotification.Tasks(effective, NoticesGiven(events), rules);
 
     /// <summary>The notices recorded on the booking, in order.</summary>
     public static IEnumerable<NoticeGiven> NoticesGiven(IEnumerable<CustodyEventRecord> events) =>

@@ -26,6 +26,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<JurisdictionVersionRecord> JurisdictionVersions => Set<JurisdictionVersionRecord>();
 
+    public DbSet<DualNoticeVersionRecord> DualNoticeVersions => Set<DualNoticeVersionRecord>();
+
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
@@ -144,6 +146,13 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.ToTable("jurisdiction_versions");
             e.Property(x => x.TimeZoneId).HasMaxLength(64);
             e.Property(x => x.HoldPolicy).HasMaxLength(32);
+            e.Property(x => x.ChangedBy).HasMaxLength(256);
+            e.HasIndex(x => x.EffectiveAt).IsUnique();
+        });
+        builder.Entity<DualNoticeVersionRecord>(e =>
+        {
+            e.ToTable("dual_notice_versions");
+            e.Property(x => x.Rules).HasMaxLength(200);
             e.Property(x => x.ChangedBy).HasMaxLength(256);
             e.HasIndex(x => x.EffectiveAt).IsUnique();
         });

@@ -28,13 +28,18 @@ public sealed class StatisticsChangeRecord
     public string? Before { get; set; }
 }
 
-/// <summary>The columns of a booking the statistics read, as one value (instants as Unix ticks).</summary>
+/// <summary>
+/// The columns of a booking the statistics read, as one value (instants as Unix ticks). Columns added later have
+/// defaults, so a change logged before them still reads.
+/// </summary>
 public sealed record StatisticsRow(
     string PersonId, long BookedAt, string? BirthCountry, long? EligibleAt, long OverDetentionSeconds, string? Model,
     long? ScreenedAt, long? DhsMatchAt, long? InterviewedAt, long? DetainerLodgedAt, long? DetainerServedAt, long? WarrantServedAt,
     long? NotificationRequestedAt, long? LiftedAt, string? LiftReason, long? HoldExpiredAt, long? ReleasedAt, long? TransferredAt,
     bool TransferHonouredHold, long? CitizenshipClaimedAt, long? CitizenshipResolvedAt, string? CitizenshipFinding, long? OverDetentionFrom,
-    long? FirstDutyDue, int DutiesInTime, int DutiesLate, int DutiesNeverTold, long DutyLateSeconds)
+    long? FirstDutyDue, int DutiesInTime, int DutiesLate, int DutiesNeverTold, long DutyLateSeconds,
+    long? ConsularAdvisalDeadline = null, long? ConsularAdvisedAt = null, long? ConsularNoticeDeadline = null, long? ConsularNotifiedAt = null,
+    long? NoticesFirstDue = null, int NoticesInTime = 0, int NoticesLate = 0, int NoticesNeverGiven = 0)
 {
     public static StatisticsRow Of(BookingRecord b)
     {
@@ -44,7 +49,9 @@ public sealed record StatisticsRow(
             T(b.ScreenedAt), T(b.DhsMatchAt), T(b.InterviewedAt), T(b.DetainerLodgedAt), T(b.DetainerServedAt), T(b.WarrantServedAt),
             T(b.NotificationRequestedAt), T(b.LiftedAt), b.LiftReason, T(b.HoldExpiredAt), T(b.ReleasedAt), T(b.TransferredAt),
             b.TransferHonouredHold, T(b.CitizenshipClaimedAt), T(b.CitizenshipResolvedAt), b.CitizenshipFinding, T(b.OverDetentionFrom),
-            T(b.FirstDutyDue), b.DutiesInTime, b.DutiesLate, b.DutiesNeverTold, b.DutyLateSeconds);
+            T(b.FirstDutyDue), b.DutiesInTime, b.DutiesLate, b.DutiesNeverTold, b.DutyLateSeconds,
+            T(b.ConsularAdvisalDeadline), T(b.ConsularAdvisedAt), T(b.ConsularNoticeDeadline), T(b.ConsularNotifiedAt),
+            T(b.NoticesFirstDue), b.NoticesInTime, b.NoticesLate, b.NoticesNeverGiven);
     }
 
     /// <summary>The booking as the measures read it, with its charges.</summary>
@@ -77,7 +84,11 @@ public sealed record StatisticsRow(
             DutiesNeverTold = DutiesNeverTold,
             DutyLateSeconds = DutyLateSeconds,
         };
-        return new StatisticsBooking(PersonId, Instant.FromUnixTimeTicks(BookedAt), BirthCountry, charges, I(EligibleAt), OverDetentionSeconds, milestones);
+        return new StatisticsBooking(PersonId, Instant.FromUnixTimeTicks(BookedAt), BirthCountry, charges, I(EligibleAt), OverDetentionSeconds, milestones)
+        {
+            Notices = new NoticeMilestones(I(ConsularAdvisalDeadline), I(ConsularAdvisedAt), I(ConsularNoticeDeadline), I(ConsularNotifiedAt),
+                new Domain.Notices.NoticeOutcomes(I(NoticesFirstDue), NoticesInTime, NoticesLate, NoticesNeverGiven)),
+        };
     }
 }
 

@@ -222,7 +222,8 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         "\"ScreenedAt\", \"DhsMatchAt\", \"InterviewedAt\", \"DetainerLodgedAt\", \"DetainerServedAt\", \"WarrantServedAt\", \"NotificationRequestedAt\", " +
         "\"LiftedAt\", \"LiftReason\", \"HoldExpiredAt\", \"ReleasedAt\", \"TransferredAt\", \"TransferHonouredHold\", \"CitizenshipClaimedAt\", " +
         "\"CitizenshipResolvedAt\", \"CitizenshipFinding\", \"OverDetentionFrom\", \"FirstDutyDue\", \"DutiesInTime\", \"DutiesLate\", " +
-        "\"DutiesNeverTold\", \"DutyLateSeconds\"";
+        "\"DutiesNeverTold\", \"DutyLateSeconds\", \"ConsularAdvisalDeadline\", \"ConsularAdvisedAt\", \"ConsularNoticeDeadline\", \"ConsularNotifiedAt\", " +
+        "\"NoticesFirstDue\", \"NoticesInTime\", \"NoticesLate\", \"NoticesNeverGiven\"";
 
     /// <summary>
     /// What the statistics read of every booking, streamed in booking order (the re-booking measure looks back): keyset
@@ -308,7 +309,8 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         long? At(int i) => InstantAt(r, i, sqlite)?.ToUnixTimeTicks();
         return new StatisticsRow(r.GetString(1), bookedAt.ToUnixTimeTicks(), Text(3), At(4), r.GetInt64(5), Text(6),
             At(7), At(8), At(9), At(10), At(11), At(12), At(13), At(14), Text(15), At(16), At(17), At(18), r.GetBoolean(19),
-            At(20), At(21), Text(22), At(23), At(24), r.GetInt32(25), r.GetInt32(26), r.GetInt32(27), r.GetInt64(28)).ToBooking([]);
+            At(20), At(21), Text(22), At(23), At(24), r.GetInt32(25), r.GetInt32(26), r.GetInt32(27), r.GetInt64(28),
+            At(29), At(30), At(31), At(32), At(33), r.GetInt32(34), r.GetInt32(35), r.GetInt32(36)).ToBooking([]);
     }
 
     /// <summary>The charges of the bookings booked from <paramref name="first"/> to <paramref name="last"/>, by booking, in the order recorded.</summary>

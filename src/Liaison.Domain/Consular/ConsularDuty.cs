@@ -61,14 +61,19 @@ public sealed record ConsularDuty(string? Nationality, Instant BookedAt, Instant
 
     public bool Mandatory => Applies && MandatoryNotification.IsMandatory(Nationality);
 
-    /// <summary>When the advisal is due (null once given, or when no duty applies).</summary>
-    public Instant? AdvisalDue => Applies && AdvisedAt is null ? BookedAt + AdvisalAllowed : null;
+    /// <summary>When the advisal was or is due, given or not (null when no duty applies): what the statistics judge it by.</summary>
+    public Instant? AdvisalDeadline => Applies ? BookedAt + AdvisalAllowed : null;
 
-    /// <summary>When the consulate must be told (null once told, or when nobody must tell it).</summary>
-    public Instant? NoticeDue => NotifiedAt is not null ? null
-        : Mandatory ? BookedAt + NoticeAllowed
+    /// <summary>When the consulate was or is to be told, told or not (null when nobody must tell it).</summary>
+    public Instant? NoticeDeadline => Mandatory ? BookedAt + NoticeAllowed
         : Applies && RequestedAt is { } asked ? asked + NoticeAllowed
         : null;
+
+    /// <summary>When the advisal is due (null once given, or when no duty applies).</summary>
+    public Instant? AdvisalDue => AdvisedAt is null ? AdvisalDeadline : null;
+
+    /// <summary>When the consulate must be told (null once told, or when nobody must tell it).</summary>
+    public Instant? NoticeDue => NotifiedAt is null ? NoticeDeadline : null;
 
     /// <summary>The nearest open due instant, what the deadline monitor watches.</summary>
     public Instant? NextDue => (AdvisalDue, NoticeDue) switch
@@ -80,9 +85,7 @@ public sealed record ConsularDuty(string? Nationality, Instant BookedAt, Instant
     };
 
     /// <summary>Whether the consulate was told in time (null while not told, or when it need not be).</summary>
-    public bool? NoticeInTime => NotifiedAt is { } told && (Mandatory || RequestedAt is not null)
-        ? told <= (Mandatory ? BookedAt : RequestedAt!.Value) + NoticeAllowed
-        : null;
+    public bool? NoticeInTime => NotifiedAt is { } told && NoticeDeadline is { } deadline ? told <= deadline : null;
 
     /// <summary>Why <paramref name="entry"/> cannot be recorded, or null.</summary>
     public string? Problem(ConsularEntry entry)

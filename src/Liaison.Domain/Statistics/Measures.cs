@@ -27,7 +27,23 @@ public sealed record StatisticsBooking(
     IReadOnlyList<Charge> Charges,
     Instant? EligibleAt,
     long OverDetentionSeconds,
-    BookingMilestones Milestones);
+    BookingMilestones Milestones)
+{
+    public NoticeMilestones Notices { get; init; } = NoticeMilestones.None;
+
+    /// <summary>When the jail's custody ended (release or transfer to ICE), if it has.</summary>
+    public Instant? CustodyEnded => Milestones.TransferredAt ?? Milestones.ReleasedAt;
+}
+
+/// <summary>
+/// What the statistics read of the entries kept beside the custody record: each consular duty's deadline and when it
+/// was met (decision 0015), and the person's notices by outcome (decision 0017).
+/// </summary>
+public sealed record NoticeMilestones(Instant? ConsularAdvisalDeadline, Instant? ConsularAdvisedAt, Instant? ConsularNoticeDeadline, Instant? ConsularNotifiedAt,
+    Notices.NoticeOutcomes Person)
+{
+    public static readonly NoticeMilestones None = new(null, null, null, null, default);
+}
 
 /// <summary>One contribution of a booking to a measure: at an instant (which dates it), in a category, a value (1 for counts).</summary>
 public readonly record struct Contribution(Instant At, string Category, double Value = 1);
@@ -92,6 +108,7 @@ public static class Measures
     public static readonly string[] CriminalityGroups = ["convicted", "pending-charges", "no-criminal-history"];
     public static readonly string[] ClaimFindings = ["us-citizen", "not-us-citizen"];
     public static readonly string[] DutyOutcomes = ["in-time", "late", "never-told"];
+    public static readonly string[] NoticeOutcomes = ["in-time", "late", "never-given"];
     public static readonly string[] RebookedAfter = ["after-release", "after-transfer"];
     public static readonly string[] ChargeLevels = ["felony", "misdemeanor", "infraction"];
 
@@ -169,8 +186,30 @@ public static class Measures
                 (b, _) => b.Milestones is { FirstDutyDue: { } due } m && m.DutiesLate + m.DutiesNeverTold > 0
                     ? Enumerable.Repeat(new Contribution(due, Measure.All, m.DutyLateSeconds / 3600.0 / (m.DutiesLate + m.DutiesNeverTold)), m.DutiesLate + m.DutiesNeverTold)
                     : []) { Aggregate = Mean },
+            new("consular-advisals", MeasureKind.Count, "Consular-rights advisals owed to foreign nationals, by outcome", "people", DutyOutcomes,
+                (b, _) => Settled(b.Notices.ConsularAdvisalDeadline, b.Notices.ConsularAdvisedAt, b.CustodyEnded)),
+            new("consular-notices", MeasureKind.Count, "Consular notifications owed (mandatory countries and people who asked), by outcome", "people", DutyOutcomes,
+                (b, _) => Settled(b.Notices.ConsularNoticeDeadline, b.Notices.ConsularNotifiedAt, b.CustodyEnded)),
+            new("notices-to-the-person", MeasureKind.Count, "Notices owed to the person (copies of ICE requests, release notices, interview consent), by outcome", "notices",
+                NoticeOutcomes,
+                (b, _) => b.Notices.Person is { FirstDue: { } due } p
+                    ? Enumerable.Repeat(new Contribution(due, "in-time"), p.InTime)
+                        .Concat(Enumerable.Repeat(new Contribution(due, "late"), p.Late))
+                        .Concat(Enumerable.Repeat(new Contribution(due, "never-given"), p.NeverGiven))
+                    : []),
         ];
     }
+
+    /// <summary>
+    /// A duty with a deadline, once settled, dated at its deadline: met in time, met late, or never met while the jail
+    /// held the person past the deadline. One still open, or whose custody ended before its deadline, is not counted.
+    /// </summary>
+    private static IEnumerable<Contribution> Settled(Instant? deadline, Instant? met, Instant? custodyEnded) => (deadline, met, custodyEnded) switch
+    {
+        ({ } d, { } m, _) => [new Contribution(d, m <= d ? "in-time" : "late")],
+        ({ } d, null, { } ended) when ended > d => [new Contribution(d, "never-told")],
+        _ => [],
+    };
 
     private static IEnumerable<Contribution> HoursToHandover(StatisticsBooking b) =>
         b is { EligibleAt: { } eligible, Milestones.TransferredAt: { } transferred } && transferred >= eligible

@@ -119,4 +119,39 @@ public sealed class MeasureTests
         Assert.Equal((0d, 2d), (Math.Round(bounds[1].Min, 6), Math.Round(bounds[1].Max, 6)));
         Assert.True(double.IsPositiveInfinity(bounds[3].Max));
     }
+
+    [Theory]
+    [InlineData(10, null, "in-time")]      // told 10 hours after booking
+    [InlineData(30, null, "late")]         // told after the 24 hours
+    [InlineData(null, 30, "never-told")]   // never told; released after the due time
+    [InlineData(null, 20, null)]           // released before the due time: the duty lapsed, not counted
+    [InlineData(null, null, null)]         // still held, not yet told: not settled, not counted
+    public void AConsularAdvisal_IsCountedOnceSettled_DatedAtItsDueTime(int? advisedAfterHours, int? releasedAfterHours, string? outcome)
+    {
+        var booked = Instant.FromUtc(2026, 3, 2, 14, 0);
+        Instant? After(int? hours) => hours is { } h ? booked + Duration.FromHours(h) : null;
+        var booking = new StatisticsBooking("P1", booked, "MX", [], null, 0, new BookingMilestones { ReleasedAt = After(releasedAfterHours) })
+        {
+            Notices = NoticeMilestones.None with { ConsularAdvisalDeadline = booked + Duration.FromHours(24), ConsularAdvisedAt = After(advisedAfterHours) },
+        };
+
+        var counted = Measures.Find("consular-advisals")!.Contributions(booking, new StatisticsContext(OffenceCategories.Standard)).ToList();
+
+        Assert.Equal(outcome is null ? [] : [new Contribution(booked + Duration.FromHours(24), outcome)], counted);
+    }
+
+    [Fact]
+    public void ThePersonsNotices_AreCountedByOutcome_AtTheFirstDueTime()
+    {
+        var due = Instant.FromUtc(2026, 3, 3, 14, 0);
+        var booking = new StatisticsBooking("P1", due - Duration.FromHours(30), "MX", [], null, 0, BookingMilestones.None)
+        {
+            Notices = NoticeMilestones.None with { Person = new Liaison.Domain.Notices.NoticeOutcomes(due, InTime: 2, Late: 1, NeverGiven: 1) },
+        };
+
+        var counted = Measures.Find("notices-to-the-person")!.Contributions(booking, new StatisticsContext(OffenceCategories.Standard)).ToList();
+
+        Assert.Equal(["in-time", "in-time", "late", "never-given"], counted.Select(c => c.Category));
+        Assert.All(counted, c => Assert.Equal(due, c.At));
+    }
 }

@@ -124,6 +124,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     public IReadOnlyList<NoticeTask> Notices { get; private set; } = [];
 
     /// <summary>The person's notices the agency's rules ask for (dual notification).</summary>
+    /// <summary>The agency's notice rules now (those in effect when each request came decide what it owes).</summary>
     public IReadOnlySet<DualNoticeRule> NoticeRules { get; private set; } = new HashSet<DualNoticeRule>();
 
     /// <summary>The person's answer to the interview consent form recorded since the last interview, for the next one.</summary>
@@ -255,8 +256,9 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
         IReadOnlyList<CustodyStep> effective = [.. StoredHistory.Effective(view.Case.Events).Select(e => e.Step)]; // replayed once for the page
         IceRequests = DocumentService.IceRequests(effective);
-        NoticeRules = await agencySettings.DualNoticesAsync(ct);
-        Notices = StoredHistory.Notices(effective, view.Case.Events, NoticeRules);
+        var noticeRules = await agencySettings.DualNoticesAsync(ct);
+        NoticeRules = noticeRules.Current;
+        Notices = StoredHistory.Notices(effective, view.Case.Events, noticeRules);
         PendingConsent = NoticeRules.Contains(DualNoticeRule.InterviewConsent) ? StoredHistory.PendingConsent(effective, view.Case.Events) : null;
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
