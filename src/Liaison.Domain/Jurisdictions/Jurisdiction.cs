@@ -45,32 +45,6 @@ public sealed class Jurisdiction
         HoldPolicy.NotifyOnly => null,
     };
 
-    /// <summary>
-    /// Counts <paramref name="length"/> of elapsed time, but only while the local date is a business day.
-    /// The count pauses at local midnight entering a non-business day and resumes at local midnight
-    /// leaving it; a day shortened or lengthened by daylight saving counts for what it really lasts.
-    /// </summary>
-    private Instant BusinessHoursEnd(Instant start, Duration length)
-    {
-        var remaining = length;
-        var cursor = start;
-        var date = LocalDateOf(start);
-        while (true)
-        {
-            var nextMidnight = TimeZone.AtStartOfDay(date.PlusDays(1)).ToInstant();
-            if (IsBusinessDay(date))
-            {
-                var available = nextMidnight - cursor;
-                if (remaining <= available)
-                {
-                    return cursor + remaining;
-                }
-
-                remaining -= available;
-            }
-
-            cursor = nextMidnight;
-            date = date.PlusDays(1);
-        }
-    }
+    /// <summary>Counts <paramref name="length"/> of elapsed time, but only while the local date is a business day.</summary>
+    private Instant BusinessHoursEnd(Instant start, Duration length) => CountedTime.End(start, length, TimeZone, IsBusinessDay);
 }
