@@ -89,6 +89,7 @@ public static class DataServices
         services.AddSingleton<LiaisonMetrics>();
         services.AddMetrics();
         services.AddScoped<CustodyService>();
+        services.AddScoped<Complaints.ComplaintService>();
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddSingleton<Statistics.PublishedCache>();
         services.AddScoped<Statistics.StatisticsService>();

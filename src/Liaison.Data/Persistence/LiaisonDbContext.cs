@@ -1,6 +1,7 @@
 using Liaison.Data.Agency;
 using Liaison.Data.Alerts;
 using Liaison.Data.Bookings;
+using Liaison.Data.Complaints;
 using Liaison.Data.Custody;
 using Liaison.Data.Identity;
 using Liaison.Data.Officers;
@@ -27,6 +28,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
     public DbSet<JurisdictionVersionRecord> JurisdictionVersions => Set<JurisdictionVersionRecord>();
 
     public DbSet<DualNoticeVersionRecord> DualNoticeVersions => Set<DualNoticeVersionRecord>();
+
+    public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
+
+    public DbSet<ComplaintEventRecord> ComplaintEvents => Set<ComplaintEventRecord>();
 
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
@@ -155,6 +160,32 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Rules).HasMaxLength(200);
             e.Property(x => x.ChangedBy).HasMaxLength(256);
             e.HasIndex(x => x.EffectiveAt).IsUnique();
+        });
+        builder.Entity<ComplaintRecord>(e =>
+        {
+            e.ToTable("complaints");
+            e.Ignore(x => x.Number);
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.HasIndex(x => x.CodeHash).IsUnique();
+            e.Property(x => x.ZoneId).HasMaxLength(64);
+            e.Property(x => x.Language).HasMaxLength(16);
+            e.Property(x => x.Narrative).HasMaxLength(ComplaintRecord.MaxNarrative);
+            e.Property(x => x.IncidentPlace).HasMaxLength(ComplaintRecord.MaxPlace);
+            e.Property(x => x.ContactName).HasMaxLength(ComplaintRecord.MaxName);
+            e.Property(x => x.ContactEmail).HasMaxLength(ComplaintRecord.MaxEmail);
+            e.Property(x => x.ContactPhone).HasMaxLength(ComplaintRecord.MaxPhone);
+            e.Property(x => x.Stage).HasMaxLength(32);
+            e.Property(x => x.Investigator).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.NextDue);
+        });
+        builder.Entity<ComplaintEventRecord>(e =>
+        {
+            e.ToTable("complaint_events");
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasIndex(x => new { x.ComplaintId, x.Sequence }).IsUnique();
+            e.HasOne<ComplaintRecord>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AgreementRecord>(e =>
         {

@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Liaison.Data.Audit;
+using Liaison.Data.Persistence;
+using Liaison.Documents.Languages;
+using Liaison.Domain;
+using Liaison.Domain.Complaints;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Liaison.Data.Complaints;
+
+/// <summary>What a member of the public files: the narrative, and optionally when and where, and how to reach them.</summary>
+public sealed record ComplaintFiling(string Language, string Narrative, LocalDate? IncidentDate, string? IncidentPlace, string? ContactName, string? ContactEmail,
+    string? ContactPhone);
+
+/// <summary>What the status page shows for a tracking code: where the complaint stands, never its content or case data.</summary>
+public sealed record ComplaintStatus(string Number, ComplaintStage Stage, Instant ReceivedAt, Instant StageSince, ComplaintFinding? Finding, DateTimeZone Zone);
+
+/// <summary>A complaint with its record and state, for staff.</summary>
+public sealed record ComplaintCase(ComplaintRecord Complaint, IReadOnlyList<ComplaintEventRecord> Events, ComplaintState State);
+
+public enum ComplaintResultKind
+{
+    Recorded,
+    Refused,
+    Conflict,
+    Unknown,
+}
+
+public sealed record ComplaintResult(ComplaintResultKind Kind, string? Reason);
+
+/// <summary>
+/// The one way complaints are filed and their record written (decision 0019): filed by the public with a tracking
+/// code it alone holds; each staff entry checked against the workflow, appended, projected and audited in one save.
+/// </summary>
+public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog audit)
+{
+    public const string FiledAction = "complaint.filed", RecordedAction = "complaint.recorded";
+
+    /// <summary>What is wrong with a filing, each naming its field; empty when it can be filed.</summary>
+    public IReadOnlyList<string> Problems(ComplaintFiling filing, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(filing);
+        ArgumentNullException.ThrowIfNull(zone);
+        var problems = new List<string>();
+        if (!DocumentLanguage.All.Any(l => l.Tag == filing.Language))
+        {
+            problems.Add($"Language: \"{filing.Language}\" is not one of {string.Join(", ", DocumentLanguage.Tags)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(filing.Narrative))
+        {
+            problems.Add("What happened: describe what happened.");
+        }
+        else if (filing.Narrative.Length > ComplaintRecord.MaxNarrative)
+        {
+            problems.Add($"What happened: at most {ComplaintRecord.MaxNarrative} characters.");
+        }
+
+        if (filing.IncidentDate is { } date && date > clock.GetCurrentInstant().InZone(zone).Date)
+        {
+            problems.Add("Date: the day it happened cannot be after today.");
+        }
+
+        Limit(problems, "Place", filing.IncidentPlace, ComplaintRecord.MaxPlace);
+        Limit(problems, "Name", filing.ContactName, ComplaintRecord.MaxName);
+        Limit(problems, "E-mail", filing.ContactEmail, ComplaintRecord.MaxEmail);
+        Limit(problems, "Telephone", filing.ContactPhone, ComplaintRecord.MaxPhone);
+        if (filing.ContactEmail is { Length: > 0 } email && (email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@') || email.Any(char.IsWhiteSpace)))
+        {
+            problems.Add("E-mail: write it as name@example.org, or leave it empty.");
+        }
+
+        if (filing.ContactPhone is { Length: > 0 } phone && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'))
+        {
+            problems.Add("Telephone: digits, spaces and + - ( ) only, or leave it empty.");
+        }
+
+        return problems;
+    }
+
+    private static void Limit(List<string> problems, string field, string? value, int max)
+    {
+        if (value is { } v && v.Length > max)
+        {
+            problems.Add($"{field}: at most {max} characters.");
+        }
+    }
+
+    /// <summary>Files a complaint; returns its number and the tracking code (shown once, never stored), or the problems.</summary>
+    public async Task<(ComplaintRecord? Complaint, string? Code, IReadOnlyList<string> Problems)> FileAsync(ComplaintFiling filing, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filing);
+        var zoneId = await db.AgencySettings.AsNoTracking().Select(s => s.TimeZoneId).SingleAsync(ct);
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var problems = Problems(filing, zone);
+        if (problems.Count > 0)
+        {
+            return (null, null, problems);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var code = TrackingCode.New();
+        var complaint = new ComplaintRecord
+        {
+            CodeHash = TrackingCode.Hash(code),
+            ReceivedAt = now,
+            ZoneId = zoneId,
+            Language = filing.Language,
+            Narrative = filing.Narrative.Trim(),
+            IncidentDate = filing.IncidentDate,
+            IncidentPlace = Blank(filing.IncidentPlace),
+            ContactName = Blank(filing.ContactName),
+            ContactEmail = Blank(filing.ContactEmail),
+            ContactPhone = Blank(filing.ContactPhone),
+            Stage = Codes.Of(ComplaintStage.Received),
+        };
+        Project(complaint, new ComplaintState(now, zone));
+        db.Complaints.Add(complaint);
+        await db.SaveChangesAsync(ct);
+        // Who filed it is not logged: the audit entry says only that one was filed, in which language.
+        audit.Add(FiledAction, "complaint", complaint.Number, new JsonObject { ["language"] = filing.Language, ["anonymous"] = complaint.ContactName is null && complaint.ContactEmail is null && complaint.ContactPhone is null }.ToJsonString(), actor: "public");
+        await db.SaveChangesAsync(ct);
+        return (complaint, code, []);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The status for a tracking code as typed, or null when no complaint has it.</summary>
+    public async Task<ComplaintStatus?> StatusAsync(string? typedCode, CancellationToken ct = default)
+    {
+        if (TrackingCode.Normalize(typedCode) is not { } code)
+        {
+            return null;
+        }
+
+        var hash = TrackingCode.Hash(code);
+        var id = await db.Complaints.AsNoTracking().Where(c => c.CodeHash == hash).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (id is null || await LoadAsync(id.Value, ct) is not { } loaded)
+        {
+            return null;
+        }
+
+        // Since when it has stood where it stands: the entry that last moved its stage.
+        var (state, since) = (new ComplaintState(loaded.Complaint.ReceivedAt, loaded.State.Zone), loaded.Complaint.ReceivedAt);
+        foreach (var e in loaded.Events)
+        {
+            var next = state.With(Read(e));
+            since = next.Stage != state.Stage ? e.At : since;
+            state = next;
+        }
+
+        return new ComplaintStatus(loaded.Complaint.Number, state.Stage, loaded.Complaint.ReceivedAt, since, state.Stage == ComplaintStage.Closed ? state.Finding : null, state.Zone);
+    }
+
+    public async Task<ComplaintCase?> LoadAsync(long id, CancellationToken ct = default)
+    {
+        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (complaint is null)
+        {
+            return null;
+        }
+
+        var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return new ComplaintCase(complaint, events, ComplaintState.Of(complaint.ReceivedAt, DateTimeZoneProviders.Tzdb[complaint.ZoneId], events.Select(Read)));
+    }
+
+    /// <summary>Complaints not closed first, by their nearest due time; then the closed ones, newest first.</summary>
+    public async Task<IReadOnlyList<ComplaintRecord>> ListAsync(CancellationToken ct = default)
+    {
+        var closed = Codes.Of(ComplaintStage.Closed);
+        var all = await db.Complaints.AsNoTracking().ToListAsync(ct);
+        return [.. all.Where(c => c.Stage != closed).OrderBy(c => c.NextDue ?? Instant.MaxValue).ThenBy(c => c.Id),
+            .. all.Where(c => c.Stage == closed).OrderByDescending(c => c.ReceivedAt)];
+    }
+
+    /// <summary>Appends a staff entry to a complaint's record, if the workflow allows it, audited, with the complaint's new projection.</summary>
+    public async Task<ComplaintResult> RecordAsync(long id, Func<Instant, ComplaintEntry> makeEntry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeEntry);
+        if (await LoadAsync(id, ct) is not { } loaded)
+        {
+            return new ComplaintResult(ComplaintResultKind.Unknown, $"There is no complaint C-{id:000000}.");
+        }
+
+        var entry = makeEntry(clock.GetCurrentInstant());
+        if (loaded.State.Problem(entry) is { } problem)
+        {
+            return new ComplaintResult(ComplaintResultKind.Refused, problem);
+        }
+
+        var (kind, json) = Write(entry);
+        // The row as read with the record: saved only if nobody changed it since (its version is the concurrency token).
+        var row = await db.Complaints.SingleAsync(c => c.Id == id, ct);
+        db.Entry(row).Property(r => r.Version).OriginalValue = loaded.Complaint.Version;
+        row.EventCount = loaded.Events.Count + 1;
+        row.Version = loaded.Complaint.Version + 1;
+        db.ComplaintEvents.Add(new ComplaintEventRecord { ComplaintId = id, Sequence = row.EventCount, At = entry.At, Actor = entry.Actor, Kind = kind, Json = json });
+        Project(row, loaded.State.With(entry));
+        audit.Add(RecordedAction, "complaint", row.Number, json, actor: entry.Actor);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new ComplaintResult(ComplaintResultKind.Conflict, "Someone else recorded on this complaint at the same moment: read it again and repeat if still needed.");
+        }
+
+        return new ComplaintResult(ComplaintResultKind.Recorded, null);
+    }
+
+    private static void Project(ComplaintRecord row, ComplaintState state)
+    {
+        row.Stage = Codes.Of(state.Stage);
+        row.Investigator = state.Investigator;
+        row.NextDue = state.Stage == ComplaintStage.Closed ? null : state.Clocks.Where(c => c.MetAt is null).Select(c => (Instant?)c.Due).FirstOrDefault();
+    }
+
+    private static (string Kind, string Json) Write(ComplaintEntry entry) => entry switch
+    {
+        ComplaintAssigned a => ("assigned", new JsonObject { ["investigator"] = a.Investigator }.ToJsonString()),
+        InvestigationStarted => ("investigation-started", "{}"),
+        ComplaintScoped s => ("scoped", new JsonObject { ["immigrationRole"] = s.ImmigrationRole, ["bookingId"] = s.BookingId, ["officerId"] = s.OfficerId }.ToJsonString()),
+        FindingRecorded f => ("finding", new JsonObject { ["finding"] = Codes.Of(f.Finding), ["summary"] = f.Summary }.ToJsonString()),
+        ComplaintClosed => ("closed", "{}"),
+        ComplaintReferred r => ("referred", new JsonObject { ["to"] = Codes.Of(r.To), ["reference"] = r.Reference, ["results"] = r.Results }.ToJsonString()),
+        _ => throw new ArgumentException($"Unknown complaint entry {entry.GetType().Name}.", nameof(entry)),
+    };
+
+    /// <summary>Reads a stored entry back; a malformed one is an inconsistent record.</summary>
+    public static ComplaintEntry Read(ComplaintEventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var node = JsonNode.Parse(e.Json)?.AsObject() ?? throw new InvalidOperationException($"Complaint entry #{e.Sequence} is empty.");
+        return e.Kind switch
+        {
+            "assigned" => new ComplaintAssigned(e.At, e.Actor, node["investigator"]!.GetValue<string>()),
+            "investigation-started" => new InvestigationStarted(e.At, e.Actor),
+            "scoped" => new ComplaintScoped(e.At, e.Actor, node["immigrationRole"]!.GetValue<bool>(), node["bookingId"]?.GetValue<string>(), node["officerId"]?.GetValue<string>()),
+            "finding" => new FindingRecorded(e.At, e.Actor, Parse<ComplaintFinding>(node["finding"]!.GetValue<string>()), node["summary"]!.GetValue<string>()),
+            "closed" => new ComplaintClosed(e.At, e.Actor),
+            "referred" => new ComplaintReferred(e.At, e.Actor, Parse<ReferralBody>(node["to"]!.GetValue<string>()), node["reference"]?.GetValue<string>(), node["results"]!.GetValue<bool>()),
+            _ => throw new InvalidOperationException($"Complaint entry #{e.Sequence} has an unknown kind \"{e.Kind}\"."),
+        };
+    }
+
+    private static T Parse<T>(string code)
+        where T : struct, Enum => Codes.TryParse<T>(code, out var value) ? value : throw new InvalidOperationException($"\"{code}\" is not a {typeof(T).Name} code.");
+}
