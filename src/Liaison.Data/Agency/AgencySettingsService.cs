@@ -26,12 +26,10 @@ public sealed class AgencySettingsService(LiaisonDbContext db, IClock clock, Cus
     /// <summary>Saves name, zone, policy and alert address (already validated by the caller's form).</summary>
     public Task<AgencySettings> SettingsAsync(CancellationToken ct = default) => db.AgencySettings.AsNoTracking().SingleAsync(ct);
 
-    /// <summary>The person's notices the agency gives (dual notification), as it has set them over time.</summary>
-    public Task<DualNoticeHistory> DualNoticesAsync(CancellationToken ct = default) => DualNoticesAsync(db, ct);
-
     /// <summary>
-    /// The same, for a job that holds its own context (the deadline monitor, the custody world): the recorded versions,
-    /// or, before the first change, the current setting as in effect all along.
+    /// The person's notices the agency gives (dual notification), as it has set them over time (read into the custody
+    /// world, and by the deadline monitor): the recorded versions, or, before the first change, the current setting as
+    /// in effect all along.
     /// </summary>
     public static async Task<DualNoticeHistory> DualNoticesAsync(LiaisonDbContext db, CancellationToken ct = default)
     {

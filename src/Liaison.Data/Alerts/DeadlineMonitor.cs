@@ -100,12 +100,10 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
     /// Consular duties past their due instant while the jail still holds the person: one alert per due instant (met
     /// duties move the row's due on, and their alert is cleared when the entry that met them is recorded).
     /// </summary>
-    private static readonly string[] Held = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
-
     private async Task<int> WatchConsularAsync(Instant now, CancellationToken ct)
     {
         var late = await db.Bookings.AsNoTracking()
-            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && Held.Contains(b.Custody))
+            .Where(b => b.ConsularDue != null && b.ConsularDue <= now && CustodyStates.HeldCodes.Contains(b.Custody))
             .OrderBy(b => b.ConsularDue).ThenBy(b => b.Id)
             .Select(b => new { b.Id, Due = b.ConsularDue!.Value })
             .ToListAsync(ct);
@@ -135,7 +133,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         }
 
         var ids = await db.Bookings.AsNoTracking()
-            .Where(b => Held.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null || b.InterviewedAt != null))
+            .Where(b => CustodyStates.HeldCodes.Contains(b.Custody) && (b.DetainerLodgedAt != null || b.NotificationRequestedAt != null || b.InterviewedAt != null))
             .OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
         var raised = 0;
         foreach (var chunk in ids.Chunk(200))

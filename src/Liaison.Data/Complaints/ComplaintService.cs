@@ -43,7 +43,7 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         ArgumentNullException.ThrowIfNull(filing);
         ArgumentNullException.ThrowIfNull(zone);
         var problems = new List<string>();
-        if (!DocumentLanguage.All.Any(l => l.Tag == filing.Language))
+        if (!DocumentLanguage.Tags.Contains(filing.Language))
         {
             problems.Add($"Language: \"{filing.Language}\" is not one of {string.Join(", ", DocumentLanguage.Tags)}.");
         }
@@ -113,14 +113,16 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
             ContactName = Blank(filing.ContactName),
             ContactEmail = Blank(filing.ContactEmail),
             ContactPhone = Blank(filing.ContactPhone),
-            Stage = Codes.Of(ComplaintStage.Received),
         };
         Project(complaint, new ComplaintState(now, zone));
+        // The complaint and its audit entry are stored together or not at all; the entry needs the complaint's number.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(ct);
         // Who filed it is not logged: the audit entry says only that one was filed, in which language.
         audit.Add(FiledAction, "complaint", complaint.Number, new JsonObject { ["language"] = filing.Language, ["anonymous"] = complaint.ContactName is null && complaint.ContactEmail is null && complaint.ContactPhone is null }.ToJsonString(), actor: "public");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (complaint, code, []);
     }
 
@@ -135,33 +137,26 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         }
 
         var hash = TrackingCode.Hash(code);
-        var id = await db.Complaints.AsNoTracking().Where(c => c.CodeHash == hash).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
-        if (id is null || await LoadAsync(id.Value, ct) is not { } loaded)
+        if (await LoadWhereAsync(c => c.CodeHash == hash, ct) is not { } loaded)
         {
             return null;
         }
 
-        // Since when it has stood where it stands: the entry that last moved its stage.
-        var (state, since) = (new ComplaintState(loaded.Complaint.ReceivedAt, loaded.State.Zone), loaded.Complaint.ReceivedAt);
-        foreach (var e in loaded.Events)
-        {
-            var next = state.With(Read(e));
-            since = next.Stage != state.Stage ? e.At : since;
-            state = next;
-        }
-
-        return new ComplaintStatus(loaded.Complaint.Number, state.Stage, loaded.Complaint.ReceivedAt, since, state.Stage == ComplaintStage.Closed ? state.Finding : null, state.Zone);
+        var state = loaded.State;
+        return new ComplaintStatus(loaded.Complaint.Number, state.Stage, state.ReceivedAt, state.StageSince, state.Stage == ComplaintStage.Closed ? state.Finding : null, state.Zone);
     }
 
-    public async Task<ComplaintCase?> LoadAsync(long id, CancellationToken ct = default)
+    public Task<ComplaintCase?> LoadAsync(long id, CancellationToken ct = default) => LoadWhereAsync(c => c.Id == id, ct);
+
+    private async Task<ComplaintCase?> LoadWhereAsync(System.Linq.Expressions.Expression<Func<ComplaintRecord, bool>> which, CancellationToken ct)
     {
-        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(which, ct);
         if (complaint is null)
         {
             return null;
         }
 
-        var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == complaint.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         return new ComplaintCase(complaint, events, ComplaintState.Of(complaint.ReceivedAt, DateTimeZoneProviders.Tzdb[complaint.ZoneId], events.Select(Read)));
     }
 
@@ -169,9 +164,9 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
     public async Task<IReadOnlyList<ComplaintRecord>> ListAsync(CancellationToken ct = default)
     {
         var closed = Codes.Of(ComplaintStage.Closed);
-        var all = await db.Complaints.AsNoTracking().ToListAsync(ct);
-        return [.. all.Where(c => c.Stage != closed).OrderBy(c => c.NextDue ?? Instant.MaxValue).ThenBy(c => c.Id),
-            .. all.Where(c => c.Stage == closed).OrderByDescending(c => c.ReceivedAt)];
+        var open = await db.Complaints.AsNoTracking().Where(c => c.Stage != closed).OrderBy(c => c.NextDue == null).ThenBy(c => c.NextDue).ThenBy(c => c.Id).ToListAsync(ct);
+        var done = await db.Complaints.AsNoTracking().Where(c => c.Stage == closed).OrderByDescending(c => c.ReceivedAt).ToListAsync(ct);
+        return [.. open, .. done];
     }
 
     /// <summary>Appends a staff entry to a complaint's record, if the workflow allows it, audited, with the complaint's new projection.</summary>

@@ -448,16 +448,17 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
 
     /// <summary>
     /// Records that the person was given a notice the agency's rules owe them (a copy of an ICE request, a release
-    /// notice), beside the custody record and audited. Refused when no such notice is owed; a repeat is recorded once.
+    /// notice), beside the custody record and audited. Refused when no such notice is owed under the rules in effect
+    /// when what it answers happened (the loaded world's); a repeat is recorded once.
     /// </summary>
-    public async Task<EntryResult> RecordNoticeAsync(string bookingId, Func<Instant, NoticeGiven> makeNotice, DualNoticeHistory rules, ActingAs actingAs,
-        CancellationToken ct = default)
+    public async Task<EntryResult> RecordNoticeAsync(string bookingId, Func<Instant, NoticeGiven> makeNotice, ActingAs actingAs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(makeNotice);
         NoticeTask? task = null;
         var result = await AppendBesideAsync(bookingId, actingAs, loaded =>
         {
             var notice = makeNotice(loaded.Now);
+            var rules = loaded.World.Notices;
             if (notice.Kind == NoticeKind.InterviewConsent)
             {
                 // The form comes before the interview it is for: nothing owed yet to match, only the agency's rule.
@@ -468,11 +469,12 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
                     again => StoredHistory.PendingConsent(again.Events) is { } p && p.Consent == notice.Consent);
             }
 
-            task = StoredHistory.Notices(loaded.Events, rules).FirstOrDefault(t => t.Kind == notice.Kind && t.Arose == notice.About);
+            IReadOnlyList<CustodyStep> effective = [.. StoredHistory.Effective(loaded.Events).Select(e => e.Step)];
+            task = StoredHistory.Notices(effective, loaded.Events, rules).FirstOrDefault(t => t.Kind == notice.Kind && t.Arose == notice.About);
             return new Beside(notice.At, task is { IsOpen: false }, task is null ? $"No {(notice.Kind == NoticeKind.RequestCopy ? "copy of an ICE request" : "release notice")} is owed for the entry of {InstantPattern.ExtendedIso.Format(notice.About)}." : null,
                 StoredHistory.NoticeAction, StoredHistory.WriteNotice(notice), Audit.AuditLog.NoticeGiven,
-                row => ProjectNotices(row, DualNotification.Tasks(StoredHistory.Effective(loaded.Events).Select(e => e.Step), StoredHistory.NoticesGiven(loaded.Events).Append(notice), rules)),
-                again => StoredHistory.Notices(again.Events, rules).Any(t => t.Kind == notice.Kind && t.Arose == notice.About && !t.IsOpen));
+                row => ProjectNotices(row, DualNotification.Tasks(effective, StoredHistory.NoticesGiven(loaded.Events).Append(notice), rules)),
+                again => StoredHistory.Notices(again.Events, again.World.Notices).Any(t => t.Kind == notice.Kind && t.Arose == notice.About && !t.IsOpen));
         }, ct);
         if (result.Kind == EntryResultKind.Recorded && task is not null)
         {
@@ -803,7 +805,7 @@ public sealed class CustodyService(LiaisonDbContext db, IClock clock, CustodyWor
         }
 
         var world = await CustodyWorld.LoadAsync(db, ct);
-        string[] open = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(Codes.Of)];
+        var open = CustodyStates.HeldCodes;
         var done = 0;
         var after = "";
         while (true)

@@ -77,7 +77,8 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
             replayed.AssignedTo = screening.AssignedTo;
             CustodyService.ProjectConsular(replayed, StoredHistory.Consular(row, events)); // nationality and booking time are the booking's own details
             var engine = world.CreateEngine();
-            foreach (var (step, deadline) in StoredHistory.Effective(events))
+            var effective = StoredHistory.Effective(events);
+            foreach (var (step, deadline) in effective)
             {
                 var outcome = engine.Replay(step, deadline);
                 CustodyService.Project(replayed, outcome.Booking!, outcome.Step);
@@ -94,7 +95,7 @@ public sealed class ProjectionCheck(LiaisonDbContext db)
             }
 
             CustodyService.Project(replayed, engine.Booking(row.Id)!, null);
-            CustodyService.ProjectNotices(replayed, StoredHistory.Notices(events, world.Notices));
+            CustodyService.ProjectNotices(replayed, StoredHistory.Notices([.. effective.Select(e => e.Step)], events, world.Notices));
         }
         catch (Exception e) when (e is InvalidOperationException or ScenarioFormatException)
         {

@@ -120,6 +120,9 @@ public sealed class DocumentLanguage
 
     private static readonly Lazy<IReadOnlyList<DocumentLanguage>> Loaded = new(() => [.. Tags.Select(Load)]);
 
+    /// <summary>The language with exactly this tag, in any case (a public page's address), or null.</summary>
+    public static DocumentLanguage? Find(string tag) => All.FirstOrDefault(l => string.Equals(l.Tag, tag, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// The language for a booking's BCP 47 tag: the exact tag, else its primary language (es-MX → es, zh → zh-Hans,
     /// fil → tl). Null when Liaison has no text in that language (Traditional Chinese among them).
@@ -131,7 +134,7 @@ public sealed class DocumentLanguage
             return null;
         }
 
-        var exact = All.FirstOrDefault(l => string.Equals(l.Tag, tag.Trim(), StringComparison.OrdinalIgnoreCase));
+        var exact = Find(tag.Trim());
         if (exact is not null)
         {
             return exact;

@@ -106,6 +106,16 @@ public sealed record ComplaintState(Instant ReceivedAt, DateTimeZone Zone)
 
     public IReadOnlyList<ComplaintReferred> Referrals { get; init; } = [];
 
+    /// <summary>Since when the complaint has stood at its stage (what the public's status page says).</summary>
+    public Instant StageSince => Stage switch
+    {
+        ComplaintStage.Assigned => AssignedAt!.Value,
+        ComplaintStage.Investigating => InvestigationStartedAt!.Value,
+        ComplaintStage.Finding => FoundAt!.Value,
+        ComplaintStage.Closed => ClosedAt!.Value,
+        _ => ReceivedAt,
+    };
+
     public static ComplaintState Of(Instant receivedAt, DateTimeZone zone, IEnumerable<ComplaintEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);

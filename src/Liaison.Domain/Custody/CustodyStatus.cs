@@ -22,6 +22,9 @@ public enum HoldAuthority
 
 public static class CustodyStates
 {
+    /// <summary>The codes of every custody state the jail still holds the person in (for queries over stored rows).</summary>
+    public static IReadOnlyList<string> HeldCodes { get; } = [.. Enum.GetValues<CustodyStatus>().Where(c => !c.HasEnded()).Select(c => Codes.Of(c))];
+
     public static bool HasEnded(this CustodyStatus custody) => custody switch
     {
         CustodyStatus.Released or CustodyStatus.TransferredToIce => true,

@@ -4,16 +4,12 @@ using Microsoft.AspNetCore.Http;
 namespace Liaison.Web.Display;
 
 /// <summary>
-/// The language of a public page (no sign-in): the one its address names (<c>/transparency/es</c>), else the first of the
-/// reader's browser languages Liaison has texts in, else English. Texts live with the printed documents' texts, one
-/// file per language a translator edits (decision 0018).
+/// The language of a public page (no sign-in): the one its address names (<c>/transparency/es</c>,
+/// <see cref="DocumentLanguage.Find"/>), else the first of the reader's browser languages Liaison has texts in, else
+/// English. Texts live with the printed documents' texts, one file per language a translator edits (decision 0018).
 /// </summary>
 public static class PublicLanguage
 {
-    /// <summary>The language an address names, by its exact tag (any case); null for a tag Liaison has no texts in.</summary>
-    public static DocumentLanguage? Named(string tag) =>
-        DocumentLanguage.All.FirstOrDefault(l => string.Equals(l.Tag, tag, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The reader's preferred language from <c>Accept-Language</c>, by quality, matched as a booking's language is (es-MX → es).</summary>
     public static DocumentLanguage Negotiate(HttpRequest request)
     {

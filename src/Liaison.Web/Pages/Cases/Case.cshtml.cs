@@ -25,7 +25,7 @@ namespace Liaison.Web.Pages.Cases;
 /// signed-in user may take now (with the engine's reason for each they may not). Every act posts here.
 /// </summary>
 public sealed class CaseModel(CustodyService custody, CaseQueries cases, CurrentActor currentActor, WarrantSignatures warrants, CaseCorrections corrections,
-    IAuthorizationService authorization, DocumentService documents, Data.Agency.AgencySettingsService agencySettings) : PageModel
+    IAuthorizationService authorization, DocumentService documents) : PageModel
 {
     public BookingCase Case { get; private set; } = null!;
 
@@ -123,7 +123,6 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
     /// <summary>The notices the agency's rules owe the person (copies of ICE's requests, release notices), given or not.</summary>
     public IReadOnlyList<NoticeTask> Notices { get; private set; } = [];
 
-    /// <summary>The person's notices the agency's rules ask for (dual notification).</summary>
     /// <summary>The agency's notice rules now (those in effect when each request came decide what it owes).</summary>
     public IReadOnlySet<DualNoticeRule> NoticeRules { get; private set; } = new HashSet<DualNoticeRule>();
 
@@ -256,9 +255,8 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         PrintNow = TempData[PrintNowKey] is string print && Codes.TryParse<DocumentKind>(print, out var printKind) ? printKind : null;
         IReadOnlyList<CustodyStep> effective = [.. StoredHistory.Effective(view.Case.Events).Select(e => e.Step)]; // replayed once for the page
         IceRequests = DocumentService.IceRequests(effective);
-        var noticeRules = await agencySettings.DualNoticesAsync(ct);
-        NoticeRules = noticeRules.Current;
-        Notices = StoredHistory.Notices(effective, view.Case.Events, noticeRules);
+        NoticeRules = view.Case.World.Notices.Current;
+        Notices = StoredHistory.Notices(effective, view.Case.Events, view.Case.World.Notices);
         PendingConsent = NoticeRules.Contains(DualNoticeRule.InterviewConsent) ? StoredHistory.PendingConsent(effective, view.Case.Events) : null;
         CanRecordConsular = kind is ActorKind.DesignatedOfficer or ActorKind.Jms;
         Screeners = [.. view.Case.World.Officers.Where(o => o.Active && Officer.IsOfficerKind(o.Kind))
@@ -711,7 +709,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
                 return await BadFieldAsync(id, $"Consent: \"{Form.Consent}\" is not one of {string.Join(", ", Codes.All<ConsentAnswer>())}.", ct);
             }
 
-            var consented = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, at, null) { Consent = answer }, await agencySettings.DualNoticesAsync(ct), acting, ct);
+            var consented = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, at, null) { Consent = answer }, acting, ct);
             return await EntryAnswerAsync(id, consented, $"the person was given the interview consent form and {ConsentWords(answer)}", ct);
         }
 
@@ -721,7 +719,7 @@ public sealed class CaseModel(CustodyService custody, CaseQueries cases, Current
         }
 
         var attorney = kind == NoticeKind.ReleaseNotice ? Blank(Form.Attorney) : null;
-        var result = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, about.Value, attorney), await agencySettings.DualNoticesAsync(ct), acting, ct);
+        var result = await custody.RecordNoticeAsync(id, at => new NoticeGiven(at, acting.Actor, kind, about.Value, attorney), acting, ct);
         return await EntryAnswerAsync(id, result, kind == NoticeKind.RequestCopy
             ? "the person was given a copy of ICE's request"
             : attorney is null ? "the person was told of the release ICE is told of (no attorney of record)" : $"the person and their attorney ({attorney}) were told of the release ICE is told of", ct);

@@ -42,7 +42,7 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
             Language = PublicLanguage.Negotiate(Request);
             Response.Headers.Vary = "Accept-Language";
         }
-        else if (PublicLanguage.Named(lang) is { } named)
+        else if (DocumentLanguage.Find(lang) is { } named)
         {
             Language = named;
         }
