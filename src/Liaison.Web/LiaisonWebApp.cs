@@ -34,7 +34,7 @@ public static class LiaisonWebApp
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false; // say nothing about the server
-            o.Limits.MaxRequestBodySize = FieldLimits.MaxRequestBytes;
+            o.Limits.MaxRequestBodySize = FieldLimits.MaxRequestBytes; // raised per request only for the complaint form (FieldLimits.MaxRequestBytesFor)
         });
         builder.Services.AddLiaisonWeb(builder.Configuration);
         configure?.Invoke(builder);
@@ -308,6 +308,10 @@ public static class LiaisonWebApp
                 o.Conventions.AllowAnonymousToPage("/ApiDocs/Index");
                 o.Conventions.AuthorizeFolder("/Audit", Policies.AuditLog);
                 o.Conventions.AllowAnonymousToPage("/Transparency/Index");
+                o.Conventions.AllowAnonymousToPage("/Complaints/File");
+                o.Conventions.AllowAnonymousToPage("/Complaints/Status");
+                o.Conventions.AllowAnonymousToPage("/Complaints/Poster");
+                o.Conventions.AuthorizeFolder("/ComplaintRecords", Policies.Complaints);
                 o.Conventions.AuthorizeFolder("/Statistics", Policies.Statistics);
             })
             .AddApplicationPart(typeof(LiaisonWebApp).Assembly)
@@ -317,6 +321,7 @@ public static class LiaisonWebApp
             o.ValueCountLimit = FieldLimits.MaxFields;
             o.MultipartBodyLengthLimit = FieldLimits.MaxRequestBytes;
         });
+        services.AddPublicFormLimits(configuration);
         services.AddLiaisonMetrics();
         services.AddHealthChecks().AddCheck<Operations.DatabaseReadiness>("database", tags: [Operations.DatabaseReadiness.Tag]);
         return services;
@@ -331,6 +336,7 @@ public static class LiaisonWebApp
         }
 
         app.UseForwardedHeaders();
+        app.UseRateLimiter(); // the public forms, by client address (after forwarded headers), before any body is read
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -365,9 +371,22 @@ public static class LiaisonWebApp
                 && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) // the API reads and limits its own JSON bodies
             {
                 string? problem = null;
-                if (context.Request.ContentLength > FieldLimits.MaxRequestBytes)
+                var limit = FieldLimits.MaxRequestBytesFor(context.Request.Path);
+                if (limit != FieldLimits.MaxRequestBytes)
                 {
-                    problem = $"The request is larger than {FieldLimits.MaxRequestBytes / 1024} KB.";
+                    // The complaint form's files: this request alone may be larger, and its form is read with that limit.
+                    if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                    {
+                        size.MaxRequestBodySize = limit;
+                    }
+
+                    context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(context.Request,
+                        new Microsoft.AspNetCore.Http.Features.FormOptions { ValueCountLimit = FieldLimits.MaxFields, MultipartBodyLengthLimit = limit }));
+                }
+
+                if (context.Request.ContentLength > limit)
+                {
+                    problem = $"The request is larger than {limit / 1024} KB.";
                     context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 }
                 else if (context.Request.HasFormContentType)
@@ -381,7 +400,7 @@ public static class LiaisonWebApp
                     {
                         context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
                         context.Items[InputGuard.ProblemsKey] = e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                            ? [$"The request is larger than {FieldLimits.MaxRequestBytes / 1024} KB."]
+                            ? [$"The request is larger than {limit / 1024} KB."]
                             : await InputGuard.UnreadableFormProblemsAsync(context.Request);
                         return;
                     }
@@ -483,6 +502,12 @@ public static class Policies
     /// <summary>Publishing a month of statistics: the program manager's act.</summary>
     public const string PublishStatistics = nameof(PublishStatistics);
 
+    /// <summary>Complaints from the public, with their contact details and files: the program manager, who works them, and auditors, who read.</summary>
+    public const string Complaints = nameof(Complaints);
+
+    /// <summary>Recording on a complaint (assign, scope, investigate, find, refer, close): the program manager.</summary>
+    public const string ManageComplaints = nameof(ManageComplaints);
+
     /// <summary>The integration API: a key holding the endpoint's scope.</summary>
     public const string JmsEventsApi = nameof(JmsEventsApi), DhsResponsesApi = nameof(DhsResponsesApi);
 
@@ -511,6 +536,8 @@ public static class Policies
         [PublishStatistics] = [Data.Identity.Roles.ProgramManager],
         [ResearchExport] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
         [ImportIceFigures] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
+        [Complaints] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
+        [ManageComplaints] = [Data.Identity.Roles.ProgramManager],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

@@ -61,7 +61,7 @@ public sealed class ComplaintTests
             "Place: at most 200 characters.",
             "E-mail: write it as name@example.org, or leave it empty.",
             "Telephone: digits, spaces and + - ( ) only, or leave it empty.",
-        ], problems);
+        ], problems.Select(p => p.English));
         Assert.Equal(0, await app.WithDbAsync(db => db.Complaints.CountAsync()));
     }
 

@@ -684,6 +684,49 @@ namespace Liaison.Data.Postgres.Migrations
                     b.ToTable("charges", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Complaints.ComplaintAttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.ToTable("complaint_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Complaints.ComplaintEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1741,6 +1784,15 @@ namespace Liaison.Data.Postgres.Migrations
                         .WithMany("Charges")
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liaison.Data.Complaints.ComplaintAttachmentRecord", b =>
+                {
+                    b.HasOne("Liaison.Data.Complaints.ComplaintRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -614,6 +614,44 @@ namespace Liaison.Data.Sqlite.Migrations
                     b.ToTable("charges", (string)null);
                 });
 
+            modelBuilder.Entity("Liaison.Data.Complaints.ComplaintAttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.ToTable("complaint_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Liaison.Data.Complaints.ComplaintEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1539,6 +1577,15 @@ namespace Liaison.Data.Sqlite.Migrations
                         .WithMany("Charges")
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liaison.Data.Complaints.ComplaintAttachmentRecord", b =>
+                {
+                    b.HasOne("Liaison.Data.Complaints.ComplaintRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

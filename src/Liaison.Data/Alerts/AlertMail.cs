@@ -22,14 +22,15 @@ public sealed record AlertMail(string Subject, string Body)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var when = LocalTime.Format(alert.DueAt.InZone(zone));
-        var subject = $"[Liaison] {AlertKinds.Describe(alert.Kind)}: booking {alert.BookingId}";
+        var (subjectName, open) = alert.IsComplaint ? ("complaint", "the complaint") : ("booking", "the case");
+        var subject = $"[Liaison] {AlertKinds.Describe(alert.Kind)}: {subjectName} {alert.BookingId}";
         var body = $"""
             {AlertKinds.Describe(alert.Kind)}.
 
-            Booking: {alert.BookingId}
+            {(alert.IsComplaint ? "Complaint" : "Booking")}: {alert.BookingId}
             {AboutLine(alert.Kind)}: {when}
 
-            Open the case in Liaison to act. This message was sent by {agency}'s Liaison deadline monitor.
+            Open {open} in Liaison to act. This message was sent by {agency}'s Liaison deadline monitor.
             """;
         return new AlertMail(subject, body) { MessageId = $"alert-{alert.Id}-{alert.DueAt.ToUnixTimeSeconds()}@liaison.invalid" };
     }
@@ -38,6 +39,7 @@ public sealed record AlertMail(string Subject, string Body)
     {
         AlertKinds.HoldExpired or AlertKinds.Deadline24h or AlertKinds.Deadline4h or AlertKinds.Deadline1h => "Hold deadline",
         AlertKinds.DutyHalfway or AlertKinds.IceNoticeOverdue => "ICE to be told by",
+        AlertKinds.ComplaintOverdue => "Due",
         _ => "At",
     };
 }

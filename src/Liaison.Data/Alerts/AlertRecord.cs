@@ -36,6 +36,9 @@ public sealed class AlertRecord
 
     /// <summary>Neither acknowledged nor cleared.</summary>
     public bool IsOpen => AcknowledgedAt is null && ClearedAt is null;
+
+    /// <summary>Whether the alert is about a complaint (its subject a complaint number), not a booking.</summary>
+    public bool IsComplaint => Kind == AlertKinds.ComplaintOverdue;
 }
 
 public static class AlertKinds
@@ -58,6 +61,13 @@ public static class AlertKinds
     /// <summary>A notice owed to the person (a copy of an ICE request, a release notice, the interview consent form) is past its due time.</summary>
     public const string NoticeOverdue = "notice-overdue";
 
+    /// <summary>
+    /// A complaint's clock passed unmet (to ICE within 48 weekday hours, results within 30 days of the finding, assigned,
+    /// a finding). Its subject is the complaint's number (C-000042) where other alerts name a booking; only those who
+    /// read complaints see it.
+    /// </summary>
+    public const string ComplaintOverdue = "complaint-overdue";
+
     /// <summary>A booking's row differs from a replay of its events: the record was changed around the engine.</summary>
     public const string ProjectionMismatch = "projection-mismatch";
 
@@ -76,6 +86,7 @@ public static class AlertKinds
         IceNoticeOverdue => "ICE was not told in time: tell ICE now",
         ConsularOverdue => "Consular notification overdue: advise the person or tell the consulate now",
         NoticeOverdue => "Notice to the person overdue: a copy of ICE's request, a release notice, or the consent form before an interview",
+        ComplaintOverdue => "Complaint overdue: a clock of the agreement or of the workflow has passed",
         ProjectionMismatch => "Record check: this booking's row differs from its events (administrator)",
         _ => kind,
     };

@@ -13,11 +13,11 @@ namespace Liaison.Data.Alerts;
 /// Watches every hold's deadline: raises the 24 h, 4 h and 1 h warnings and, at the deadline, lets the
 /// engine end the hold (release required, hold-expired alert, over-detention from the deadline itself).
 /// Watches every duty to tell ICE (rule 14) the same way: a warning half-way, and at the due instant the
-/// engine's ice-notice-overdue; and every consular duty past its due time. Each alert is raised exactly once (unique per booking, kind and instant),
+/// engine's ice-notice-overdue; every consular duty past its due time; and every complaint clock past due. Each alert is raised exactly once (unique per booking, kind and instant),
 /// including after a restart, and e-mailed once. One pass is <see cref="RunOnceAsync"/>; the hosted
 /// service calls it on a timer.
 /// </summary>
-public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, IAlertMailer mailer, IClock clock, LiaisonMetrics metrics, ILogger<DeadlineMonitor> logger)
+public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService custody, Complaints.ComplaintService complaints, IAlertMailer mailer, IClock clock, LiaisonMetrics metrics, ILogger<DeadlineMonitor> logger)
 {
     private static readonly string HeldForIce = Codes.Of(CustodyStatus.HeldForIce);
 
@@ -53,6 +53,7 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
         raised += await WatchDutiesAsync(now, ct);
         raised += await WatchConsularAsync(now, ct);
         raised += await WatchNoticesAsync(now, ct);
+        raised += await WatchComplaintsAsync(now, ct);
         await MailPendingAsync(now, ct);
         await Statistics.StatisticsService.PruneChangesAsync(db, ct: ct); // the statistics' change log keeps its recent part only
         return raised;
@@ -94,6 +95,33 @@ public sealed partial class DeadlineMonitor(LiaisonDbContext db, CustodyService 
             LogInconsistent(logger, bookingId); // nothing of it was changed: the replay failed before any write
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Complaints with a clock past due (an index range on the row's nearest unmet due instant): one alert per clock,
+    /// each named by the complaint's number; recording what meets a clock clears its alert (ComplaintService).
+    /// </summary>
+    private async Task<int> WatchComplaintsAsync(Instant now, CancellationToken ct)
+    {
+        var ids = await db.Complaints.AsNoTracking().Where(c => c.NextDue != null && c.NextDue <= now).OrderBy(c => c.NextDue).Select(c => c.Id).ToListAsync(ct);
+        var raised = 0;
+        foreach (var id in ids)
+        {
+            if (await complaints.LoadAsync(id, ct) is not { } loaded)
+            {
+                continue;
+            }
+
+            foreach (var clock in loaded.State.Clocks.Where(c => c.OverdueAt(now)))
+            {
+                if (await custody.RaiseOnceAsync(loaded.Complaint.Number, AlertKinds.ComplaintOverdue, clock.Due, now, ct))
+                {
+                    raised++;
+                }
+            }
+        }
+
+        return raised;
     }
 
     /// <summary>

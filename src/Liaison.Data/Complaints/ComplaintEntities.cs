@@ -69,3 +69,28 @@ public sealed class ComplaintEventRecord
 
     public string Json { get; set; } = "";
 }
+
+
+/// <summary>
+/// A file sent with a complaint (<see cref="Domain.Complaints.Attachment"/>): kept in the database, never in the web
+/// root, served only to staff who read complaints, as a download.
+/// </summary>
+public sealed class ComplaintAttachmentRecord
+{
+    public long Id { get; set; }
+
+    public long ComplaintId { get; set; }
+
+    /// <summary>The sender's file name, cleaned (<see cref="Domain.Complaints.Attachment.SafeName"/>).</summary>
+    public string FileName { get; set; } = "";
+
+    /// <summary>The type its content is, by its first bytes.</summary>
+    public string ContentType { get; set; } = "";
+
+    public int Size { get; set; }
+
+    /// <summary>SHA-256 of the content, hex: what was received can be shown unchanged.</summary>
+    public string Sha256 { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Liaison.Data.Alerts;
 using Liaison.Data.Audit;
 using Liaison.Data.Persistence;
 using Liaison.Documents.Languages;
@@ -9,15 +10,30 @@ using NodaTime;
 
 namespace Liaison.Data.Complaints;
 
-/// <summary>What a member of the public files: the narrative, and optionally when and where, and how to reach them.</summary>
+/// <summary>What a member of the public files: the narrative, and optionally when and where, how to reach them, and files.</summary>
 public sealed record ComplaintFiling(string Language, string Narrative, LocalDate? IncidentDate, string? IncidentPlace, string? ContactName, string? ContactEmail,
-    string? ContactPhone);
+    string? ContactPhone, IReadOnlyList<ComplaintUpload>? Attachments = null);
+
+/// <summary>A file as it was sent: the sender's name for it and its bytes (its type is read from them).</summary>
+public sealed record ComplaintUpload(string FileName, byte[] Content);
+
+/// <summary>
+/// What is wrong with a filing: <see cref="Key"/> names it for the public page's texts (<c>complaint.problem.{Key}</c>,
+/// with <c>{max}</c> and <c>{name}</c>), <see cref="English"/> says it in English, naming the field.
+/// </summary>
+public sealed record ComplaintProblem(string Key, string English, int Max = 0, string Name = "")
+{
+    public override string ToString() => English;
+}
 
 /// <summary>What the status page shows for a tracking code: where the complaint stands, never its content or case data.</summary>
 public sealed record ComplaintStatus(string Number, ComplaintStage Stage, Instant ReceivedAt, Instant StageSince, ComplaintFinding? Finding, DateTimeZone Zone);
 
-/// <summary>A complaint with its record and state, for staff.</summary>
-public sealed record ComplaintCase(ComplaintRecord Complaint, IReadOnlyList<ComplaintEventRecord> Events, ComplaintState State);
+/// <summary>A complaint with its record, state and files (without their content), for staff.</summary>
+public sealed record ComplaintCase(ComplaintRecord Complaint, IReadOnlyList<ComplaintEventRecord> Events, ComplaintState State, IReadOnlyList<ComplaintAttachmentInfo> Attachments);
+
+/// <summary>A file sent with a complaint, as the staff page lists it.</summary>
+public sealed record ComplaintAttachmentInfo(long Id, string FileName, string ContentType, int Size, string Sha256);
 
 public enum ComplaintResultKind
 {
@@ -35,60 +51,79 @@ public sealed record ComplaintResult(ComplaintResultKind Kind, string? Reason);
 /// </summary>
 public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog audit)
 {
-    public const string FiledAction = "complaint.filed", RecordedAction = "complaint.recorded";
+    public const string FiledAction = "complaint.filed", RecordedAction = "complaint.recorded", AttachmentReadAction = "complaint.file-downloaded";
 
     /// <summary>What is wrong with a filing, each naming its field; empty when it can be filed.</summary>
-    public IReadOnlyList<string> Problems(ComplaintFiling filing, DateTimeZone zone)
+    public IReadOnlyList<ComplaintProblem> Problems(ComplaintFiling filing, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(filing);
         ArgumentNullException.ThrowIfNull(zone);
-        var problems = new List<string>();
+        var problems = new List<ComplaintProblem>();
         if (!DocumentLanguage.Tags.Contains(filing.Language))
         {
-            problems.Add($"Language: \"{filing.Language}\" is not one of {string.Join(", ", DocumentLanguage.Tags)}.");
+            problems.Add(new("language", $"Language: \"{filing.Language}\" is not one of {string.Join(", ", DocumentLanguage.Tags)}."));
         }
 
         if (string.IsNullOrWhiteSpace(filing.Narrative))
         {
-            problems.Add("What happened: describe what happened.");
+            problems.Add(new("narrative", "What happened: describe what happened."));
         }
         else if (filing.Narrative.Length > ComplaintRecord.MaxNarrative)
         {
-            problems.Add($"What happened: at most {ComplaintRecord.MaxNarrative} characters.");
+            problems.Add(new("narrativeLength", $"What happened: at most {ComplaintRecord.MaxNarrative} characters.", ComplaintRecord.MaxNarrative));
         }
 
         if (filing.IncidentDate is { } date && date > clock.GetCurrentInstant().InZone(zone).Date)
         {
-            problems.Add("Date: the day it happened cannot be after today.");
+            problems.Add(new("date", "Date: the day it happened cannot be after today."));
         }
 
-        Limit(problems, "Place", filing.IncidentPlace, ComplaintRecord.MaxPlace);
-        Limit(problems, "Name", filing.ContactName, ComplaintRecord.MaxName);
-        Limit(problems, "E-mail", filing.ContactEmail, ComplaintRecord.MaxEmail);
-        Limit(problems, "Telephone", filing.ContactPhone, ComplaintRecord.MaxPhone);
+        Limit(problems, "place", "Place", filing.IncidentPlace, ComplaintRecord.MaxPlace);
+        Limit(problems, "name", "Name", filing.ContactName, ComplaintRecord.MaxName);
+        Limit(problems, "email", "E-mail", filing.ContactEmail, ComplaintRecord.MaxEmail);
+        Limit(problems, "phone", "Telephone", filing.ContactPhone, ComplaintRecord.MaxPhone);
         if (filing.ContactEmail is { Length: > 0 } email && (email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@') || email.Any(char.IsWhiteSpace)))
         {
-            problems.Add("E-mail: write it as name@example.org, or leave it empty.");
+            problems.Add(new("email", "E-mail: write it as name@example.org, or leave it empty."));
         }
 
         if (filing.ContactPhone is { Length: > 0 } phone && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'))
         {
-            problems.Add("Telephone: digits, spaces and + - ( ) only, or leave it empty.");
+            problems.Add(new("phone", "Telephone: digits, spaces and + - ( ) only, or leave it empty."));
+        }
+
+        var files = filing.Attachments ?? [];
+        if (files.Count > Attachment.MaxCount)
+        {
+            problems.Add(new("attachmentCount", $"Files: at most {Attachment.MaxCount}.", Attachment.MaxCount));
+        }
+
+        foreach (var file in files)
+        {
+            var name = Attachment.SafeName(file.FileName);
+            if (file.Content.Length > Attachment.MaxBytes)
+            {
+                problems.Add(new("attachmentSize", $"Files: \"{name}\" is larger than {Attachment.MaxBytes / (1024 * 1024)} MB.", Attachment.MaxBytes / (1024 * 1024), name));
+            }
+            else if (file.Content.Length == 0 || Attachment.TypeOf(file.Content) is null)
+            {
+                problems.Add(new("attachmentType", $"Files: \"{name}\" is not a PDF, PNG or JPEG file.", 0, name));
+            }
         }
 
         return problems;
     }
 
-    private static void Limit(List<string> problems, string field, string? value, int max)
+    private static void Limit(List<ComplaintProblem> problems, string key, string field, string? value, int max)
     {
         if (value is { } v && v.Length > max)
         {
-            problems.Add($"{field}: at most {max} characters.");
+            problems.Add(new(key + "Length", $"{field}: at most {max} characters.", max));
         }
     }
 
     /// <summary>Files a complaint; returns its number and the tracking code (shown once, never stored), or the problems.</summary>
-    public async Task<(ComplaintRecord? Complaint, string? Code, IReadOnlyList<string> Problems)> FileAsync(ComplaintFiling filing, CancellationToken ct = default)
+    public async Task<(ComplaintRecord? Complaint, string? Code, IReadOnlyList<ComplaintProblem> Problems)> FileAsync(ComplaintFiling filing, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filing);
         var zoneId = await db.AgencySettings.AsNoTracking().Select(s => s.TimeZoneId).SingleAsync(ct);
@@ -119,8 +154,21 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(ct);
+        foreach (var file in filing.Attachments ?? [])
+        {
+            db.ComplaintAttachments.Add(new ComplaintAttachmentRecord
+            {
+                ComplaintId = complaint.Id,
+                FileName = Attachment.SafeName(file.FileName),
+                ContentType = Attachment.TypeOf(file.Content)!,
+                Size = file.Content.Length,
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content)),
+                Content = file.Content,
+            });
+        }
+
         // Who filed it is not logged: the audit entry says only that one was filed, in which language.
-        audit.Add(FiledAction, "complaint", complaint.Number, new JsonObject { ["language"] = filing.Language, ["anonymous"] = complaint.ContactName is null && complaint.ContactEmail is null && complaint.ContactPhone is null }.ToJsonString(), actor: "public");
+        audit.Add(FiledAction, "complaint", complaint.Number, new JsonObject { ["language"] = filing.Language, ["anonymous"] = complaint.ContactName is null && complaint.ContactEmail is null && complaint.ContactPhone is null, ["attachments"] = filing.Attachments?.Count ?? 0 }.ToJsonString(), actor: "public");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (complaint, code, []);
@@ -157,7 +205,22 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         }
 
         var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == complaint.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return new ComplaintCase(complaint, events, ComplaintState.Of(complaint.ReceivedAt, DateTimeZoneProviders.Tzdb[complaint.ZoneId], events.Select(Read)));
+        var files = await db.ComplaintAttachments.AsNoTracking().Where(a => a.ComplaintId == complaint.Id).OrderBy(a => a.Id)
+            .Select(a => new ComplaintAttachmentInfo(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256)).ToListAsync(ct);
+        return new ComplaintCase(complaint, events, ComplaintState.Of(complaint.ReceivedAt, DateTimeZoneProviders.Tzdb[complaint.ZoneId], events.Select(Read)), files);
+    }
+
+    /// <summary>A file of a complaint with its content, for a staff member to download (audited: evidence handed out), or null.</summary>
+    public async Task<ComplaintAttachmentRecord?> AttachmentAsync(long complaintId, long attachmentId, string actor, CancellationToken ct = default)
+    {
+        var file = await db.ComplaintAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.ComplaintId == complaintId, ct);
+        if (file is not null)
+        {
+            audit.Add(AttachmentReadAction, "complaint", $"C-{complaintId:000000}", new JsonObject { ["file"] = file.Id, ["sha256"] = file.Sha256 }.ToJsonString(), actor: actor);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return file;
     }
 
     /// <summary>Complaints not closed first, by their nearest due time; then the closed ones, newest first.</summary>
@@ -179,7 +242,7 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         }
 
         var entry = makeEntry(clock.GetCurrentInstant());
-        if (loaded.State.Problem(entry) is { } problem)
+        if ((loaded.State.Problem(entry) ?? await LinkProblemAsync(entry, ct)) is { } problem)
         {
             return new ComplaintResult(ComplaintResultKind.Refused, problem);
         }
@@ -191,8 +254,10 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         row.EventCount = loaded.Events.Count + 1;
         row.Version = loaded.Complaint.Version + 1;
         db.ComplaintEvents.Add(new ComplaintEventRecord { ComplaintId = id, Sequence = row.EventCount, At = entry.At, Actor = entry.Actor, Kind = kind, Json = json });
-        Project(row, loaded.State.With(entry));
+        var state = loaded.State.With(entry);
+        Project(row, state);
         audit.Add(RecordedAction, "complaint", row.Number, json, actor: entry.Actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -203,7 +268,29 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
             return new ComplaintResult(ComplaintResultKind.Conflict, "Someone else recorded on this complaint at the same moment: read it again and repeat if still needed.");
         }
 
+        // A clock this entry met (or that no longer applies, the complaint scoped out of ICE's) no longer needs its alert.
+        var unmet = state.Stage == ComplaintStage.Closed ? [] : state.Clocks.Where(c => c.MetAt is null).Select(c => c.Due).ToList();
+        await db.Alerts.Where(a => a.BookingId == row.Number && a.Kind == AlertKinds.ComplaintOverdue && a.AcknowledgedAt == null && a.ClearedAt == null && !unmet.Contains(a.DueAt))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ClearedAt, entry.At).SetProperty(a => a.ClearedBecause, "the complaint's clock was met"), ct);
+        await transaction.CommitAsync(ct);
+
         return new ComplaintResult(ComplaintResultKind.Recorded, null);
+    }
+
+    /// <summary>A booking or officer a complaint is linked to must be one on record.</summary>
+    private async Task<string?> LinkProblemAsync(ComplaintEntry entry, CancellationToken ct)
+    {
+        if (entry is not ComplaintScoped scoped)
+        {
+            return null;
+        }
+
+        if (scoped.BookingId is { } booking && !await db.Bookings.AnyAsync(b => b.Id == booking, ct))
+        {
+            return $"Booking: there is no booking {booking}.";
+        }
+
+        return scoped.OfficerId is { } officer && !await db.Officers.AnyAsync(o => o.Id == officer, ct) ? $"Officer: there is no officer {officer}." : null;
     }
 
     private static void Project(ComplaintRecord row, ComplaintState state)

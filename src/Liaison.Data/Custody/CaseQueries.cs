@@ -218,9 +218,11 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
     /// The alert inbox, optionally only one severity and/or one booking. Alerts name bookings and deadlines, not
     /// people: not audited as a case read.
     /// </summary>
-    public async Task<AlertInbox> AlertsAsync(int? severity = null, string? bookingId = null, CancellationToken ct = default)
+    public async Task<AlertInbox> AlertsAsync(int? severity = null, string? bookingId = null, bool complaints = false, CancellationToken ct = default)
     {
-        var open = db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt == null && a.ClearedAt == null);
+        // Complaint alerts only for those who read complaints: an officer is not told that a complaint is late.
+        var visible = complaints ? db.Alerts.AsNoTracking() : db.Alerts.AsNoTracking().Where(a => a.Kind != AlertKinds.ComplaintOverdue);
+        var open = visible.Where(a => a.AcknowledgedAt == null && a.ClearedAt == null);
         var counts = (await open.GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct))
             .GroupBy(k => AlertLifecycle.Severity(k.Kind)).ToDictionary(g => g.Key, g => g.Sum(k => k.Count));
         var shown = open;
@@ -239,7 +241,7 @@ public sealed class CaseQueries(LiaisonDbContext db, CustodyService custody, Cus
         return new(
             await shown.OrderByDescending(Severity).ThenBy(a => a.DueAt).ThenBy(a => a.Id).Take(InboxSize).ToListAsync(ct),
             counts,
-            await db.Alerts.AsNoTracking().Where(a => a.AcknowledgedAt != null || a.ClearedAt != null)
+            await visible.Where(a => a.AcknowledgedAt != null || a.ClearedAt != null)
                 .OrderByDescending(a => a.AcknowledgedAt ?? a.ClearedAt).ThenByDescending(a => a.Id).Take(20).ToListAsync(ct));
     }
 

@@ -33,6 +33,8 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<ComplaintEventRecord> ComplaintEvents => Set<ComplaintEventRecord>();
 
+    public DbSet<ComplaintAttachmentRecord> ComplaintAttachments => Set<ComplaintAttachmentRecord>();
+
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
@@ -185,6 +187,15 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Actor).HasMaxLength(256);
             e.Property(x => x.Kind).HasMaxLength(32);
             e.HasIndex(x => new { x.ComplaintId, x.Sequence }).IsUnique();
+            e.HasOne<ComplaintRecord>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ComplaintAttachmentRecord>(e =>
+        {
+            e.ToTable("complaint_attachments");
+            e.Property(x => x.FileName).HasMaxLength(Domain.Complaints.Attachment.MaxFileName);
+            e.Property(x => x.ContentType).HasMaxLength(64);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => x.ComplaintId);
             e.HasOne<ComplaintRecord>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AgreementRecord>(e =>

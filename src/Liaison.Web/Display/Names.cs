@@ -123,6 +123,24 @@ public static class Names
     /// <summary>"Spanish (es)"; the code alone when the table does not know it; "—" when none.</summary>
     public static string Language(string? code) => Named(Languages, code);
 
+    /// <summary>A complaint's finding, as internal affairs words it.</summary>
+    public static string Finding(Domain.Complaints.ComplaintFinding finding) => finding switch
+    {
+        Domain.Complaints.ComplaintFinding.Sustained => "sustained",
+        Domain.Complaints.ComplaintFinding.NotSustained => "not sustained",
+        Domain.Complaints.ComplaintFinding.Unfounded => "unfounded",
+        _ => "exonerated",
+    };
+
+    /// <summary>Where a complaint can be referred, by its usual name.</summary>
+    public static string Body(Domain.Complaints.ReferralBody body) => body switch
+    {
+        Domain.Complaints.ReferralBody.Ice => "ICE",
+        Domain.Complaints.ReferralBody.IceOpr => "ICE Office of Professional Responsibility",
+        Domain.Complaints.ReferralBody.DhsOig => "DHS Office of Inspector General",
+        _ => "DHS Office for Civil Rights and Civil Liberties",
+    };
+
     private static string Named(Dictionary<string, string> names, string? code) =>
         string.IsNullOrWhiteSpace(code) ? "—" : names.TryGetValue(code.Trim(), out var name) ? $"{name} ({code.Trim()})" : code.Trim();
 }

@@ -157,7 +157,36 @@ public static class FieldLimits
         ["correct"] = new("Entry to correct", 10),
         ["Filter"] = new("Timeline filter", 16),
         ["show"] = new("Filter", 16),
+
+        // The public complaint form and status page (no sign-in), and the staff's complaint workflow
+        ["Complaint.Narrative"] = new("What happened", Data.Complaints.ComplaintRecord.MaxNarrative, FieldText.Lines),
+        ["Complaint.IncidentDate"] = new("The day it happened", 32),
+        ["Complaint.IncidentPlace"] = new("Where it happened", Data.Complaints.ComplaintRecord.MaxPlace),
+        ["Complaint.ContactName"] = new("Name", Data.Complaints.ComplaintRecord.MaxName),
+        ["Complaint.ContactEmail"] = new("E-mail", Data.Complaints.ComplaintRecord.MaxEmail),
+        ["Complaint.ContactPhone"] = new("Telephone", Data.Complaints.ComplaintRecord.MaxPhone),
+        ["Complaint.Website"] = new("Leave this field empty", 256),
+        ["TrackingCode"] = new("Tracking code", 32),
+        ["Act.Investigator"] = new("Investigator", Domain.Complaints.ComplaintState.MaxId),
+        ["Act.ImmigrationRole"] = new("Immigration role", 8),
+        ["Act.BookingId"] = new("Booking", Domain.Complaints.ComplaintState.MaxId),
+        ["Act.OfficerId"] = new("Officer", Domain.Complaints.ComplaintState.MaxId),
+        ["Act.Finding"] = new("Finding", 32),
+        ["Act.Summary"] = new("Summary", Domain.Complaints.ComplaintState.MaxSummary, FieldText.Lines),
+        ["Act.To"] = new("Referred to", 16),
+        ["Act.Reference"] = new("Reference", Domain.Complaints.ComplaintState.MaxReference),
+        ["Act.Results"] = new("Results", 8),
+        ["fileId"] = new("File", 20),
     };
+
+    /// <summary>A complaint with its files may be this large (<see cref="Domain.Complaints.Attachment"/>: three files of 2 MB, and the form).</summary>
+    public const long MaxComplaintRequestBytes = (Domain.Complaints.Attachment.MaxCount * (long)Domain.Complaints.Attachment.MaxBytes) + (512 * 1024);
+
+    /// <summary>The largest request a path accepts: the public complaint form takes files; everything else, <see cref="MaxRequestBytes"/>.</summary>
+    public static long MaxRequestBytesFor(PathString path) =>
+        path.StartsWithSegments("/complaints", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/complaints/status", StringComparison.OrdinalIgnoreCase)
+            ? MaxComplaintRequestBytes
+            : MaxRequestBytes;
 
     public static FieldLimit For(string name) => Fields.TryGetValue(name, out var limit) ? limit : Unknown;
 

@@ -39,8 +39,17 @@ public sealed class IndexModel(CaseQueries cases, AdministrationService admin, A
 
         Zone = await time.ZoneAsync();
         CanAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AcknowledgeAlerts)).Succeeded;
-        Inbox = await cases.AlertsAsync(Severity, Booking, ct);
+        Inbox = await cases.AlertsAsync(Severity, Booking, (await authorization.AuthorizeAsync(User, Policies.Complaints)).Succeeded, ct);
         return Page();
+    }
+
+    /// <summary>Where an alert's subject is: its complaint (C-000042 → /complaint-records/42) or its booking's case page.</summary>
+    public string Link(AlertRecord alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.IsComplaint && long.TryParse(alert.BookingId.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? $"/complaint-records/{id}"
+            : $"/cases/{Uri.EscapeDataString(alert.BookingId)}";
     }
 
     /// <summary>Acknowledges an alert; back to the case page when it was acknowledged there, else to the inbox.</summary>

@@ -1,0 +1,56 @@
+using Liaison.Data.Complaints;
+using Liaison.Documents.Languages;
+using Liaison.Web.Display;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liaison.Web.Pages.Complaints;
+
+/// <summary>
+/// Where a complaint stands, for whoever holds its tracking code (no sign-in): its stage, since when, and the finding
+/// once closed; never its content or any case data. The code is posted, never put in an address (it would be kept in
+/// histories and logs), and posting is rate-limited by address like filing.
+/// </summary>
+public sealed class StatusModel(ComplaintService complaints) : PageModel
+{
+    public DocumentLanguage Language { get; private set; } = DocumentLanguage.English;
+
+    [BindProperty]
+    public string? TrackingCode { get; set; }
+
+    public ComplaintStatus? Status { get; private set; }
+
+    public bool Unknown { get; private set; }
+
+    public IActionResult OnGet(string? lang) => Choose(lang) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string? lang, CancellationToken ct)
+    {
+        if (!Choose(lang))
+        {
+            return NotFound();
+        }
+
+        Status = await complaints.StatusAsync(TrackingCode, ct);
+        if (Status is null)
+        {
+            Unknown = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+
+    private bool Choose(string? lang)
+    {
+        if (lang is null)
+        {
+            Language = PublicLanguage.Negotiate(Request);
+            Response.Headers.Vary = "Accept-Language";
+            return true;
+        }
+
+        Language = DocumentLanguage.Find(lang) ?? DocumentLanguage.English;
+        return DocumentLanguage.Find(lang) is not null;
+    }
+}
