@@ -336,7 +336,6 @@ public static class LiaisonWebApp
         }
 
         app.UseForwardedHeaders();
-        app.UseRateLimiter(); // the public forms, by client address (after forwarded headers), before any body is read
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -364,6 +363,7 @@ public static class LiaisonWebApp
         });
         // Answers without a page of their own (a refused form, 404, 413) get the error page, which names what was wrong.
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseRateLimiter(); // the public forms, by client address (after forwarded headers), before any body is read; its 429 gets the error page
         app.Use(async (context, next) =>
         {
             // A form too large or with too many fields is refused before anything reads it, with a reason.

@@ -54,6 +54,12 @@ public sealed class AuthorizationMatrixTests
         ["statistics"] = ("/statistics", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["statistics/reconciliation"] = ("/statistics/reconciliation", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["transparency/{lang?}"] = ("/transparency/es", [Anonymous, .. Everyone]),
+        // Complaints: anyone may file and follow one and print the poster; what was filed, only those who work or audit complaints.
+        ["complaints/{lang?}"] = ("/complaints/es", [Anonymous, .. Everyone]),
+        ["complaints/status/{lang?}"] = ("/complaints/status/es", [Anonymous, .. Everyone]),
+        ["complaints/poster/{lang?}"] = ("/complaints/poster", [Anonymous, .. Everyone]),
+        ["complaint-records"] = ("/complaint-records", [Roles.ProgramManager, Roles.Auditor]),
+        ["complaint-records/{id}"] = ("/complaint-records/1", [Roles.ProgramManager, Roles.Auditor]),
         ["api/public/statistics.csv"] = ("/api/public/statistics.csv", [Anonymous, .. Everyone]),
         ["api/public/statistics.json"] = ("/api/public/statistics.json", [Anonymous, .. Everyone]),
     };
@@ -98,6 +104,11 @@ public sealed class AuthorizationMatrixTests
     {
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Data.Complaints.ComplaintService>().FileAsync(new("en", "A complaint.", null, null, null, null, null)); // C-000001
+        }
+
         var clients = new Dictionary<string, PageClient> { [Anonymous] = new(app.CreateClient(new() { AllowAutoRedirect = false })) };
         foreach (var role in Roles.All)
         {

@@ -55,6 +55,9 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
     /// <summary>Addresses of the reverse proxies this app trusts (Liaison:TrustedProxies), for tests of forwarded headers.</summary>
     public string TrustedProxies { get; set; } = "";
 
+    /// <summary>Posts to the public complaint forms each address may send an hour (Liaison:PublicForms:PostsPerHour).</summary>
+    public int PublicPostsPerHour { get; set; } = Security.PublicFormLimits.DefaultPostsPerHour;
+
     /// <summary>
     /// Whether sessions age on the fake clock (idle lock, shift length). Off by default: most tests move the clock by
     /// hours or days to reach deadlines while one signed-in client acts, as many officers would over those days.
@@ -76,6 +79,7 @@ public sealed partial class LiaisonWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "none");
         builder.UseSetting("Liaison:TrustedProxies", TrustedProxies);
+        builder.UseSetting("Liaison:PublicForms:PostsPerHour", PublicPostsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);

@@ -167,6 +167,7 @@ public static class FieldLimits
         ["Complaint.ContactPhone"] = new("Telephone", Data.Complaints.ComplaintRecord.MaxPhone),
         ["Complaint.Website"] = new("Leave this field empty", 256),
         ["TrackingCode"] = new("Tracking code", 32),
+        ["lang"] = new("Language", 16),
         ["Act.Investigator"] = new("Investigator", Domain.Complaints.ComplaintState.MaxId),
         ["Act.ImmigrationRole"] = new("Immigration role", 8),
         ["Act.BookingId"] = new("Booking", Domain.Complaints.ComplaintState.MaxId),
