@@ -7,6 +7,7 @@ using Liaison.Domain;
 using Liaison.Domain.Agreements;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
+using Liaison.Domain.Complaints;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,35 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     /// </summary>
     public async Task<StatisticsFigures> FiguresAsync(CancellationToken ct = default)
     {
+        var bookings = await BookingFiguresAsync(ct);
+        // Complaints are few and change rarely: counted afresh onto a copy whenever any changed, kept until then.
+        var stamp = await ComplaintStampAsync(ct);
+        if (cache.WithComplaints is { } combined && ReferenceEquals(combined.Bookings, bookings) && combined.Stamp == stamp)
+        {
+            return combined.Figures;
+        }
+
+        var figures = bookings.Copy();
+        figures.AddComplaints(await ComplaintStatesAsync(ct));
+        cache.WithComplaints = new(bookings, stamp, figures);
+        return figures;
+    }
+
+    /// <summary>How many complaints and complaint entries there are: any filing or entry changes it.</summary>
+    private async Task<(int Complaints, long LastEntry)> ComplaintStampAsync(CancellationToken ct) =>
+        (await db.Complaints.CountAsync(ct), await db.ComplaintEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0);
+
+    /// <summary>Every complaint's state, replayed from its record (what the measures of complaints read).</summary>
+    private async Task<IEnumerable<ComplaintState>> ComplaintStatesAsync(CancellationToken ct)
+    {
+        var complaints = await db.Complaints.AsNoTracking().Select(c => new { c.Id, c.ReceivedAt, c.ZoneId }).ToListAsync(ct);
+        var events = (await db.ComplaintEvents.AsNoTracking().OrderBy(e => e.ComplaintId).ThenBy(e => e.Sequence).ToListAsync(ct)).ToLookup(e => e.ComplaintId);
+        return complaints.Select(c => ComplaintState.Of(c.ReceivedAt, DateTimeZoneProviders.Tzdb[c.ZoneId], events[c.Id].Select(Complaints.ComplaintService.Read)));
+    }
+
+    /// <summary>The bookings' figures, followed from the change log (complaints are added by <see cref="FiguresAsync"/>).</summary>
+    private async Task<StatisticsFigures> BookingFiguresAsync(CancellationToken ct)
+    {
         var zone = (await worlds.WorldAsync(db, ct)).Zone;
         var head = await db.StatisticsChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         if (cache.Current is { } hit && hit.Head == head && hit.Zone == zone)
@@ -83,7 +113,12 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     }
 
     /// <summary>Every figure computed afresh in one pass over the bookings, in booking order.</summary>
-    public async Task<StatisticsFigures> ComputeAsync(CancellationToken ct = default) => (await ComputeAtHeadAsync(ct)).Figures;
+    public async Task<StatisticsFigures> ComputeAsync(CancellationToken ct = default)
+    {
+        var figures = (await ComputeAtHeadAsync(ct)).Figures;
+        figures.AddComplaints(await ComplaintStatesAsync(ct));
+        return figures;
+    }
 
     /// <summary>The full pass, and the last change it includes: both read in one snapshot, so no change is counted twice or missed.</summary>
     private async Task<(StatisticsFigures Figures, long Head)> ComputeAtHeadAsync(CancellationToken ct)
@@ -543,8 +578,13 @@ public sealed class StatisticsCache : IDisposable
 {
     public sealed record Entry(long Head, DateTimeZone Zone, StatisticsFigures Figures);
 
+    /// <summary>The bookings' figures with the complaints counted onto a copy, and the complaints' state they counted.</summary>
+    public sealed record Combined(StatisticsFigures Bookings, (int Complaints, long LastEntry) Stamp, StatisticsFigures Figures);
+
     /// <summary>Replaced whole, never changed in place: a reader keeps a consistent set.</summary>
     public Entry? Current { get; set; }
+
+    public Combined? WithComplaints { get; set; }
 
     /// <summary>One computation or catch-up at a time per instance.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -83,6 +83,9 @@ public sealed record ComplaintState(Instant ReceivedAt, DateTimeZone Zone)
     public static readonly Duration FindingAllowed = Duration.FromDays(90);
     public const int MaxSummary = 4000, MaxReference = 100, MaxId = 64;
 
+    /// <summary>What the clock of the agreement's 48-hour referral to ICE is called (<see cref="ComplaintClock.What"/>).</summary>
+    public const string IceReferralClock = "referred to ICE";
+
     public ComplaintStage Stage { get; init; } = ComplaintStage.Received;
 
     public string? Investigator { get; init; }
@@ -180,7 +183,7 @@ public sealed record ComplaintState(Instant ReceivedAt, DateTimeZone Zone)
             };
             if (IceOwed)
             {
-                clocks.Add(new("referred to ICE", CountedTime.End(ReceivedAt, IceReferralAllowed, Zone, CountedTime.IsWeekday),
+                clocks.Add(new(IceReferralClock, CountedTime.End(ReceivedAt, IceReferralAllowed, Zone, CountedTime.IsWeekday),
                     Referrals.FirstOrDefault(r => r.To == ReferralBody.Ice && !r.Results)?.At));
             }
 

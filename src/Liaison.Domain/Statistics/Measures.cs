@@ -67,6 +67,12 @@ public sealed record Measure(
     /// <summary>For <see cref="MeasureKind.Other"/>: the values of the people counted → the figure.</summary>
     public Func<IReadOnlyList<double>, double>? Aggregate { get; init; }
 
+    /// <summary>
+    /// For a measure of complaints rather than bookings (decision 0019): what one complaint contributes. Such a measure
+    /// has no booking contributions and no agreement model (the public files them against the agency, not a model).
+    /// </summary>
+    public Func<Complaints.ComplaintState, IEnumerable<Contribution>>? ComplaintContributions { get; init; }
+
     /// <summary>Categories a row is published for: the breakdown, then <c>all</c>.</summary>
     public IEnumerable<string> PublishedCategories => Categories.Append(All);
 }
@@ -111,6 +117,7 @@ public static class Measures
     public static readonly string[] NoticeOutcomes = ["in-time", "late", "never-given"];
     public static readonly string[] RebookedAfter = ["after-release", "after-transfer"];
     public static readonly string[] ChargeLevels = ["felony", "misdemeanor", "infraction"];
+    public static readonly string[] ComplaintFindings = [.. Enum.GetValues<Complaints.ComplaintFinding>().Select(f => Codes.Of(f))];
 
     private static readonly Duration Year = Duration.FromDays(365);
 
@@ -197,6 +204,11 @@ public static class Measures
                         .Concat(Enumerable.Repeat(new Contribution(due, "late"), p.Late))
                         .Concat(Enumerable.Repeat(new Contribution(due, "never-given"), p.NeverGiven))
                     : []),
+            Complaint("complaints-received", "Complaints received from the public", [], c => At(c.ReceivedAt)),
+            Complaint("complaints-closed", "Complaints closed, by finding", ComplaintFindings,
+                c => c.Finding is { } f ? At(c.ClosedAt, Codes.Of(f)) : []),
+            Complaint("complaints-referred-to-ice", "Complaints owed to ICE within 48 weekday hours, by outcome", DutyOutcomes,
+                c => c.Clocks.FirstOrDefault(k => k.What == Complaints.ComplaintState.IceReferralClock) is { } clock ? Settled(clock.Due, clock.MetAt, c.ClosedAt) : []),
         ];
     }
 
@@ -210,6 +222,10 @@ public static class Measures
         ({ } d, null, { } ended) when ended > d => [new Contribution(d, "never-told")],
         _ => [],
     };
+
+    /// <summary>A measure of complaints: counted once for the agency (no model), nothing from bookings.</summary>
+    private static Measure Complaint(string id, string title, string[] categories, Func<Complaints.ComplaintState, IEnumerable<Contribution>> contributions) =>
+        new(id, MeasureKind.Count, title, "complaints", categories, (_, _) => []) { ByModel = false, ComplaintContributions = contributions };
 
     private static IEnumerable<Contribution> HoursToHandover(StatisticsBooking b) =>
         b is { EligibleAt: { } eligible, Milestones.TransferredAt: { } transferred } && transferred >= eligible

@@ -106,6 +106,37 @@ public sealed class StatisticsFigures
         }
     }
 
+    /// <summary>
+    /// Counts complaints for the measures of complaints (<see cref="Measure.ComplaintContributions"/>). They have no
+    /// agreement model: they are kept in the first model's slot, and only their "all" figure is ever read
+    /// (<see cref="ModelsOf"/>).
+    /// </summary>
+    public void AddComplaints(IEnumerable<Complaints.ComplaintState> complaints)
+    {
+        ArgumentNullException.ThrowIfNull(complaints);
+        foreach (var complaint in complaints)
+        {
+            for (var m = 0; m < _measures.Count; m++)
+            {
+                if (_measures[m].ComplaintContributions is not { } contributions)
+                {
+                    continue;
+                }
+
+                foreach (var c in contributions(complaint))
+                {
+                    var month = MonthOf(c.At);
+                    Months.Add(month);
+                    Count(m, month, 0, c.Category, +1);
+                    if (c.Category != Measure.All)
+                    {
+                        Count(m, month, 0, Measure.All, +1);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>A copy to change while readers keep this one (the people seen in a full pass are not copied).</summary>
     public StatisticsFigures Copy()
     {
