@@ -90,6 +90,7 @@ public static class DataServices
         services.AddMetrics();
         services.AddScoped<CustodyService>();
         services.AddScoped<Complaints.ComplaintService>();
+        services.AddScoped<Trust.CrimeReportService>();
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddSingleton<Statistics.PublishedCache>();
         services.AddScoped<Statistics.StatisticsService>();

@@ -502,6 +502,9 @@ public static class Policies
     /// <summary>Publishing a month of statistics: the program manager's act.</summary>
     public const string PublishStatistics = nameof(PublishStatistics);
 
+    /// <summary>Importing the police's monthly crime-report counts for the reporting indicator: the program manager.</summary>
+    public const string ImportCrimeReports = nameof(ImportCrimeReports);
+
     /// <summary>Complaints from the public, with their contact details and files: the program manager, who works them, and auditors, who read.</summary>
     public const string Complaints = nameof(Complaints);
 
@@ -538,6 +541,7 @@ public static class Policies
         [ImportIceFigures] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
         [Complaints] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
         [ManageComplaints] = [Data.Identity.Roles.ProgramManager],
+        [ImportCrimeReports] = [Data.Identity.Roles.ProgramManager],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

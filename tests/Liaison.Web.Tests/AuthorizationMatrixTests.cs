@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests
         // Results: the program's oversight roles see the dashboard; everyone, signed in or not, the published figures.
         ["statistics"] = ("/statistics", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["statistics/reconciliation"] = ("/statistics/reconciliation", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
+        ["statistics/reporting"] = ("/statistics/reporting", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["transparency/{lang?}"] = ("/transparency/es", [Anonymous, .. Everyone]),
         // Complaints: anyone may file and follow one and print the poster; what was filed, only those who work or audit complaints.
         ["complaints/{lang?}"] = ("/complaints/es", [Anonymous, .. Everyone]),

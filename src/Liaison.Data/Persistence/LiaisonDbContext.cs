@@ -35,6 +35,10 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<ComplaintAttachmentRecord> ComplaintAttachments => Set<ComplaintAttachmentRecord>();
 
+    public DbSet<Trust.CrimeReportImportRecord> CrimeReportImports => Set<Trust.CrimeReportImportRecord>();
+
+    public DbSet<Trust.CrimeReportCountRecord> CrimeReportCounts => Set<Trust.CrimeReportCountRecord>();
+
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
@@ -188,6 +192,21 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Kind).HasMaxLength(32);
             e.HasIndex(x => new { x.ComplaintId, x.Sequence }).IsUnique();
             e.HasOne<ComplaintRecord>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.CrimeReportImportRecord>(e =>
+        {
+            e.ToTable("crime_report_imports");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.ImportedBy).HasMaxLength(256);
+        });
+        builder.Entity<Trust.CrimeReportCountRecord>(e =>
+        {
+            e.ToTable("crime_report_counts");
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.Property(x => x.Ethnicity).HasMaxLength(1);
+            e.HasIndex(x => new { x.ImportId, x.Month, x.Ethnicity }).IsUnique(); // once per file
+            e.HasOne<Trust.CrimeReportImportRecord>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ComplaintAttachmentRecord>(e =>
         {
