@@ -4,6 +4,7 @@ using System.Text;
 using Liaison.Data.Identity;
 using Liaison.Data.Trust;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Liaison.Web.Tests;
 
@@ -64,5 +65,21 @@ public sealed class CrimeReportTests
         var denied = await ImportAsync(auditor, File());
         Assert.Contains("/account/denied", denied.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.CrimeReportImports.CountAsync()));
+
+        // Published with the month: the estimate as it stood, frozen (a later import does not change it), on the public page.
+        using var visitor = new PageClient(app.CreateClient());
+        await using var scope = app.Services.CreateAsyncScope();
+        var statistics = scope.ServiceProvider.GetRequiredService<Liaison.Data.Statistics.StatisticsService>();
+        await statistics.PublishAsync(new NodaTime.YearMonth(2026, 2), null, "manager");
+        var rows = (await statistics.PublishedRowsAsync()).Where(r => r.Measure == Liaison.Domain.Trust.ReportingIndicator.MeasureId).ToList();
+        Assert.Equal(["level-change", "low", "high"], rows.Select(r => r.Category));
+        Assert.All(rows, r => Assert.Equal(("other", "2026-02", "all"), (r.Kind, r.Period, r.Model)));
+        var change = rows[0].Value;
+        Assert.Matches(@"^-3\d(\.\d)?$", change); // as the downloads write numbers: -30, -31.4
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(manager, "month,victim_ethnicity,count\n2024-01,H,1\n"u8.ToArray())).StatusCode);
+        Assert.Equal(change, (await statistics.PublishedRowsAsync()).First(r => r.Measure == Liaison.Domain.Trust.ReportingIndicator.MeasureId).Value);
+        var publicPage = WebUtility.HtmlDecode(await visitor.GetPageAsync("/transparency/es"));
+        Assert.Contains($"cambiaron un {change}% al comenzar el acuerdo", publicPage, StringComparison.Ordinal);
+        Assert.Contains($"crime-reporting-change,other,2026-02,all,level-change,{change}", (await statistics.PublishedAsync()).Csv, StringComparison.Ordinal);
     }
 }

@@ -36,7 +36,8 @@ public sealed class PublicationRefusedException(string field, string message) : 
 /// the dashboard and reports, and the published, frozen figures of the transparency page. Publishing is the one
 /// write, an audited act.
 /// </summary>
-public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache, PublishedCache published)
+public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache, PublishedCache published,
+    Trust.CrimeReportService crimeReports)
 {
     public const string PublishAction = "statistics.publish";
 
@@ -503,7 +504,9 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     private async Task<StatisticsPublicationRecord> PublishAsync(YearMonth month, string? note, string publishedBy, StatisticsFigures figures, CancellationToken ct)
     {
         var k = await ThresholdAsync(ct);
-        var fresh = Publication.Protect(figures, month, await PublishedCellsAsync(ct), k);
+        var reporting = await crimeReports.LatestAsync(ct);
+        var fresh = Publication.Protect(figures, month, await PublishedCellsAsync(ct), k,
+            reporting.Estimate is { } estimate ? Domain.Trust.ReportingIndicator.Cells(estimate, Format(month)) : null);
         var publication = new StatisticsPublicationRecord { Month = Format(month), PublishedAt = clock.GetCurrentInstant(), PublishedBy = publishedBy, Note = note, K = k };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.StatisticsPublications.Add(publication);

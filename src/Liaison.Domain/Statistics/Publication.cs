@@ -35,10 +35,12 @@ public static class Publication
     }
 
     /// <summary>
-    /// The new cells of <paramref name="month"/>'s publication, protected together with <paramref name="previous"/> (frozen).
+    /// The new cells of <paramref name="month"/>'s publication (and <paramref name="alsoPublished"/>), protected together
+    /// with <paramref name="previous"/> (frozen).
     /// Throws when the new rows cannot be protected.
     /// </summary>
-    public static List<DisclosureCell> Protect(StatisticsFigures figures, YearMonth month, IReadOnlyCollection<DisclosureCell> previous, int k)
+    public static List<DisclosureCell> Protect(StatisticsFigures figures, YearMonth month, IReadOnlyCollection<DisclosureCell> previous, int k,
+        IEnumerable<DisclosureCell>? alsoPublished = null)
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(previous);
@@ -61,6 +63,8 @@ public static class Publication
             }
         }
 
+        // Figures from outside the bookings (the crime-reporting indicator): published with the month, under the same rule.
+        fresh.AddRange((alsoPublished ?? []).Where(c => !known.ContainsKey(c.Key)));
         DisclosureControl.Protect([.. previous, .. fresh], k);
         return fresh;
     }

@@ -17,6 +17,23 @@ public static class ReportingIndicator
 {
     public const string Hispanic = "H", NotHispanic = "N", Unknown = "U";
 
+    /// <summary>
+    /// The published measure (an <c>other</c> figure, model <c>all</c>): each month's publication freezes the estimate as
+    /// it stands then, in percent, as three categories: the change and its interval's ends.
+    /// </summary>
+    public const string MeasureId = "crime-reporting-change";
+
+    public static readonly IReadOnlyList<string> Categories = ["level-change", "low", "high"];
+
+    /// <summary>The cells a publication of <paramref name="period"/> adds for the estimate (resting on the reports with Hispanic victims).</summary>
+    public static IEnumerable<Statistics.DisclosureCell> Cells(ReportingEstimate estimate, string period)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var (level, low, high) = estimate.LevelPercent;
+        return Categories.Zip([level, low, high], (category, value) => new Statistics.DisclosureCell(
+            new Statistics.FigureKey(MeasureId, period, Statistics.StatisticsFigures.AllModels, category), Statistics.MeasureKind.Other, Math.Round(value, 1), estimate.HispanicTotal));
+    }
+
     public static readonly IReadOnlyList<string> Ethnicities = [Hispanic, NotHispanic, Unknown];
 
     /// <summary>The months from the first to the last imported, each with its Hispanic and other counts (a month missing from the file counts nothing).</summary>

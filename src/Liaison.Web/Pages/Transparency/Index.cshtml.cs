@@ -35,6 +35,11 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
 
     public IReadOnlyList<BarChart> Charts { get; private set; } = [];
 
+    /// <summary>The month whose publication last froze the crime-reporting estimate, or null when none did.</summary>
+    public string? Reporting { get; private set; }
+
+    private IReadOnlyList<PublishedRow> _rows = [];
+
     public async Task<IActionResult> OnGetAsync(string? lang, CancellationToken ct)
     {
         if (lang is null)
@@ -59,6 +64,8 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
         Totals = file.Totals;
         Aggregates = file.Aggregates;
         Charts = [.. ChartMeasures.Select(Chart)];
+        _rows = file.Rows;
+        Reporting = file.Rows.Where(r => r.Measure == Domain.Trust.ReportingIndicator.MeasureId).Select(r => r.Period).Order(StringComparer.Ordinal).LastOrDefault();
         return Page();
     }
 
@@ -70,6 +77,14 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
 
     /// <summary>A published value as in the downloads (so it can be checked against them), "suppressed" in the page's language.</summary>
     public string Value(string measure, string period) => Totals.GetValueOrDefault(measure)?.GetValueOrDefault(period) switch
+    {
+        null => "—",
+        PublishedRow.Suppressed => Language["public.suppressed"],
+        var v => v,
+    };
+
+    /// <summary>A published value of the crime-reporting estimate (<paramref name="category"/>: level-change, low, high) in <paramref name="period"/>, "suppressed" in the page's language.</summary>
+    public string Estimate(string period, string category) => _rows.FirstOrDefault(r => r.Measure == Domain.Trust.ReportingIndicator.MeasureId && r.Period == period && r.Category == category)?.Value switch
     {
         null => "—",
         PublishedRow.Suppressed => Language["public.suppressed"],
