@@ -72,24 +72,13 @@ public sealed class ReconciliationService(LiaisonDbContext db, IClock clock, Aud
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        var name = Path.GetFileName(fileName ?? "");
-        name = name.Length == 0 || PlainText.Problem(name) is not null ? "upload.csv" : name[..Math.Min(name.Length, 200)];
-        if (content.Length > MaxBytes)
+        var (name, text, unreadable) = UploadedText.Read(fileName, content, MaxBytes);
+        if (unreadable is not null)
         {
-            return new(null, [$"file: at most {MaxBytes / 1024} KB; this one has {content.Length / 1024:N0} KB."]);
+            return new(null, [unreadable]);
         }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            return new(null, ["file: not UTF-8 text; save the CSV as UTF-8."]);
-        }
-
-        var (figures, problems) = Parse(text);
+        var (figures, problems) = Parse(text!);
         if (problems.Count > 0)
         {
             return new(null, problems);

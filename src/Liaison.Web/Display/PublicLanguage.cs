@@ -10,6 +10,22 @@ namespace Liaison.Web.Display;
 /// </summary>
 public static class PublicLanguage
 {
+    /// <summary>
+    /// The language of a public page at <paramref name="lang"/> (its address's tag), or negotiated when there is none
+    /// (the answer then varies by <c>Accept-Language</c>); null when the tag names no language Liaison has (404).
+    /// </summary>
+    public static DocumentLanguage? For(HttpContext context, string? lang)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (lang is not null)
+        {
+            return DocumentLanguage.Find(lang);
+        }
+
+        context.Response.Headers.Vary = "Accept-Language";
+        return Negotiate(context.Request);
+    }
+
     /// <summary>The reader's preferred language from <c>Accept-Language</c>, by quality, matched as a booking's language is (es-MX → es).</summary>
     public static DocumentLanguage Negotiate(HttpRequest request)
     {

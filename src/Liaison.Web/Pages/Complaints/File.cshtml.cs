@@ -122,16 +122,15 @@ public sealed class FileModel(ComplaintService complaints) : PageModel
         return Page();
     }
 
+    /// <summary>The page's language from its address or the browser; false when the address names none Liaison has.</summary>
     private bool Choose(string? lang)
     {
-        if (lang is null)
+        if (PublicLanguage.For(HttpContext, lang) is not { } language)
         {
-            Language = PublicLanguage.Negotiate(Request);
-            Response.Headers.Vary = "Accept-Language";
-            return true;
+            return false;
         }
 
-        Language = DocumentLanguage.Find(lang) ?? DocumentLanguage.English;
-        return DocumentLanguage.Find(lang) is not null;
+        Language = language;
+        return true;
     }
 }

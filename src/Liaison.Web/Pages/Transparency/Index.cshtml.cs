@@ -42,19 +42,12 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? lang, CancellationToken ct)
     {
-        if (lang is null)
-        {
-            Language = PublicLanguage.Negotiate(Request);
-            Response.Headers.Vary = "Accept-Language";
-        }
-        else if (DocumentLanguage.Find(lang) is { } named)
-        {
-            Language = named;
-        }
-        else
+        if (PublicLanguage.For(HttpContext, lang) is not { } language)
         {
             return NotFound();
         }
+
+        Language = language;
 
         Agency = await statistics.AgencyNameAsync(ct);
         var file = await statistics.PublishedAsync(ct);
