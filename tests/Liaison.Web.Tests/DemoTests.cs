@@ -104,6 +104,12 @@ public sealed class DemoTests
         var holds = bookings.Where(b => b.HoldDeadline is not null).Select(b => b.HoldDeadline!.Value).ToList();
         Assert.NotEmpty(holds);
         Assert.All(holds, end => Assert.InRange(end, now, now + NodaTime.Duration.FromHours(48)));
+
+        // Complaints at every stage, and the police's counts with the crime-reporting estimate published with each month.
+        Assert.Equal(["assigned", "closed", "finding", "investigating", "received"], (await db.Complaints.Select(c => c.Stage).ToListAsync()).Order());
+        var estimates = await db.PublishedFigures.Where(f => f.Measure == Domain.Trust.ReportingIndicator.MeasureId && f.Category == "level-change").ToListAsync();
+        Assert.NotEmpty(estimates);
+        Assert.All(estimates, f => Assert.InRange(f.Value!.Value, -30, 0)); // 15% fewer reports by Hispanic victims from the first agreement
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public static class DemoDatabase
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
 public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService statistics, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
-    Audit.AuditLog audit, Alerts.DeadlineMonitor monitor)
+    Audit.AuditLog audit, Alerts.DeadlineMonitor monitor, Complaints.ComplaintService complaints, Trust.CrimeReportService crimeReports)
 {
     private static readonly string[] LastNames =
     [
@@ -152,6 +152,8 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         await monitor.RunOnceAsync(ct);
         await ScreenAsync(now, ct);
         await ConsularAsync(now, ct);
+        await ComplaintsAsync(ct);
+        await CrimeReportsAsync(today, ct);
 
         // The release desk worked through alerts older than two days as they came (e-mailed when raised).
         var cutoff = now - Duration.FromDays(2);
@@ -345,6 +347,90 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
     /// two days for those and for every national of a mandatory-notification country. Each entry goes through
     /// <see cref="CustodyService.RecordConsularAsync"/>, dated when it was made (never before the record's last entry).
     /// </summary>
+    /// <summary>
+    /// A few complaints from the public, filed today through the form's own service and worked to different stages,
+    /// so that the staff pages, the status page and the clocks have something to show.
+    /// </summary>
+    private async Task ComplaintsAsync(CancellationToken ct)
+    {
+        (string Language, string Narrative, string? Email, int Stage)[] filed =
+        [
+            ("es", "En la admisión no me dieron copia de la solicitud de ICE y nadie me explicó qué era.", null, 0),
+            ("en", "The deputy at intake mocked my accent and refused to call an interpreter for my father.", "family@example.org", 1),
+            ("vi", "Tôi không được gọi điện cho lãnh sự quán khi bị giữ.", null, 2),
+            ("en", "My brother was held two days after his bond was posted; nobody could tell us why.", "relative@example.org", 3),
+            ("ht", "Ofisye a pa t ban mwen yon entèprèt kreyòl pandan entèvyou a.", null, 4),
+        ];
+        foreach (var (language, narrative, email, stage) in filed)
+        {
+            var (complaint, _, problems) = await complaints.FileAsync(new Complaints.ComplaintFiling(language, narrative, null, "County jail, intake", null, email, null), ct);
+            if (complaint is null)
+            {
+                throw new InvalidOperationException("The demo's complaint was refused: " + string.Join(" ", problems));
+            }
+
+            var steps = new List<Func<Instant, Domain.Complaints.ComplaintEntry>>();
+            if (stage >= 1)
+            {
+                steps.Add(at => new Domain.Complaints.ComplaintAssigned(at, "manager", "manager"));
+                steps.Add(at => new Domain.Complaints.ComplaintReferred(at, "manager", Domain.Complaints.ReferralBody.Ice, "ERO-OPR-" + complaint.Id));
+            }
+
+            if (stage >= 2)
+            {
+                steps.Add(at => new Domain.Complaints.InvestigationStarted(at, "manager"));
+            }
+
+            if (stage >= 3)
+            {
+                steps.Add(at => new Domain.Complaints.FindingRecorded(at, "manager", stage == 3 ? Domain.Complaints.ComplaintFinding.Sustained : Domain.Complaints.ComplaintFinding.NotSustained,
+                    "Reviewed the intake video and the release desk's log."));
+                steps.Add(at => new Domain.Complaints.ComplaintReferred(at, "manager", Domain.Complaints.ReferralBody.Ice, "ERO-OPR-" + complaint.Id, Results: true));
+            }
+
+            if (stage >= 4)
+            {
+                steps.Add(at => new Domain.Complaints.ComplaintClosed(at, "manager"));
+            }
+
+            foreach (var step in steps)
+            {
+                var result = await complaints.RecordAsync(complaint.Id, step, ct);
+                if (result.Kind != Complaints.ComplaintResultKind.Recorded)
+                {
+                    throw new InvalidOperationException("The demo's complaint entry was refused: " + result.Reason);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The police's monthly counts of reported crimes by victim ethnicity (synthetic: from three years before the first
+    /// agreement to last month, seasonal, with reports by Hispanic victims 15% lower from the agreement on), imported as
+    /// the program manager would, so that the crime-reporting indicator has something to estimate.
+    /// </summary>
+    private async Task CrimeReportsAsync(LocalDate today, CancellationToken ct)
+    {
+        var first = await db.Agreements.OrderBy(a => a.Effective).Select(a => a.Effective).FirstAsync(ct);
+        var start = new YearMonth(first.Year, first.Month);
+        var random = new Random(2019);
+        var csv = new System.Text.StringBuilder("month,victim_ethnicity,count\n");
+        for (var m = start.PlusMonths(-36); m < new YearMonth(today.Year, today.Month); m = m.PlusMonths(1))
+        {
+            var season = 1 + (0.12 * Math.Sin(2 * Math.PI * (m.Month - 3) / 12));
+            var hispanic = 70 * season * (m >= start ? 0.85 : 1) * (1 + ((random.NextDouble() - 0.5) * 0.2));
+            var other = 420 * season * (1 + ((random.NextDouble() - 0.5) * 0.12));
+            var month = NodaTime.Text.YearMonthPattern.Iso.Format(m);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{month},H,{Math.Round(hispanic)}\n{month},N,{Math.Round(other)}\n{month},U,{random.Next(5, 30)}\n");
+        }
+
+        var result = await crimeReports.ImportAsync("police-monthly-counts.csv", System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "manager", ct);
+        if (result.Import is null)
+        {
+            throw new InvalidOperationException("The demo's crime counts were refused: " + string.Join(" ", result.Problems));
+        }
+    }
+
     private async Task ConsularAsync(Instant now, CancellationToken ct)
     {
         var owed = await db.Bookings.AsNoTracking().Where(b => b.ConsularDue != null && b.ReleasedAt == null && b.TransferredAt == null)
