@@ -60,6 +60,7 @@ public sealed partial class ComplaintPageTests
             ("foto.png", Png));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "the receipt with the code is not cached");
         var receipt = await BodyAsync(response);
         Assert.Contains("Su queja fue recibida", receipt, StringComparison.Ordinal);
         Assert.Contains("Número de queja: C-000001", receipt, StringComparison.Ordinal);

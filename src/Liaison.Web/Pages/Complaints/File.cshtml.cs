@@ -84,6 +84,7 @@ public sealed class FileModel(ComplaintService complaints) : PageModel
 
         Filed = (filed.Number, code!);
         Complaint = new ComplaintForm();
+        Response.Headers.CacheControl = "no-store"; // the code is the key to the status page: not kept in any cache
         return Page();
     }
 

@@ -31,6 +31,7 @@ public sealed class StatusModel(ComplaintService complaints) : PageModel
             return NotFound();
         }
 
+        Response.Headers.CacheControl = "no-store"; // a complaint's status is for whoever holds the code, not for a cache
         Status = await complaints.StatusAsync(TrackingCode, ct);
         if (Status is null)
         {
