@@ -49,7 +49,14 @@ public sealed class ComplaintRecord
     public int Version { get; set; }
 
     /// <summary>The number staff and letters use: C-000042.</summary>
-    public string Number => $"C-{Id:000000}";
+    public string Number => NumberOf(Id);
+
+    public static string NumberOf(long id) => $"C-{id:000000}";
+
+    /// <summary>The id a complaint's number names (C-000042 → 42), or null when it is not one.</summary>
+    public static long? IdOf(string number) =>
+        number.StartsWith("C-", StringComparison.Ordinal) && long.TryParse(number.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
 }
 
 /// <summary>One entry of a complaint's record (<see cref="Domain.Complaints.ComplaintEntry"/>), appended in order, never changed.</summary>

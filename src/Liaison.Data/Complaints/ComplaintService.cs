@@ -207,8 +207,20 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == complaint.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         var files = await db.ComplaintAttachments.AsNoTracking().Where(a => a.ComplaintId == complaint.Id).OrderBy(a => a.Id)
             .Select(a => new ComplaintAttachmentInfo(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256)).ToListAsync(ct);
-        return new ComplaintCase(complaint, events, ComplaintState.Of(complaint.ReceivedAt, DateTimeZoneProviders.Tzdb[complaint.ZoneId], events.Select(Read)), files);
+        return new ComplaintCase(complaint, events, StateOf(complaint.ReceivedAt, complaint.ZoneId, events), files);
     }
+
+    /// <summary>Every complaint's state, replayed from its record (what the measures of complaints count).</summary>
+    public async Task<IReadOnlyList<ComplaintState>> StatesAsync(CancellationToken ct = default)
+    {
+        var complaints = await db.Complaints.AsNoTracking().Select(c => new { c.Id, c.ReceivedAt, c.ZoneId }).ToListAsync(ct);
+        var events = (await db.ComplaintEvents.AsNoTracking().OrderBy(e => e.ComplaintId).ThenBy(e => e.Sequence).ToListAsync(ct)).ToLookup(e => e.ComplaintId);
+        return [.. complaints.Select(c => StateOf(c.ReceivedAt, c.ZoneId, events[c.Id]))];
+    }
+
+    /// <summary>A complaint's state: its record replayed, in the zone it was received in.</summary>
+    private static ComplaintState StateOf(Instant receivedAt, string zoneId, IEnumerable<ComplaintEventRecord> events) =>
+        ComplaintState.Of(receivedAt, DateTimeZoneProviders.Tzdb[zoneId], events.Select(Read));
 
     /// <summary>A file of a complaint with its content, for a staff member to download (audited: evidence handed out), or null.</summary>
     public async Task<ComplaintAttachmentRecord?> AttachmentAsync(long complaintId, long attachmentId, string actor, CancellationToken ct = default)
@@ -216,7 +228,7 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         var file = await db.ComplaintAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.ComplaintId == complaintId, ct);
         if (file is not null)
         {
-            audit.Add(AttachmentReadAction, "complaint", $"C-{complaintId:000000}", new JsonObject { ["file"] = file.Id, ["sha256"] = file.Sha256 }.ToJsonString(), actor: actor);
+            audit.Add(AttachmentReadAction, "complaint", ComplaintRecord.NumberOf(complaintId), new JsonObject { ["file"] = file.Id, ["sha256"] = file.Sha256 }.ToJsonString(), actor: actor);
             await db.SaveChangesAsync(ct);
         }
 
@@ -238,7 +250,7 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         ArgumentNullException.ThrowIfNull(makeEntry);
         if (await LoadAsync(id, ct) is not { } loaded)
         {
-            return new ComplaintResult(ComplaintResultKind.Unknown, $"There is no complaint C-{id:000000}.");
+            return new ComplaintResult(ComplaintResultKind.Unknown, $"There is no complaint {ComplaintRecord.NumberOf(id)}.");
         }
 
         var entry = makeEntry(clock.GetCurrentInstant());

@@ -7,7 +7,6 @@ using Liaison.Domain;
 using Liaison.Domain.Agreements;
 using Liaison.Domain.Bookings;
 using Liaison.Domain.Citizenship;
-using Liaison.Domain.Complaints;
 using Liaison.Domain.Custody;
 using Liaison.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +36,7 @@ public sealed class PublicationRefusedException(string field, string message) : 
 /// write, an audited act.
 /// </summary>
 public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache, PublishedCache published,
-    Trust.CrimeReportService crimeReports)
+    Trust.CrimeReportService crimeReports, Complaints.ComplaintService complaints)
 {
     public const string PublishAction = "statistics.publish";
 
@@ -59,7 +58,7 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
         }
 
         var figures = bookings.Copy();
-        figures.AddComplaints(await ComplaintStatesAsync(ct));
+        figures.AddComplaints(await complaints.StatesAsync(ct));
         cache.WithComplaints = new(bookings, stamp, figures);
         return figures;
     }
@@ -67,14 +66,6 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     /// <summary>How many complaints and complaint entries there are: any filing or entry changes it.</summary>
     private async Task<(int Complaints, long LastEntry)> ComplaintStampAsync(CancellationToken ct) =>
         (await db.Complaints.CountAsync(ct), await db.ComplaintEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0);
-
-    /// <summary>Every complaint's state, replayed from its record (what the measures of complaints read).</summary>
-    private async Task<IEnumerable<ComplaintState>> ComplaintStatesAsync(CancellationToken ct)
-    {
-        var complaints = await db.Complaints.AsNoTracking().Select(c => new { c.Id, c.ReceivedAt, c.ZoneId }).ToListAsync(ct);
-        var events = (await db.ComplaintEvents.AsNoTracking().OrderBy(e => e.ComplaintId).ThenBy(e => e.Sequence).ToListAsync(ct)).ToLookup(e => e.ComplaintId);
-        return complaints.Select(c => ComplaintState.Of(c.ReceivedAt, DateTimeZoneProviders.Tzdb[c.ZoneId], events[c.Id].Select(Complaints.ComplaintService.Read)));
-    }
 
     /// <summary>The bookings' figures, followed from the change log (complaints are added by <see cref="FiguresAsync"/>).</summary>
     private async Task<StatisticsFigures> BookingFiguresAsync(CancellationToken ct)
@@ -117,7 +108,7 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     public async Task<StatisticsFigures> ComputeAsync(CancellationToken ct = default)
     {
         var figures = (await ComputeAtHeadAsync(ct)).Figures;
-        figures.AddComplaints(await ComplaintStatesAsync(ct));
+        figures.AddComplaints(await complaints.StatesAsync(ct));
         return figures;
     }
 

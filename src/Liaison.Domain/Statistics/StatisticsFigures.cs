@@ -125,13 +125,7 @@ public sealed class StatisticsFigures
 
                 foreach (var c in contributions(complaint))
                 {
-                    var month = MonthOf(c.At);
-                    Months.Add(month);
-                    Count(m, month, 0, c.Category, +1);
-                    if (c.Category != Measure.All)
-                    {
-                        Count(m, month, 0, Measure.All, +1);
-                    }
+                    Add(m, c, model: 0, sign: +1);
                 }
             }
         }
@@ -179,24 +173,31 @@ public sealed class StatisticsFigures
             var measure = _measures[m];
             foreach (var c in measure.Contributions(b, context))
             {
-                var month = MonthOf(c.At);
-                Months.Add(month);
-                if (measure.Kind == MeasureKind.Other)
-                {
-                    Sample(m, month, model, c.Category, c.Value, sign);
-                    if (c.Category != Measure.All)
-                    {
-                        Sample(m, month, model, Measure.All, c.Value, sign);
-                    }
-                }
-                else
-                {
-                    Count(m, month, model, c.Category, sign);
-                    if (measure.Kind == MeasureKind.Count && c.Category != Measure.All)
-                    {
-                        Count(m, month, model, Measure.All, sign);
-                    }
-                }
+                Add(m, c, model, sign);
+            }
+        }
+    }
+
+    /// <summary>One contribution to measure <paramref name="m"/>, in its category and (where the kind adds up so) in "all".</summary>
+    private void Add(int m, Contribution c, int model, int sign)
+    {
+        var measure = _measures[m];
+        var month = MonthOf(c.At);
+        Months.Add(month);
+        if (measure.Kind == MeasureKind.Other)
+        {
+            Sample(m, month, model, c.Category, c.Value, sign);
+            if (c.Category != Measure.All)
+            {
+                Sample(m, month, model, Measure.All, c.Value, sign);
+            }
+        }
+        else
+        {
+            Count(m, month, model, c.Category, sign);
+            if (measure.Kind == MeasureKind.Count && c.Category != Measure.All)
+            {
+                Count(m, month, model, Measure.All, sign);
             }
         }
     }

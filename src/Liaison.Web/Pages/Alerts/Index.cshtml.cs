@@ -47,7 +47,7 @@ public sealed class IndexModel(CaseQueries cases, AdministrationService admin, A
     public string Link(AlertRecord alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return alert.IsComplaint && long.TryParse(alert.BookingId.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture, out var id)
+        return alert.IsComplaint && Data.Complaints.ComplaintRecord.IdOf(alert.BookingId) is { } id
             ? $"/complaint-records/{id}"
             : $"/cases/{Uri.EscapeDataString(alert.BookingId)}";
     }

@@ -116,14 +116,14 @@ public sealed class ComplaintModel(ComplaintService complaints, AgencyTime time,
 
     private async Task<IActionResult> RefuseAsync(string id, string problem, CancellationToken ct, int status = StatusCodes.Status400BadRequest)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.ManageComplaints)).Succeeded)
-        {
-            return Forbid();
-        }
-
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
+        }
+
+        if (!CanAct)
+        {
+            return Forbid(); // auditors read; what they cannot record is not argued with them
         }
 
         Problem = problem;
