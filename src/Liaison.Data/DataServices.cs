@@ -91,6 +91,7 @@ public static class DataServices
         services.AddScoped<CustodyService>();
         services.AddScoped<Complaints.ComplaintService>();
         services.AddScoped<Trust.CrimeReportService>();
+        services.AddScoped<Trust.SurveyService>();
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddSingleton<Statistics.PublishedCache>();
         services.AddScoped<Statistics.StatisticsService>();

@@ -311,6 +311,7 @@ public static class LiaisonWebApp
                 o.Conventions.AllowAnonymousToPage("/Complaints/File");
                 o.Conventions.AllowAnonymousToPage("/Complaints/Status");
                 o.Conventions.AllowAnonymousToPage("/Complaints/Poster");
+                o.Conventions.AllowAnonymousToPage("/Survey/Answer");
                 o.Conventions.AuthorizeFolder("/ComplaintRecords", Policies.Complaints);
                 o.Conventions.AuthorizeFolder("/Statistics", Policies.Statistics);
             })
@@ -505,6 +506,9 @@ public static class Policies
     /// <summary>Importing the police's monthly crime-report counts for the reporting indicator: the program manager.</summary>
     public const string ImportCrimeReports = nameof(ImportCrimeReports);
 
+    /// <summary>Running the community trust survey (rounds, invitations, population margins): the program manager.</summary>
+    public const string ManageSurvey = nameof(ManageSurvey);
+
     /// <summary>Complaints from the public, with their contact details and files: the program manager, who works them, and auditors, who read.</summary>
     public const string Complaints = nameof(Complaints);
 
@@ -542,6 +546,7 @@ public static class Policies
         [Complaints] = [Data.Identity.Roles.ProgramManager, Data.Identity.Roles.Auditor],
         [ManageComplaints] = [Data.Identity.Roles.ProgramManager],
         [ImportCrimeReports] = [Data.Identity.Roles.ProgramManager],
+        [ManageSurvey] = [Data.Identity.Roles.ProgramManager],
     };
 
     /// <summary>Whether <paramref name="user"/> holds a role <paramref name="policy"/> admits (for navigation; the server checks with the policy itself).</summary>

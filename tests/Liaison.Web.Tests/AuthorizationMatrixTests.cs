@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests
         ["statistics"] = ("/statistics", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["statistics/reconciliation"] = ("/statistics/reconciliation", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
         ["statistics/reporting"] = ("/statistics/reporting", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
+        ["statistics/survey"] = ("/statistics/survey", [Roles.ProgramManager, Roles.Auditor, Roles.Administrator]),
+        // The community survey: anyone with an invitation answers (the code is checked when the answer is sent).
+        ["survey/{lang?}"] = ("/survey/es", [Anonymous, .. Everyone]),
         ["transparency/{lang?}"] = ("/transparency/es", [Anonymous, .. Everyone]),
         // Complaints: anyone may file and follow one and print the poster; what was filed, only those who work or audit complaints.
         ["complaints/{lang?}"] = ("/complaints/es", [Anonymous, .. Everyone]),

@@ -157,8 +157,8 @@ public sealed class EveryFieldTests
         "/Account/SignIn" or "/Account/Code" or "/Account/Enrol" => null,
         "/Admin/Users" or "/Admin/Officers" or "/Admin/Integrations" => Roles.Administrator,
         _ when path.StartsWith("/Admin", StringComparison.Ordinal) => Roles.ProgramManager,
-        "/Statistics/Index" or "/Statistics/Reconciliation" => Roles.ProgramManager,
-        "/Transparency/Index" or "/Complaints/File" or "/Complaints/Status" => null,
+        "/Statistics/Index" or "/Statistics/Reconciliation" or "/Statistics/Survey" => Roles.ProgramManager,
+        "/Transparency/Index" or "/Complaints/File" or "/Complaints/Status" or "/Survey/Answer" => null,
         "/ComplaintRecords/Complaint" => Roles.ProgramManager,
         _ => Roles.DesignatedOfficer,
     };

@@ -46,7 +46,7 @@ public static class DemoDatabase
 /// officers had entered it; nothing is written around the engine.
 /// </summary>
 public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService statistics, AccountService accounts, RoleManager<IdentityRole> roles, IClock clock, CustodyService custody,
-    Audit.AuditLog audit, Alerts.DeadlineMonitor monitor, Complaints.ComplaintService complaints, Trust.CrimeReportService crimeReports)
+    Audit.AuditLog audit, Alerts.DeadlineMonitor monitor, Complaints.ComplaintService complaints, Trust.CrimeReportService crimeReports, Trust.SurveyService surveys)
 {
     private static readonly string[] LastNames =
     [
@@ -154,6 +154,7 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         await ConsularAsync(now, ct);
         await ComplaintsAsync(ct);
         await CrimeReportsAsync(today, ct);
+        await SurveyAsync(today, ct);
 
         // The release desk worked through alerts older than two days as they came (e-mailed when raised).
         var cutoff = now - Duration.FromDays(2);
@@ -428,6 +429,84 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
         if (result.Import is null)
         {
             throw new InvalidOperationException("The demo's crime counts were refused: " + string.Join(" ", result.Problems));
+        }
+    }
+
+    /// <summary>
+    /// The community trust survey (synthetic): the county's population margins, and a round every six months over the
+    /// last two years (this month's still open), each with 300 printed invitations of which about 110 are answered,
+    /// through the same service as the public form. Older people and non-Hispanic residents answer more often than they
+    /// are in the population (so the weighting has work to do), and Hispanic residents' answers grow less favourable
+    /// from round to round.
+    /// </summary>
+    private async Task SurveyAsync(LocalDate today, CancellationToken ct)
+    {
+        var margins = "dimension,category,population\nage,18-34,41200\nage,35-54,45800\nage,55-plus,47000\nsex,female,68300\nsex,male,65700\n"
+            + "ethnicity,hispanic,50900\nethnicity,not-hispanic,83100\nlanguage,english,86500\nlanguage,spanish,40200\nlanguage,other,7300\n";
+        if ((await surveys.ImportMarginsAsync("census-adults.csv", System.Text.Encoding.UTF8.GetBytes(margins), "manager", ct)).Import is null)
+        {
+            throw new InvalidOperationException("The demo's population margins were refused.");
+        }
+
+        var thisMonth = new YearMonth(today.Year, today.Month);
+        var random = new Random(2021);
+        string Pick(params (string Category, double Share)[] shares)
+        {
+            var draw = random.NextDouble();
+            foreach (var (category, share) in shares)
+            {
+                if ((draw -= share) < 0)
+                {
+                    return category;
+                }
+            }
+
+            return shares[^1].Category;
+        }
+
+        var months = Enumerable.Range(0, 5).Select(i => thisMonth.PlusMonths(-24 + (6 * i))).ToList();
+        foreach (var month in months)
+        {
+            var label = NodaTime.Text.YearMonthPattern.Iso.Format(month);
+            var (round, _) = await surveys.OpenRoundAsync($"{(month.Month is 12 or <= 2 ? "Winter" : month.Month <= 5 ? "Spring" : month.Month <= 8 ? "Summer" : "Autumn")} {month.Year}", label, "manager", ct);
+            var (codes, _) = await surveys.IssueBatchAsync(round!.Id, 300, Trust.SurveyService.Print, "manager", ct);
+            var drift = -0.15 * months.IndexOf(month);
+            foreach (var code in codes.Take(100 + random.Next(20)))
+            {
+                var hispanic = random.NextDouble() < 0.28;
+                var english = random.NextDouble() < (hispanic ? 0.45 : 0.93);
+                var shift = hispanic ? drift : 0;
+                string? Item(double mean) => random.NextDouble() < 0.08 ? null
+                    : Math.Clamp((int)Math.Round(mean + shift + ((random.NextDouble() + random.NextDouble() - 1) * 2.2)), 1, 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string? Declined(string value) => random.NextDouble() < 0.04 ? null : value;
+                var items = new Dictionary<string, string?>
+                {
+                    ["pj-fair"] = Item(3.5),
+                    ["pj-respect"] = Item(3.7),
+                    ["pj-explain"] = Item(3.2),
+                    ["pj-equal"] = Item(3.3),
+                    ["wr-victim"] = Item(4.2),
+                    ["wr-witness"] = Item(3.9),
+                    ["wr-immigration"] = Item(hispanic ? 3.4 : 4.0),
+                };
+                var profile = new Dictionary<string, string?>
+                {
+                    ["age"] = Declined(Pick(("18-34", 0.2), ("35-54", 0.33), ("55-plus", 0.47))),
+                    ["sex"] = Declined(Pick(("female", 0.55), ("male", 0.45))),
+                    ["ethnicity"] = Declined(hispanic ? "hispanic" : "not-hispanic"),
+                    ["language"] = Declined(english ? "english" : hispanic ? "spanish" : "other"),
+                };
+                var problems = await surveys.RespondAsync(new Trust.SurveySubmission(code, hispanic && !english ? "es" : "en", items, profile), ct);
+                if (problems.Count > 0)
+                {
+                    throw new InvalidOperationException("A demo survey answer was refused: " + problems[0].English);
+                }
+            }
+
+            if (month < thisMonth)
+            {
+                await surveys.CloseRoundAsync(round.Id, "manager", ct);
+            }
         }
     }
 

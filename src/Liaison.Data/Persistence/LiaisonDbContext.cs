@@ -39,6 +39,20 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
 
     public DbSet<Trust.CrimeReportCountRecord> CrimeReportCounts => Set<Trust.CrimeReportCountRecord>();
 
+    public DbSet<Trust.SurveyRoundRecord> SurveyRounds => Set<Trust.SurveyRoundRecord>();
+
+    public DbSet<Trust.SurveyBatchRecord> SurveyBatches => Set<Trust.SurveyBatchRecord>();
+
+    public DbSet<Trust.SurveyTokenRecord> SurveyTokens => Set<Trust.SurveyTokenRecord>();
+
+    public DbSet<Trust.SurveyResponseRecord> SurveyResponses => Set<Trust.SurveyResponseRecord>();
+
+    public DbSet<Trust.SurveyAnswerRecord> SurveyAnswers => Set<Trust.SurveyAnswerRecord>();
+
+    public DbSet<Trust.SurveyMarginImportRecord> SurveyMarginImports => Set<Trust.SurveyMarginImportRecord>();
+
+    public DbSet<Trust.SurveyMarginRecord> SurveyMargins => Set<Trust.SurveyMarginRecord>();
+
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     public DbSet<OfficerRecord> Officers => Set<OfficerRecord>();
@@ -207,6 +221,63 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options)
             e.Property(x => x.Ethnicity).HasMaxLength(1);
             e.HasIndex(x => new { x.ImportId, x.Month, x.Ethnicity }).IsUnique(); // once per file
             e.HasOne<Trust.CrimeReportImportRecord>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.SurveyRoundRecord>(e =>
+        {
+            e.ToTable("survey_rounds");
+            e.Property(x => x.Name).HasMaxLength(Trust.SurveyRoundRecord.MaxName);
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.HasIndex(x => x.Month).IsUnique(); // one round a month: each is one period of the public figures
+            e.Property(x => x.OpenedBy).HasMaxLength(256);
+            e.Property(x => x.ClosedBy).HasMaxLength(256);
+        });
+        builder.Entity<Trust.SurveyBatchRecord>(e =>
+        {
+            e.ToTable("survey_batches");
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.IssuedBy).HasMaxLength(256);
+            e.HasOne<Trust.SurveyRoundRecord>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.SurveyTokenRecord>(e =>
+        {
+            e.ToTable("survey_tokens");
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.RoundId);
+            e.HasOne<Trust.SurveyBatchRecord>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.SurveyResponseRecord>(e =>
+        {
+            e.ToTable("survey_responses");
+            e.Property(x => x.Language).HasMaxLength(16);
+            e.Property(x => x.Age).HasMaxLength(16);
+            e.Property(x => x.Sex).HasMaxLength(16);
+            e.Property(x => x.Ethnicity).HasMaxLength(16);
+            e.Property(x => x.HomeLanguage).HasMaxLength(16);
+            e.HasIndex(x => x.RoundId);
+            e.HasOne<Trust.SurveyRoundRecord>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.SurveyAnswerRecord>(e =>
+        {
+            e.ToTable("survey_answers");
+            e.Property(x => x.Item).HasMaxLength(32);
+            e.HasIndex(x => new { x.ResponseId, x.Item }).IsUnique();
+            e.HasOne<Trust.SurveyResponseRecord>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Trust.SurveyMarginImportRecord>(e =>
+        {
+            e.ToTable("survey_margin_imports");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.ImportedBy).HasMaxLength(256);
+        });
+        builder.Entity<Trust.SurveyMarginRecord>(e =>
+        {
+            e.ToTable("survey_margins");
+            e.Property(x => x.Dimension).HasMaxLength(16);
+            e.Property(x => x.Category).HasMaxLength(16);
+            e.HasIndex(x => new { x.ImportId, x.Dimension, x.Category }).IsUnique();
+            e.HasOne<Trust.SurveyMarginImportRecord>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ComplaintAttachmentRecord>(e =>
         {

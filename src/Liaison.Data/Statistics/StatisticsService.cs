@@ -36,7 +36,7 @@ public sealed class PublicationRefusedException(string field, string message) : 
 /// write, an audited act.
 /// </summary>
 public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLog audit, CustodyWorldCache worlds, StatisticsCache cache, PublishedCache published,
-    Trust.CrimeReportService crimeReports, Complaints.ComplaintService complaints)
+    Trust.CrimeReportService crimeReports, Trust.SurveyService surveys, Complaints.ComplaintService complaints)
 {
     public const string PublishAction = "statistics.publish";
 
@@ -496,8 +496,9 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
     {
         var k = await ThresholdAsync(ct);
         var reporting = await crimeReports.LatestAsync(ct);
-        var fresh = Publication.Protect(figures, month, await PublishedCellsAsync(ct), k,
-            reporting.Estimate is { } estimate ? Domain.Trust.ReportingIndicator.Cells(estimate, Format(month)) : null);
+        var outside = (reporting.Estimate is { } estimate ? Domain.Trust.ReportingIndicator.Cells(estimate, Format(month)) : [])
+            .Concat(await surveys.PublicationCellsAsync(month, k, ct));
+        var fresh = Publication.Protect(figures, month, await PublishedCellsAsync(ct), k, outside);
         var publication = new StatisticsPublicationRecord { Month = Format(month), PublishedAt = clock.GetCurrentInstant(), PublishedBy = publishedBy, Note = note, K = k };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.StatisticsPublications.Add(publication);

@@ -12,6 +12,17 @@ using NodaTime.Text;
 
 namespace Liaison.Data.Trust;
 
+/// <summary>When the partnership began, for the trust measures: the month the first agreement took effect, or null before any is recorded.</summary>
+public static class AgreementStart
+{
+    public static async Task<YearMonth?> MonthAsync(LiaisonDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var first = await db.Agreements.AsNoTracking().OrderBy(a => a.Effective).Select(a => (LocalDate?)a.Effective).FirstOrDefaultAsync(ct);
+        return first is { } d ? new YearMonth(d.Year, d.Month) : null;
+    }
+}
+
 /// <summary>A file of monthly reported-crime counts, as imported (the latest one is the one the indicator reads).</summary>
 public sealed class CrimeReportImportRecord
 {
@@ -100,8 +111,7 @@ public sealed class CrimeReportService(LiaisonDbContext db, IClock clock, AuditL
     public async Task<CrimeReporting> LatestAsync(CancellationToken ct = default)
     {
         var import = await db.CrimeReportImports.AsNoTracking().OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
-        var first = await db.Agreements.AsNoTracking().OrderBy(a => a.Effective).Select(a => (LocalDate?)a.Effective).FirstOrDefaultAsync(ct);
-        YearMonth? start = first is { } d ? new YearMonth(d.Year, d.Month) : null;
+        var start = await AgreementStart.MonthAsync(db, ct);
         if (import is null)
         {
             return new(null, [], start, null, "No counts are imported yet.");

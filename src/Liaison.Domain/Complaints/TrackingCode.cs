@@ -1,75 +1,15 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Liaison.Domain.Complaints;
 
-/// <summary>
-/// The code a member of the public follows a complaint by: <c>LC-7F3K-9Q2M</c>, eight characters of Crockford's base 32
-/// (no I, L, O or U, so nothing is misread), 40 bits from a cryptographic generator. It is the only key to the status
-/// page, so Liaison keeps only its SHA-256 hash; read back, it forgives case, spaces, missing dashes and the look-alikes
-/// (O for 0, I and L for 1).
-/// </summary>
+/// <summary>The code a member of the public follows a complaint by: <c>LC-7F3K-9Q2M</c> (<see cref="PublicCode"/>).</summary>
 public static class TrackingCode
 {
-    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private const string Prefix = "LC";
+    private static readonly PublicCode Code = new("LC");
 
-    /// <summary>A new code, from <paramref name="random"/> (the system's cryptographic generator when null).</summary>
-    public static string New(RandomNumberGenerator? random = null)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        if (random is null)
-        {
-            RandomNumberGenerator.Fill(bytes);
-        }
-        else
-        {
-            random.GetBytes(bytes);
-        }
+    public static string New(RandomNumberGenerator? random = null) => Code.New(random);
 
-        var chars = new char[8];
-        for (var i = 0; i < 8; i++)
-        {
-            chars[i] = Alphabet[bytes[i] & 31]; // 256 is a multiple of 32: every character equally likely
-        }
+    public static string? Normalize(string? typed) => Code.Normalize(typed);
 
-        return $"{Prefix}-{new string(chars, 0, 4)}-{new string(chars, 4, 4)}";
-    }
-
-    /// <summary>The code as typed, in its canonical form, or null when it cannot be one.</summary>
-    public static string? Normalize(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed) || typed.Length > 40)
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder(8);
-        var body = typed.Trim().ToUpperInvariant();
-        if (body.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            body = body[Prefix.Length..];
-        }
-
-        foreach (var c in body)
-        {
-            var mapped = c switch { 'O' => '0', 'I' or 'L' => '1', _ => c };
-            if (c is '-' or ' ')
-            {
-                continue;
-            }
-
-            if (!Alphabet.Contains(mapped, StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            sb.Append(mapped);
-        }
-
-        return sb.Length == 8 ? $"{Prefix}-{sb.ToString(0, 4)}-{sb.ToString(4, 4)}" : null;
-    }
-
-    /// <summary>What is stored of a code: its SHA-256, hex.</summary>
-    public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(canonical)));
+    public static string Hash(string canonical) => PublicCode.Hash(canonical);
 }

@@ -63,7 +63,7 @@ public static class Publication
             }
         }
 
-        // Figures from outside the bookings (the crime-reporting indicator): published with the month, under the same rule.
+        // Figures from outside the bookings (the crime-reporting indicator, the survey's closed rounds): published with the month, under the same rule, once.
         fresh.AddRange((alsoPublished ?? []).Where(c => !known.ContainsKey(c.Key)));
         DisclosureControl.Protect([.. previous, .. fresh], k);
         return fresh;

@@ -59,6 +59,7 @@ public static class StatisticsFiles
         var measureOrder = Measures.All.Select((m, i) => (m.Id, i)).ToDictionary(p => p.Id, p => p.i);
         return rows
             .OrderBy(r => measureOrder.GetValueOrDefault(r.Measure, int.MaxValue))
+            .ThenBy(r => r.Measure, StringComparer.Ordinal) // the figures from outside the bookings, after the catalogue's
             .ThenBy(r => PeriodOrder(r.Period))
             .ThenBy(r => r.Model == "JEM" ? 0 : r.Model == "WSO" ? 1 : 2)
             .ThenBy(r => CategoryOrder(r.Measure, r.Category));
@@ -69,7 +70,9 @@ public static class StatisticsFiles
 
     private static int CategoryOrder(string measure, string category)
     {
-        var categories = Measures.Find(measure)?.Categories ?? [];
+        var categories = Measures.Find(measure)?.Categories
+            ?? (measure == Trust.ReportingIndicator.MeasureId ? Trust.ReportingIndicator.Categories
+                : Trust.SurveyInstrument.Scales.Any(s => Trust.SurveyInstrument.MeasureId(s) == measure) ? Trust.SurveyResult.Categories : []);
         var i = categories.ToList().IndexOf(category);
         return i >= 0 ? i : int.MaxValue;
     }

@@ -67,3 +67,70 @@ public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Lab
         return new HtmlString(sb.ToString());
     }
 }
+
+/// <summary>
+/// Estimates with their 95% intervals over time (a survey's rounds), on a fixed scale from <paramref name="Lowest"/> to
+/// <paramref name="Highest"/>, with a dashed line before the first point at or after <paramref name="StartIndex"/>'s
+/// round marking when the agreement began (none when null). Suppressed points (null) are left out and said so.
+/// </summary>
+public sealed record IntervalChart(string Id, string Title, IReadOnlyList<string> Labels, IReadOnlyList<(double Value, double Low, double High)?> Points,
+    double Lowest, double Highest, int? StartIndex, string StartLabel, DocumentLanguage? Language = null)
+{
+    public string Summary
+    {
+        get
+        {
+            var words = Language ?? DocumentLanguage.English;
+            var known = Labels.Zip(Points).Where(p => p.Second is not null).Select(p => (Label: p.First, Point: p.Second!.Value)).ToList();
+            if (known.Count == 0)
+            {
+                return words.Format("public.chartNone", ("title", Title));
+            }
+
+            var (label, point) = known[^1];
+            return words.Format("survey.chartSummary", ("title", Title), ("latest", Publication.Format(point.Value)), ("latestMonth", label),
+                ("low", Publication.Format(point.Low)), ("high", Publication.Format(point.High)));
+        }
+    }
+
+    public IHtmlContent Svg()
+    {
+        const int Height = 180, Top = 14, Bottom = 22, Left = 22, Slot = 56;
+        var width = Left + (Math.Max(1, Labels.Count) * Slot);
+        double Y(double v) => Top + ((Highest - Math.Clamp(v, Lowest, Highest)) / (Highest - Lowest) * (Height - Top - Bottom));
+        var e = HtmlEncoder.Default;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart intervals\" width=\"{width * 2}\" height=\"{Height * 2}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-labelledby=\"{Id}-t {Id}-d\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{Id}-t\">{e.Encode(Title)}</title><desc id=\"{Id}-d\">{e.Encode(Summary)}</desc>");
+        for (var tick = Lowest; tick <= Highest; tick++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Y(tick):0.#}\" x2=\"{width}\" y2=\"{Y(tick):0.#}\" class=\"grid\"/><text x=\"{Left - 6}\" y=\"{Y(tick) + 3:0.#}\" class=\"tick\">{tick:0}</text>");
+        }
+
+        if (StartIndex is { } start && start >= 0 && start <= Labels.Count)
+        {
+            var x = Left + (start * Slot) - 2;
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"{Top - 8}\" x2=\"{x}\" y2=\"{Height - Bottom}\" class=\"start\"/><text x=\"{x + 3}\" y=\"{Top - 2}\" class=\"start-label\">{e.Encode(StartLabel)}</text>");
+        }
+
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            var x = Left + (i * Slot) + (Slot / 2);
+            if (Points[i] is { } p)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"{Y(p.Low):0.#}\" x2=\"{x}\" y2=\"{Y(p.High):0.#}\" class=\"whisker\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x}\" cy=\"{Y(p.Value):0.#}\" r=\"3.5\" class=\"point\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 6}\" y=\"{Y(p.Value) - 4:0.#}\" class=\"value\">{e.Encode(Publication.Format(p.Value))}</text>");
+            }
+            else
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{Height - Bottom - 6}\" class=\"value\">s</text>");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{Height - 6}\" class=\"label\">{e.Encode(Labels[i])}</text>");
+        }
+
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+}

@@ -178,6 +178,23 @@ public static class FieldLimits
         ["Act.Reference"] = new("Reference", Domain.Complaints.ComplaintState.MaxReference),
         ["Act.Results"] = new("Results", 8),
         ["fileId"] = new("File", 20),
+
+        // The community trust survey: the public's answers (no sign-in), and the staff's rounds and invitations
+        ["InvitationCode"] = new("Invitation code", 32),
+        ["item-pj-fair"] = new("Answer", 8),
+        ["item-pj-respect"] = new("Answer", 8),
+        ["item-pj-explain"] = new("Answer", 8),
+        ["item-pj-equal"] = new("Answer", 8),
+        ["item-wr-victim"] = new("Answer", 8),
+        ["item-wr-witness"] = new("Answer", 8),
+        ["item-wr-immigration"] = new("Answer", 8),
+        ["about-age"] = new("About you", 16),
+        ["about-sex"] = new("About you", 16),
+        ["about-ethnicity"] = new("About you", 16),
+        ["about-language"] = new("About you", 16),
+        ["round"] = new("Round", 10),
+        ["count"] = new("Invitations", 10),
+        ["channel"] = new("As", 16),
     };
 
     /// <summary>A complaint with its files may be this large (<see cref="Domain.Complaints.Attachment"/>: three files of 2 MB, and the form).</summary>

@@ -4,8 +4,8 @@ namespace Liaison.Web.Security;
 
 /// <summary>
 /// Abuse protection for the public forms (no sign-in, no third-party service): each client address may send at most
-/// <c>Liaison:PublicForms:PostsPerHour</c> (default 10) complaint filings and status look-ups an hour, counted
-/// together, so the form cannot be flooded nor tracking codes guessed; more are answered 429. Reading the pages is not
+/// <c>Liaison:PublicForms:PostsPerHour</c> (default 10) complaint filings, status look-ups and survey answers an hour,
+/// counted together, so the forms cannot be flooded nor tracking codes or invitations guessed; more are answered 429. Reading the pages is not
 /// limited. Staff pages are not counted: they sit behind sign-in and its throttle.
 /// </summary>
 public static class PublicFormLimits
@@ -15,7 +15,8 @@ public static class PublicFormLimits
     public static bool Applies(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/complaints", StringComparison.OrdinalIgnoreCase);
+        return HttpMethods.IsPost(context.Request.Method)
+            && (context.Request.Path.StartsWithSegments("/complaints", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/survey", StringComparison.OrdinalIgnoreCase));
     }
 
     public static IServiceCollection AddPublicFormLimits(this IServiceCollection services, IConfiguration configuration)

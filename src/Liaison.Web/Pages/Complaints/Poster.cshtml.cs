@@ -1,8 +1,8 @@
 using Liaison.Data.Statistics;
 using Liaison.Documents.Languages;
+using Liaison.Web.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using QRCoder;
 
 namespace Liaison.Web.Pages.Complaints;
 
@@ -36,14 +36,8 @@ public sealed class PosterModel(StatisticsService statistics, IConfiguration con
         }
 
         Agency = await statistics.AgencyNameAsync(ct);
-        var root = (configuration["Liaison:PublicAddress"] is { Length: > 0 } configured ? configured : $"{Request.Scheme}://{Request.Host}").TrimEnd('/');
-        Panels = [.. languages.Select(l => (l, $"{root}/complaints/{l.Tag}", Qr($"{root}/complaints/{l.Tag}")))];
+        var root = PublicAddress.Root(configuration, Request);
+        Panels = [.. languages.Select(l => (l, $"{root}/complaints/{l.Tag}", PublicAddress.QrSvg($"{root}/complaints/{l.Tag}")))];
         return Page();
-    }
-
-    private static string Qr(string address)
-    {
-        using var data = QRCodeGenerator.GenerateQrCode(address, QRCodeGenerator.ECCLevel.M);
-        return new SvgQRCode(data).GetGraphic(new System.Drawing.Size(240, 240), "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 }

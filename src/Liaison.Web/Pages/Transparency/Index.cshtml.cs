@@ -12,7 +12,7 @@ namespace Liaison.Web.Pages.Transparency;
 /// figures only, with their downloads and when each month was published, in each of the languages Liaison prints in:
 /// <c>/transparency/{tag}</c>, or the reader's browser language at <c>/transparency</c>.
 /// </summary>
-public sealed class IndexModel(StatisticsService statistics) : PageModel
+public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveyService surveys) : PageModel
 {
     private static readonly string[] ChartMeasures = ["detainers-lodged", "transfers-to-ice", "citizenship-claims", "over-detention-incidents"];
 
@@ -38,6 +38,12 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
     /// <summary>The month whose publication last froze the crime-reporting estimate, or null when none did.</summary>
     public string? Reporting { get; private set; }
 
+    /// <summary>The survey rounds published, oldest first (their months).</summary>
+    public IReadOnlyList<string> SurveyRounds { get; private set; } = [];
+
+    /// <summary>Each scale's published means across rounds, the agreement's start marked.</summary>
+    public IReadOnlyList<IntervalChart> SurveyCharts { get; private set; } = [];
+
     private IReadOnlyList<PublishedRow> _rows = [];
 
     public async Task<IActionResult> OnGetAsync(string? lang, CancellationToken ct)
@@ -59,7 +65,29 @@ public sealed class IndexModel(StatisticsService statistics) : PageModel
         Charts = [.. ChartMeasures.Select(Chart)];
         _rows = file.Rows;
         Reporting = file.Rows.Where(r => r.Measure == Domain.Trust.ReportingIndicator.MeasureId).Select(r => r.Period).Order(StringComparer.Ordinal).LastOrDefault();
+        var first = Domain.Trust.SurveyInstrument.MeasureId(Domain.Trust.SurveyScale.ProceduralJustice);
+        SurveyRounds = [.. file.Rows.Where(r => r.Measure == first && r.Category == "all").Select(r => r.Period).Order(StringComparer.Ordinal)];
+        if (SurveyRounds.Count > 0)
+        {
+            var start = await surveys.AgreementStartAsync(ct) is { } s ? NodaTime.Text.YearMonthPattern.Iso.Format(s) : null;
+            var index = start is null ? (int?)null : SurveyRounds.ToList().FindIndex(m => string.CompareOrdinal(m, start) >= 0) is var i and >= 0 ? i : SurveyRounds.Count;
+            SurveyCharts = [.. Domain.Trust.SurveyInstrument.Scales.Select(scale => new IntervalChart("chart-" + Domain.Trust.SurveyInstrument.MeasureId(scale), SurveyTitle(scale),
+                SurveyRounds, [.. SurveyRounds.Select(m => SurveyPoint(scale, m, "all"))],
+                Domain.Trust.SurveyInstrument.Lowest, Domain.Trust.SurveyInstrument.Highest, index, Language["public.surveyStart"], Language))];
+        }
+
         return Page();
+    }
+
+    public string SurveyTitle(Domain.Trust.SurveyScale scale) => Language[scale == Domain.Trust.SurveyScale.ProceduralJustice ? "survey.pj" : "survey.wr"];
+
+    /// <summary>A published survey mean with its interval, or null when suppressed.</summary>
+    public (double Value, double Low, double High)? SurveyPoint(Domain.Trust.SurveyScale scale, string period, string group)
+    {
+        var measure = Domain.Trust.SurveyInstrument.MeasureId(scale);
+        double? Of(string category) => _rows.FirstOrDefault(r => r.Measure == measure && r.Period == period && r.Category == category)?.Value is { } v
+            && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        return Of(group) is { } value && Of(group + "-low") is { } low && Of(group + "-high") is { } high ? (value, low, high) : null;
     }
 
     private BarChart Chart(string measureId)
