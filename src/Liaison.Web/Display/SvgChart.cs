@@ -96,7 +96,7 @@ public sealed record IntervalChart(string Id, string Title, IReadOnlyList<string
     public IHtmlContent Svg()
     {
         const int Height = 180, Top = 14, Bottom = 22, Left = 22, Slot = 56;
-        var width = Left + (Math.Max(1, Labels.Count) * Slot);
+        var width = Left + (Math.Max(3, Labels.Count) * Slot); // room for the start's label beside a single round
         double Y(double v) => Top + ((Highest - Math.Clamp(v, Lowest, Highest)) / (Highest - Lowest) * (Height - Top - Bottom));
         var e = HtmlEncoder.Default;
         var sb = new StringBuilder();

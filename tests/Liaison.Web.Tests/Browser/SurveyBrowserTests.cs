@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Liaison.Data.Trust;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NodaTime;
 
@@ -93,6 +95,28 @@ public sealed partial class SurveyBrowserTests(BrowserApp app)
         await Assertions.Expect(manager.Locator("#results-heading")).ToContainTextAsync("Results: Browser round");
         await Assertions.Expect(manager.Locator("[data-scale=trust-procedural-justice]")).ToContainTextAsync("suppressed");
         await Assertions.Expect(manager.Locator("main")).ToContainTextAsync("Weighted to the population by ethnicity (raking): 2 of 2 responses used");
+        await BrowserApp.AssertAccessibleAsync(manager);
+
+        // Forty more answers (through the same service as the form): now everyone, and each ethnicity, is estimated.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var surveys = scope.ServiceProvider.GetRequiredService<SurveyService>();
+            var id = (await surveys.OverviewAsync()).Rounds.Single(r => r.Round.Name == "Browser round").Round.Id;
+            var (more, _) = await surveys.IssueBatchAsync(id, 40, SurveyService.Email, "manager");
+            for (var i = 0; i < more.Count; i++)
+            {
+                var hispanic = i % 2 == 0;
+                var value = ((hispanic ? 2 : 4) + (i % 4 / 2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Empty(await surveys.RespondAsync(new SurveySubmission(more[i], hispanic ? "es" : "en",
+                    new Dictionary<string, string?> { ["pj-fair"] = value, ["pj-respect"] = value, ["wr-victim"] = "4", ["wr-witness"] = "5" },
+                    new Dictionary<string, string?> { ["ethnicity"] = hispanic ? "hispanic" : "not-hispanic" })));
+            }
+        }
+
+        await manager.ReloadAsync();
+        await Assertions.Expect(manager.Locator("[data-scale=trust-procedural-justice] strong")).ToHaveTextAsync(new Regex(@"^3\.\d\d$"));
+        await Assertions.Expect(manager.Locator("tr[data-group=ethnicity-hispanic]").First).Not.ToContainTextAsync("suppressed");
+        await Assertions.Expect(manager.Locator("svg.chart.intervals")).ToHaveCountAsync(2);
         await BrowserApp.AssertAccessibleAsync(manager);
         await BrowserApp.ScreenshotAsync(manager, "survey");
     }
