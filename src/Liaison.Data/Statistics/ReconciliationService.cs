@@ -11,22 +11,8 @@ using NodaTime;
 
 namespace Liaison.Data.Statistics;
 
-/// <summary>One file of ICE's published figures, imported whole. Never changed; a later import of the same figure supersedes it.</summary>
-public sealed class IceFigureImportRecord
-{
-    public int Id { get; set; }
-
-    public string FileName { get; set; } = "";
-
-    /// <summary>SHA-256 of the file as received, hex: which file it was, if anyone asks.</summary>
-    public string Sha256 { get; set; } = "";
-
-    public Instant ImportedAt { get; set; }
-
-    public string ImportedBy { get; set; } = "";
-
-    public int Rows { get; set; }
-}
+/// <summary>One file of ICE's published figures, imported whole; a later import of the same figure supersedes it.</summary>
+public sealed class IceFigureImportRecord : Feeds.ImportedFileRecord;
 
 /// <summary>One figure ICE published, as imported.</summary>
 public sealed class IceFigureRecord
@@ -84,14 +70,7 @@ public sealed class ReconciliationService(LiaisonDbContext db, IClock clock, Aud
             return new(null, problems);
         }
 
-        var import = new IceFigureImportRecord
-        {
-            FileName = name,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            ImportedAt = clock.GetCurrentInstant(),
-            ImportedBy = actor,
-            Rows = figures.Count,
-        };
+        var import = Feeds.ImportedFileRecord.Of<IceFigureImportRecord>(name, content, clock.GetCurrentInstant(), actor, figures.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.IceFigureImports.Add(import);
         await db.SaveChangesAsync(ct);

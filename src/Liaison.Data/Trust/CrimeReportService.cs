@@ -24,21 +24,7 @@ public static class AgreementStart
 }
 
 /// <summary>A file of monthly reported-crime counts, as imported (the latest one is the one the indicator reads).</summary>
-public sealed class CrimeReportImportRecord
-{
-    public int Id { get; set; }
-
-    public string FileName { get; set; } = "";
-
-    /// <summary>SHA-256 of the file as received, hex.</summary>
-    public string Sha256 { get; set; } = "";
-
-    public Instant ImportedAt { get; set; }
-
-    public string ImportedBy { get; set; } = "";
-
-    public int Rows { get; set; }
-}
+public sealed class CrimeReportImportRecord : Feeds.ImportedFileRecord;
 
 /// <summary>One month's count for one victim ethnicity, from an import.</summary>
 public sealed class CrimeReportCountRecord
@@ -88,14 +74,7 @@ public sealed class CrimeReportService(LiaisonDbContext db, IClock clock, AuditL
             return new(null, problems);
         }
 
-        var import = new CrimeReportImportRecord
-        {
-            FileName = name,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            ImportedAt = clock.GetCurrentInstant(),
-            ImportedBy = actor,
-            Rows = counts.Count,
-        };
+        var import = ImportedFileRecord.Of<CrimeReportImportRecord>(name, content, clock.GetCurrentInstant(), actor, counts.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.CrimeReportImports.Add(import);
         await db.SaveChangesAsync(ct);

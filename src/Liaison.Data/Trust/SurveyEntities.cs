@@ -92,20 +92,7 @@ public sealed class SurveyAnswerRecord
 }
 
 /// <summary>A file of population margins, as imported (the latest weights every round).</summary>
-public sealed class SurveyMarginImportRecord
-{
-    public int Id { get; set; }
-
-    public string FileName { get; set; } = "";
-
-    public string Sha256 { get; set; } = "";
-
-    public Instant ImportedAt { get; set; }
-
-    public string ImportedBy { get; set; } = "";
-
-    public int Rows { get; set; }
-}
+public sealed class SurveyMarginImportRecord : Feeds.ImportedFileRecord;
 
 /// <summary>One category's population from a margins import.</summary>
 public sealed class SurveyMarginRecord

@@ -349,14 +349,7 @@ public sealed class SurveyService(LiaisonDbContext db, IClock clock, AuditLog au
             return (null, problems);
         }
 
-        var import = new SurveyMarginImportRecord
-        {
-            FileName = name,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            ImportedAt = clock.GetCurrentInstant(),
-            ImportedBy = actor,
-            Rows = margins.Count,
-        };
+        var import = ImportedFileRecord.Of<SurveyMarginImportRecord>(name, content, clock.GetCurrentInstant(), actor, margins.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.SurveyMarginImports.Add(import);
         await db.SaveChangesAsync(ct);

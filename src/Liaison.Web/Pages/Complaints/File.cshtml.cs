@@ -32,10 +32,8 @@ public sealed class ComplaintForm
 /// <c>/complaints/{tag}</c>: filed through <see cref="ComplaintService"/>, answered with the tracking code, shown once.
 /// Posting is rate-limited by address (<see cref="PublicFormLimits"/>); files are checked by their content.
 /// </summary>
-public sealed class FileModel(ComplaintService complaints) : PageModel
+public sealed class FileModel(ComplaintService complaints) : PublicPageModel
 {
-    public DocumentLanguage Language { get; private set; } = DocumentLanguage.English;
-
     [BindProperty]
     public ComplaintForm Complaint { get; set; } = new();
 
@@ -121,17 +119,5 @@ public sealed class FileModel(ComplaintService complaints) : PageModel
         Problems = problems;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
-    }
-
-    /// <summary>The page's language from its address or the browser; false when the address names none Liaison has.</summary>
-    private bool Choose(string? lang)
-    {
-        if (PublicLanguage.For(HttpContext, lang) is not { } language)
-        {
-            return false;
-        }
-
-        Language = language;
-        return true;
     }
 }

@@ -11,10 +11,8 @@ namespace Liaison.Web.Pages.Complaints;
 /// once closed; never its content or any case data. The code is posted, never put in an address (it would be kept in
 /// histories and logs), and posting is rate-limited by address like filing.
 /// </summary>
-public sealed class StatusModel(ComplaintService complaints) : PageModel
+public sealed class StatusModel(ComplaintService complaints) : PublicPageModel
 {
-    public DocumentLanguage Language { get; private set; } = DocumentLanguage.English;
-
     [BindProperty]
     public string? TrackingCode { get; set; }
 
@@ -40,17 +38,5 @@ public sealed class StatusModel(ComplaintService complaints) : PageModel
         }
 
         return Page();
-    }
-
-    /// <summary>The page's language from its address or the browser; false when the address names none Liaison has.</summary>
-    private bool Choose(string? lang)
-    {
-        if (PublicLanguage.For(HttpContext, lang) is not { } language)
-        {
-            return false;
-        }
-
-        Language = language;
-        return true;
     }
 }

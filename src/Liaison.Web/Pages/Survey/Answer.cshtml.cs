@@ -13,10 +13,8 @@ namespace Liaison.Web.Pages.Survey;
 /// may be left unanswered. The code is spent by the answer and is not stored with it. Posting is rate-limited by
 /// address like the complaint form.
 /// </summary>
-public sealed class AnswerModel(SurveyService surveys) : PageModel
+public sealed class AnswerModel(SurveyService surveys) : PublicPageModel
 {
-    public DocumentLanguage Language { get; private set; } = DocumentLanguage.English;
-
     [BindProperty]
     public string? InvitationCode { get; set; }
 
@@ -51,16 +49,5 @@ public sealed class AnswerModel(SurveyService surveys) : PageModel
         Problems = [.. problems.Select(p => Language.Format("survey.problem." + p.Key, ("field", p.Field)))];
         Response.StatusCode = problems.Any(p => p.Key == "used") ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
-    }
-
-    private bool Choose(string? lang)
-    {
-        if (PublicLanguage.For(HttpContext, lang) is not { } language)
-        {
-            return false;
-        }
-
-        Language = language;
-        return true;
     }
 }
