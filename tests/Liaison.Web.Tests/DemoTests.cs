@@ -110,6 +110,17 @@ public sealed class DemoTests
         var estimates = await db.PublishedFigures.Where(f => f.Measure == Domain.Trust.ReportingIndicator.MeasureId && f.Category == "level-change").ToListAsync();
         Assert.NotEmpty(estimates);
         Assert.All(estimates, f => Assert.InRange(f.Value!.Value, -30, 0)); // 15% fewer reports by Hispanic victims from the first agreement
+
+        // The survey: five rounds six months apart, the latest open; the closed ones published weighted, and Hispanic
+        // residents' view of procedural justice lower in the last published round than in the first.
+        var rounds = await db.SurveyRounds.OrderBy(r => r.Month).ToListAsync();
+        Assert.Equal(5, rounds.Count);
+        Assert.Equal([true, true, true, true, false], rounds.Select(r => r.ClosedAt is not null));
+        var hispanic = await db.PublishedFigures.Where(f => f.Measure == "trust-procedural-justice" && f.Category == "ethnicity-hispanic").ToListAsync();
+        Assert.Equal(rounds.Take(4).Select(r => r.Month), hispanic.Select(f => f.Period).Order(StringComparer.Ordinal));
+        Assert.All(hispanic, f => Assert.False(f.Suppressed));
+        var ordered = hispanic.OrderBy(f => f.Period, StringComparer.Ordinal).ToList();
+        Assert.True(ordered[^1].Value < ordered[0].Value, $"{ordered[0].Value} then {ordered[^1].Value}");
     }
 
     [Fact]

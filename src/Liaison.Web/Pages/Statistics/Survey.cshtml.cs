@@ -42,6 +42,9 @@ public sealed class SurveyModel(SurveyService surveys, StatisticsService statist
 
     public string Agency { get; private set; } = "";
 
+    /// <summary>The languages each printed invitation is in, as the complaints poster is.</summary>
+    public IReadOnlyList<DocumentLanguage> InvitationLanguages { get; } = [DocumentLanguage.English, DocumentLanguage.Find("es")!];
+
     public async Task OnGetAsync(int? round, CancellationToken ct) => await LoadAsync(round, ct);
 
     public async Task<IActionResult> OnPostOpenAsync(string? name, string? month, CancellationToken ct) => await ActAsync(async actor =>
@@ -104,8 +107,6 @@ public sealed class SurveyModel(SurveyService surveys, StatisticsService statist
         Invitations = (opened, address, PublicAddress.QrSvg(address), codes);
         return Page();
     }
-
-    public IReadOnlyList<DocumentLanguage> InvitationLanguages { get; } = [DocumentLanguage.English, DocumentLanguage.Find("es")!];
 
     private async Task<IActionResult> ActAsync(Func<string, Task<(string? Done, string? Problem, int? Round)>> act, int? round, CancellationToken ct)
     {
