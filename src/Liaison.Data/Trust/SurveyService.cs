@@ -19,8 +19,8 @@ public sealed record SurveySubmission(string? Code, string Language, IReadOnlyDi
 /// <summary>Why a response was refused: a key for the texts (<c>survey.problem.{Key}</c>), the English, and the item or characteristic it names.</summary>
 public sealed record SurveyProblem(string Key, string English, string Field = "");
 
-/// <summary>A round with how far it has got: invitations issued and used, responses.</summary>
-public sealed record SurveyRoundSummary(SurveyRoundRecord Round, int Issued, int Used, int Responses, IReadOnlyList<SurveyBatchRecord> Batches);
+/// <summary>A round with how far it has got: invitations issued, and responses (each spends one invitation, in the same transaction).</summary>
+public sealed record SurveyRoundSummary(SurveyRoundRecord Round, int Issued, int Responses);
 
 /// <summary>Every round (latest first), the margins that weight them, and the month the agreement began (for the trend).</summary>
 public sealed record SurveyOverview(IReadOnlyList<SurveyRoundSummary> Rounds, SurveyMarginImportRecord? MarginImport, IReadOnlyList<SurveyMargin> Margins, YearMonth? AgreementStart);
@@ -249,12 +249,11 @@ public sealed class SurveyService(LiaisonDbContext db, IClock clock, AuditLog au
     public async Task<SurveyOverview> OverviewAsync(CancellationToken ct = default)
     {
         var rounds = await db.SurveyRounds.AsNoTracking().OrderByDescending(r => r.Month).ToListAsync(ct);
-        var batches = await db.SurveyBatches.AsNoTracking().OrderBy(b => b.Id).ToListAsync(ct);
-        var used = await db.SurveyTokens.AsNoTracking().Where(t => t.Used).GroupBy(t => t.RoundId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var issued = await db.SurveyBatches.AsNoTracking().GroupBy(b => b.RoundId).Select(g => new { g.Key, Count = g.Sum(b => b.Count) }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var responses = await db.SurveyResponses.AsNoTracking().GroupBy(r => r.RoundId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var (import, margins) = await MarginsAsync(ct);
         return new SurveyOverview(
-            [.. rounds.Select(r => new SurveyRoundSummary(r, batches.Where(b => b.RoundId == r.Id).Sum(b => b.Count), used.GetValueOrDefault(r.Id), responses.GetValueOrDefault(r.Id), [.. batches.Where(b => b.RoundId == r.Id)]))],
+            [.. rounds.Select(r => new SurveyRoundSummary(r, issued.GetValueOrDefault(r.Id), responses.GetValueOrDefault(r.Id)))],
             import, margins, await AgreementStart.MonthAsync(db, ct));
     }
 
@@ -272,19 +271,6 @@ public sealed class SurveyService(LiaisonDbContext db, IClock clock, AuditLog au
         }
 
         return trend;
-    }
-
-    /// <summary>A round's results, weighted to the latest margins, groups under <paramref name="k"/> suppressed.</summary>
-    public async Task<(SurveyRoundRecord? Round, SurveyResult? Result)> ResultAsync(int roundId, int k, CancellationToken ct = default)
-    {
-        var round = await db.SurveyRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null)
-        {
-            return (null, null);
-        }
-
-        var (_, margins) = await MarginsAsync(ct);
-        return (round, SurveyAnalysis.Analyse(await AnswersAsync(round.Id, ct), margins, k));
     }
 
     /// <summary>

@@ -70,11 +70,12 @@ public sealed record BarChart(string Id, string Title, IReadOnlyList<string> Lab
 
 /// <summary>
 /// Estimates with their 95% intervals over time (a survey's rounds), on a fixed scale from <paramref name="Lowest"/> to
-/// <paramref name="Highest"/>, with a dashed line before the first point at or after <paramref name="StartIndex"/>'s
-/// round marking when the agreement began (none when null). Suppressed points (null) are left out and said so.
+/// <paramref name="Highest"/>, with a dashed line before the first round at or after <paramref name="StartMonth"/> (the
+/// agreement's first month, <c>YYYY-MM</c>; after the last round when all are before it; none when null) marking when the
+/// agreement began. Suppressed points (null) are left out and said so. The labels are the rounds' months.
 /// </summary>
 public sealed record IntervalChart(string Id, string Title, IReadOnlyList<string> Labels, IReadOnlyList<(double Value, double Low, double High)?> Points,
-    double Lowest, double Highest, int? StartIndex, string StartLabel, DocumentLanguage? Language = null)
+    double Lowest, double Highest, string? StartMonth, string StartLabel, DocumentLanguage? Language = null)
 {
     public string Summary
     {
@@ -107,8 +108,9 @@ public sealed record IntervalChart(string Id, string Title, IReadOnlyList<string
             sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Y(tick):0.#}\" x2=\"{width}\" y2=\"{Y(tick):0.#}\" class=\"grid\"/><text x=\"{Left - 6}\" y=\"{Y(tick) + 3:0.#}\" class=\"tick\">{tick:0}</text>");
         }
 
-        if (StartIndex is { } start && start >= 0 && start <= Labels.Count)
+        if (StartMonth is not null)
         {
+            var start = Labels.TakeWhile(label => string.CompareOrdinal(label, StartMonth) < 0).Count();
             var x = Left + (start * Slot) - 2;
             sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"{Top - 8}\" x2=\"{x}\" y2=\"{Height - Bottom}\" class=\"start\"/><text x=\"{x + 3}\" y=\"{Top - 2}\" class=\"start-label\">{e.Encode(StartLabel)}</text>");
         }

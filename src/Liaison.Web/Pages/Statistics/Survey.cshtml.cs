@@ -144,11 +144,11 @@ public sealed class SurveyModel(SurveyService surveys, StatisticsService statist
         (Round, Result) = chosen.Round is null ? trend.Count > 0 ? trend[^1] : (null, null) : chosen;
         if (trend.Count > 0)
         {
-            var start = Overview.AgreementStart is { } s ? trend.ToList().FindIndex(t => string.CompareOrdinal(t.Round.Month, NodaTime.Text.YearMonthPattern.Iso.Format(s)) >= 0) : (int?)null;
+            var start = Overview.AgreementStart is { } s ? NodaTime.Text.YearMonthPattern.Iso.Format(s) : null;
             Charts = [.. SurveyInstrument.Scales.Select(scale => new IntervalChart("chart-" + SurveyInstrument.MeasureId(scale), ScaleName(scale),
                 [.. trend.Select(t => t.Round.Month)],
                 [.. trend.Select(t => t.Result.Overall(scale) is { Suppressed: false } e ? (e.Value, e.Low, e.High) : ((double, double, double)?)null)],
-                SurveyInstrument.Lowest, SurveyInstrument.Highest, start is -1 ? trend.Count : start, "agreement begins"))];
+                SurveyInstrument.Lowest, SurveyInstrument.Highest, start, "agreement begins"))];
         }
     }
 

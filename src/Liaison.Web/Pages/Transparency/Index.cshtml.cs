@@ -70,10 +70,9 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
         if (SurveyRounds.Count > 0)
         {
             var start = await surveys.AgreementStartAsync(ct) is { } s ? NodaTime.Text.YearMonthPattern.Iso.Format(s) : null;
-            var index = start is null ? (int?)null : SurveyRounds.ToList().FindIndex(m => string.CompareOrdinal(m, start) >= 0) is var i and >= 0 ? i : SurveyRounds.Count;
             SurveyCharts = [.. Domain.Trust.SurveyInstrument.Scales.Select(scale => new IntervalChart("chart-" + Domain.Trust.SurveyInstrument.MeasureId(scale), SurveyTitle(scale),
                 SurveyRounds, [.. SurveyRounds.Select(m => SurveyPoint(scale, m, "all"))],
-                Domain.Trust.SurveyInstrument.Lowest, Domain.Trust.SurveyInstrument.Highest, index, Language["public.surveyStart"], Language))];
+                Domain.Trust.SurveyInstrument.Lowest, Domain.Trust.SurveyInstrument.Highest, start, Language["public.surveyStart"], Language))];
         }
 
         return Page();
