@@ -10,6 +10,11 @@ PG_BIN=${LIAISON_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DIR="" # the throwaway PostgreSQL cluster, while it runs
 declare -a results=()
 failed=0
+TEST_LOG=$(mktemp /tmp/liaison-tests.XXXXXX.log) # every test run's output, so the summary can name what failed
+run_tests() { # dotnet test ARGS...: shown as it runs, and kept in TEST_LOG
+  dotnet test "$@" 2>&1 | tee -a "$TEST_LOG"
+  return "${PIPESTATUS[0]}"
+}
 stage() { # stage NAME COMMAND...: runs one stage, records its outcome and duration
   local name=$1; shift
   local started=$SECONDS
@@ -54,7 +59,7 @@ format() { dotnet format Liaison.slnx --verify-no-changes --no-restore -v quiet;
 build() { dotnet build Liaison.slnx -c Release --no-restore --nologo -v quiet -clp:"ErrorsOnly;Summary"; }
 
 tests() {
-  dotnet test --solution Liaison.slnx -c Release --no-build --no-progress
+  run_tests --solution Liaison.slnx -c Release --no-build --no-progress
   local code=$?
   case $code in
     0) return 0 ;;
@@ -90,7 +95,8 @@ trap postgres_stop EXIT
 
 postgres_tests() { # the web and data integration suites again, every test on a fresh PostgreSQL database
   postgres_start || return 1
-  dotnet test --project tests/Liaison.Web.Tests -c Release --no-build --no-progress
+  echo "==> (PostgreSQL run)" >>"$TEST_LOG"
+  run_tests --project tests/Liaison.Web.Tests -c Release --no-build --no-progress
   local code=$?
   postgres_stop
   case $code in
@@ -135,5 +141,10 @@ fi
 echo
 echo "==================== summary ===================="
 printf '%s\n' "${results[@]}"
+if grep -q '^failed ' "$TEST_LOG"; then # the failed tests again, last, where a truncated log still shows them
+  echo "---- failed tests (first lines of each) ----"
+  grep -A7 -e '^failed ' -e '^==> (PostgreSQL run)' "$TEST_LOG" | grep -v '^  from ' | cut -c1-300 | head -80
+fi
+rm -f "$TEST_LOG"
 if [ $failed -eq 0 ]; then echo "ALL PASSED"; else echo "FAILED"; fi
 exit $failed
