@@ -91,7 +91,7 @@ postgres_stop() {
   PG_DIR=""
   unset LIAISON_TEST_POSTGRES
 }
-trap postgres_stop EXIT
+trap 'postgres_stop; rm -f "$TEST_LOG"' EXIT
 
 postgres_tests() { # the web and data integration suites again, every test on a fresh PostgreSQL database
   postgres_start || return 1
@@ -143,8 +143,8 @@ echo "==================== summary ===================="
 printf '%s\n' "${results[@]}"
 if grep -q '^failed ' "$TEST_LOG"; then # the failed tests again, last, where a truncated log still shows them
   echo "---- failed tests (first lines of each) ----"
-  grep -A7 -e '^failed ' -e '^==> (PostgreSQL run)' "$TEST_LOG" | grep -v '^  from ' | cut -c1-300 | head -80
+  awk '/^==> \(PostgreSQL run\)/ { print; n = 0; next } /^failed / { n = 8; print; next } /^[a-z]+ / { n = 0 } n > 0 { print; n-- }' "$TEST_LOG" |
+    grep -v '^  from ' | cut -c1-300 | head -80
 fi
-rm -f "$TEST_LOG"
 if [ $failed -eq 0 ]; then echo "ALL PASSED"; else echo "FAILED"; fi
 exit $failed
