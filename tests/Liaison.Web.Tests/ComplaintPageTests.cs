@@ -40,6 +40,14 @@ public sealed partial class ComplaintPageTests
 
     private static async Task<string> BodyAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
+    /// <summary>Files, as <see cref="FileAsync"/>, and follows the answer to the receipt, as a browser does.</summary>
+    private static async Task<HttpResponseMessage> FileAndReadReceiptAsync(PageClient client, string lang, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    {
+        var filed = await FileAsync(client, lang, fields, files);
+        Assert.Equal(HttpStatusCode.SeeOther, filed.StatusCode);
+        return await client.GetAsync(filed.Headers.Location!.OriginalString);
+    }
+
     private static string CodeIn(string page) => TrackingCodePattern().Match(page) is { Success: true } m ? m.Value : throw new Xunit.Sdk.XunitException("no tracking code on the page");
 
     private static Task<HttpResponseMessage> StatusAsync(PageClient client, string lang, string code) =>
@@ -56,15 +64,29 @@ public sealed partial class ComplaintPageTests
         Assert.Contains("<h1>Presentar una queja</h1>", form, StringComparison.Ordinal);
         Assert.Contains("name=\"Complaint.Website\" tabindex=\"-1\"", form, StringComparison.Ordinal);
 
-        var response = await FileAsync(visitor, "es", new() { ["Complaint.Narrative"] = "El agente no me dio la copia de la orden.", ["Complaint.IncidentDate"] = "2026-03-01", ["Complaint.ContactEmail"] = "ana@example.org" },
+        var filed = await FileAsync(visitor, "es", new() { ["Complaint.Narrative"] = "El agente no me dio la copia de la orden.", ["Complaint.IncidentDate"] = "2026-03-01", ["Complaint.ContactEmail"] = "ana@example.org" },
             ("foto.png", Png));
 
+        // Filed, the form answers with a redirect to the receipt, so reloading the receipt cannot file the complaint again.
+        Assert.Equal(HttpStatusCode.SeeOther, filed.StatusCode);
+        Assert.Equal("/complaints/es?handler=received", filed.Headers.Location?.OriginalString);
+        var response = await visitor.GetAsync("/complaints/es?handler=received");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore, "the receipt with the code is not cached");
         var receipt = await BodyAsync(response);
         Assert.Contains("Su queja fue recibida", receipt, StringComparison.Ordinal);
         Assert.Contains("Número de queja: C-000001", receipt, StringComparison.Ordinal);
         var code = CodeIn(receipt);
+        var reloaded = await visitor.GetAsync("/complaints/es?handler=received");
+        Assert.Equal(code, CodeIn(await BodyAsync(reloaded))); // the same receipt, in this browser only
+        Assert.True(reloaded.Headers.CacheControl?.NoStore);
+        using (var stranger = Public(app))
+        {
+            var elsewhere = await stranger.GetAsync("/complaints/es?handler=received");
+            Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode); // no receipt here: back to the form
+            Assert.Equal("/complaints/es", elsewhere.Headers.Location?.OriginalString);
+        }
+
         var stored = await app.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync());
         Assert.Equal(("es", "ana@example.org", new LocalDate(2026, 3, 1)), (stored.Language, stored.ContactEmail, stored.IncidentDate!.Value));
         var file = await app.WithDbAsync(db => db.ComplaintAttachments.AsNoTracking().SingleAsync());
@@ -120,7 +142,7 @@ public sealed partial class ComplaintPageTests
         var huge = await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "Too much." }, ("a.png", [.. Png, .. new byte[7 * 1024 * 1024]]));
         var elsewhere = await visitor.Http.PostAsync(new Uri("/complaints/status/en", UriKind.Relative), new ByteArrayContent(new byte[300 * 1024]));
 
-        Assert.Equal(HttpStatusCode.OK, photo.StatusCode); // over the 256 KB every other form is held to
+        Assert.Equal(HttpStatusCode.SeeOther, photo.StatusCode); // filed, though over the 256 KB every other form is held to
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, elsewhere.StatusCode); // the status page takes no files
         Assert.Equal(1, await app.WithDbAsync(db => db.Complaints.CountAsync()));
@@ -154,7 +176,7 @@ public sealed partial class ComplaintPageTests
         await using var app = await TestApp.StartAsync();
         await app.BookAsync("B1");
         using var visitor = Public(app);
-        var code = CodeIn(await BodyAsync(await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "Deputy Moreno shoved me at intake.", ["Complaint.ContactName"] = "<b>Ana</b>" }, ("report.pdf", "%PDF-1.7 a report"u8.ToArray()))));
+        var code = CodeIn(await BodyAsync(await FileAndReadReceiptAsync(visitor, "en", new() { ["Complaint.Narrative"] = "Deputy Moreno shoved me at intake.", ["Complaint.ContactName"] = "<b>Ana</b>" }, ("report.pdf", "%PDF-1.7 a report"u8.ToArray()))));
         using var manager = await app.SignInAsync(Roles.ProgramManager);
         using var auditor = await app.SignInAsync(Roles.Auditor);
         using var officer = await app.SignInAsync(Roles.DesignatedOfficer);

@@ -90,8 +90,10 @@ public sealed partial class SurveyPageTests
         {
             var hispanic = i < 12;
             var answered = await AnswerAsync(visitor, hispanic ? "es" : "en", codes[i], (hispanic ? 2 : 4) + (i % 2), 4, hispanic ? "hispanic" : "not-hispanic");
-            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-            Assert.Contains(hispanic ? "<h1>Gracias</h1>" : "<h1>Thank you</h1>", await BodyAsync(answered), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.SeeOther, answered.StatusCode); // to the thanks, so that reloading it sends nothing again
+            var thanks = await visitor.GetAsync(answered.Headers.Location!.OriginalString);
+            Assert.Equal(hispanic ? "/survey/es?handler=thanks" : "/survey/en?handler=thanks", answered.Headers.Location.OriginalString);
+            Assert.Contains(hispanic ? "<h1>Gracias</h1>" : "<h1>Thank you</h1>", await BodyAsync(thanks), StringComparison.Ordinal);
         }
 
         var again = await AnswerAsync(visitor, "es", codes[0], 1, 1, "hispanic");

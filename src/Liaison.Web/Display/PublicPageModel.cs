@@ -1,4 +1,5 @@
 using Liaison.Documents.Languages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liaison.Web.Display;
@@ -18,5 +19,15 @@ public abstract class PublicPageModel : PageModel
 
         Language = language;
         return true;
+    }
+
+    /// <summary>
+    /// 303 See Other to a page of this site: what a form answers once it has stored what was sent, so that reloading
+    /// the page shown next asks for that page again instead of sending the form a second time.
+    /// </summary>
+    protected StatusCodeResult SeeOther(string localUrl)
+    {
+        Response.Headers.Location = localUrl;
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

@@ -85,6 +85,12 @@ public sealed partial class BrowserApp : IAsyncLifetime
     [System.Text.RegularExpressions.GeneratedRegex("^(?!.*/account/)")]
     private static partial System.Text.RegularExpressions.Regex SignedInAddress();
 
+    public async Task<T> WithDbAsync<T>(Func<Liaison.Data.Persistence.LiaisonDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Liaison.Data.Persistence.LiaisonDbContext>());
+    }
+
     public Task BookAsync(string id, string lastName = "Garcia", string firstName = "Maria", string nationality = "MX") =>
         TestCounty.BookAsync(Services, id, lastName, firstName, nationality: nationality);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using NodaTime;
 
@@ -38,6 +39,10 @@ public sealed partial class ComplaintBrowserTests(BrowserApp app)
         Assert.Matches("^LC-[0-9A-Z]{4}-[0-9A-Z]{4}$", code);
         var anasNumber = NumberPattern().Match(await ana.Locator(".receipt").InnerTextAsync()).Value;
         await BrowserApp.AssertAccessibleAsync(ana);
+        var filed = await app.WithDbAsync(db => db.Complaints.CountAsync());
+        await ana.ReloadAsync(); // the receipt again, not the complaint filed twice
+        await Assertions.Expect(ana.Locator(".tracking-code")).ToHaveTextAsync(code);
+        Assert.Equal(filed, await app.WithDbAsync(db => db.Complaints.CountAsync()));
 
         await ana.GetByRole(AriaRole.Link, new() { Name = "Seguir una queja que presentó" }).First.ClickAsync();
         await ana.GetByLabel("Código de seguimiento").FillAsync(code.ToLowerInvariant());

@@ -29,7 +29,7 @@ public sealed class ComplaintForm
 
 /// <summary>
 /// The public complaint form (no sign-in; anonymous allowed) in each language of the public pages, at
-/// <c>/complaints/{tag}</c>: filed through <see cref="ComplaintService"/>, answered with the tracking code, shown once.
+/// <c>/complaints/{tag}</c>: filed through <see cref="ComplaintService"/>, answered with a redirect to the receipt with the tracking code.
 /// Posting is rate-limited by address (<see cref="PublicFormLimits"/>); files are checked by their content.
 /// </summary>
 public sealed class FileModel(ComplaintService complaints) : PublicPageModel
@@ -43,7 +43,31 @@ public sealed class FileModel(ComplaintService complaints) : PublicPageModel
     /// <summary>Set once filed: the complaint's number and its tracking code.</summary>
     public (string Number, string Code)? Filed { get; private set; }
 
+    /// <summary>Where the receipt waits for its page: the browser's own TempData cookie, encrypted (decision 0022).</summary>
+    private const string ReceiptKey = "ComplaintReceipt";
+
     public IActionResult OnGet(string? lang) => Choose(lang) ? Page() : NotFound();
+
+    /// <summary>
+    /// The receipt, after the filing's redirect. Peeked, not read: reloading it shows the same code again in this
+    /// browser, until the browser is closed or files another complaint; any other browser is sent to the form.
+    /// </summary>
+    public IActionResult OnGetReceived(string? lang)
+    {
+        if (!Choose(lang))
+        {
+            return NotFound();
+        }
+
+        if (TempData.Peek(ReceiptKey) is not string receipt || receipt.Split(' ') is not [var number, var code])
+        {
+            return Redirect($"/complaints/{Language.Tag}");
+        }
+
+        Filed = (number, code);
+        Response.Headers.CacheControl = "no-store"; // the code is the key to the status page: not kept in any cache
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string? lang, CancellationToken ct)
     {
@@ -80,10 +104,8 @@ public sealed class FileModel(ComplaintService complaints) : PublicPageModel
             return Refuse([.. problems.Select(Say)]);
         }
 
-        Filed = (filed.Number, code!);
-        Complaint = new ComplaintForm();
-        Response.Headers.CacheControl = "no-store"; // the code is the key to the status page: not kept in any cache
-        return Page();
+        TempData[ReceiptKey] = $"{filed.Number} {code}";
+        return SeeOther($"/complaints/{Language.Tag}?handler=received");
     }
 
     private void LocalDateOrNull(out NodaTime.LocalDate? date, out bool problem)

@@ -27,6 +27,13 @@ public sealed class AnswerModel(SurveyService surveys) : PublicPageModel
 
     public IActionResult OnGet(string? lang) => Choose(lang) ? Page() : NotFound();
 
+    /// <summary>The thanks, after an answer's redirect: it holds nothing of the answer, so anyone may load it.</summary>
+    public IActionResult OnGetThanks(string? lang)
+    {
+        Thanked = true;
+        return OnGet(lang);
+    }
+
     public async Task<IActionResult> OnPostAsync(string? lang, CancellationToken ct)
     {
         if (!Choose(lang))
@@ -41,8 +48,7 @@ public sealed class AnswerModel(SurveyService surveys) : PublicPageModel
         var problems = await surveys.RespondAsync(new SurveySubmission(InvitationCode, Language.Tag, items, profile), ct);
         if (problems.Count == 0)
         {
-            Thanked = true;
-            return Page();
+            return SeeOther($"/survey/{Language.Tag}?handler=thanks");
         }
 
         Sent = items.Concat(profile).ToDictionary(p => p.Key, p => p.Value);
