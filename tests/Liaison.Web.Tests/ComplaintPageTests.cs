@@ -139,12 +139,17 @@ public sealed partial class ComplaintPageTests
         using var visitor = Public(app);
 
         var photo = await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "One photo of 1 MB." }, ("photo.png", [.. Png, .. new byte[1024 * 1024]]));
-        var huge = await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "Too much." }, ("a.png", [.. Png, .. new byte[7 * 1024 * 1024]]));
+        var huge = await FileAsync(visitor, "es", new() { ["Complaint.Narrative"] = "Demasiado." }, ("a.png", [.. Png, .. new byte[7 * 1024 * 1024]]));
         var elsewhere = await visitor.Http.PostAsync(new Uri("/complaints/status/en", UriKind.Relative), new ByteArrayContent(new byte[300 * 1024]));
 
         Assert.Equal(HttpStatusCode.SeeOther, photo.StatusCode); // filed, though over the 256 KB every other form is held to
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, elsewhere.StatusCode); // the status page takes no files
+        var refused = await BodyAsync(huge); // said in the form's language, with what it takes
+        Assert.Contains("<html lang=\"es\"", refused, StringComparison.Ordinal);
+        Assert.Contains("<h1>El formulario era demasiado grande</h1>", refused, StringComparison.Ordinal);
+        Assert.Contains("Documentos o fotos: como máximo 3 archivos de hasta 2 MB cada uno.", refused, StringComparison.Ordinal);
+        Assert.Contains("<h1>The form was too large</h1>", await BodyAsync(elsewhere), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Complaints.CountAsync()));
     }
 
@@ -161,11 +166,18 @@ public sealed partial class ComplaintPageTests
 
         var eleventh = await StatusAsync(visitor, "en", "LC-0000-000A");
         var filing = await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "Still here." });
+        var korean = await visitor.PostFormAsync("/survey/ko", new() { ["InvitationCode"] = "TS-0000-0000" });
+        var negotiated = await visitor.PostFormAsync("/complaints/status", new() { ["TrackingCode"] = "LC-0000-000B" });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
         Assert.Equal("3600", eleventh.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("Too many forms from this address", await BodyAsync(eleventh), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.TooManyRequests, filing.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, korean.StatusCode); // the survey counts with the complaint pages
+        var koreanPage = await BodyAsync(korean);
+        Assert.Contains("<html lang=\"ko\"", koreanPage, StringComparison.Ordinal); // refused in the language of the form
+        Assert.Contains("<h1>이 주소에서 보낸 양식이 너무 많습니다</h1>", koreanPage, StringComparison.Ordinal);
+        Assert.Contains("Too many forms from this address", await BodyAsync(negotiated), StringComparison.Ordinal); // no tag, no Accept-Language: English
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/complaints/en")).StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.Complaints.CountAsync()));
     }

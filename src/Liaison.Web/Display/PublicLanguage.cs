@@ -26,6 +26,21 @@ public static class PublicLanguage
         return Negotiate(context.Request);
     }
 
+    /// <summary>
+    /// The language of the public form whose address was <paramref name="path"/>, for a refusal shown in its place (429,
+    /// 413): the tag that ends the address, else the browser's; null when the address is not a public form's.
+    /// </summary>
+    public static DocumentLanguage? OfForm(HttpContext context, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrEmpty(path) || !Security.PublicFormLimits.IsPublicForm(new PathString(path)))
+        {
+            return null;
+        }
+
+        return DocumentLanguage.Find(path.TrimEnd('/').Split('/')[^1]) ?? Negotiate(context.Request);
+    }
+
     /// <summary>The reader's preferred language from <c>Accept-Language</c>, by quality, matched as a booking's language is (es-MX → es).</summary>
     public static DocumentLanguage Negotiate(HttpRequest request)
     {

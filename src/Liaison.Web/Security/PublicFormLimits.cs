@@ -15,9 +15,12 @@ public static class PublicFormLimits
     public static bool Applies(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return HttpMethods.IsPost(context.Request.Method)
-            && (context.Request.Path.StartsWithSegments("/complaints", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/survey", StringComparison.OrdinalIgnoreCase));
+        return HttpMethods.IsPost(context.Request.Method) && IsPublicForm(context.Request.Path);
     }
+
+    /// <summary>Whether <paramref name="path"/> is one of the public forms' pages (the complaint pages and the survey).</summary>
+    public static bool IsPublicForm(PathString path) =>
+        path.StartsWithSegments("/complaints", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/survey", StringComparison.OrdinalIgnoreCase);
 
     public static IServiceCollection AddPublicFormLimits(this IServiceCollection services, IConfiguration configuration)
     {
