@@ -77,6 +77,12 @@ public sealed partial class ComplaintPageTests
         Assert.Contains("Su queja fue recibida", receipt, StringComparison.Ordinal);
         Assert.Contains("Número de queja: C-000001", receipt, StringComparison.Ordinal);
         var code = CodeIn(receipt);
+        var cookie = Assert.Single(filed.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Mvc.CookieTempDataProvider=", StringComparison.Ordinal));
+        var sealedValue = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(cookie.Split(';')[0].Split('=', 2)[1]);
+        Assert.DoesNotContain(code, System.Text.Encoding.UTF8.GetString(sealedValue), StringComparison.Ordinal); // encrypted, not merely encoded
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires", cookie, StringComparison.OrdinalIgnoreCase); // gone when the browser closes
         var reloaded = await visitor.GetAsync("/complaints/es?handler=received");
         Assert.Equal(code, CodeIn(await BodyAsync(reloaded))); // the same receipt, in this browser only
         Assert.True(reloaded.Headers.CacheControl?.NoStore);
