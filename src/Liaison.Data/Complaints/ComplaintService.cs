@@ -122,7 +122,7 @@ public sealed class ComplaintService(LiaisonDbContext db, IClock clock, AuditLog
         }
     }
 
-    /// <summary>Files a complaint; returns its number and the tracking code (shown once, never stored), or the problems.</summary>
+    /// <summary>Files a complaint; returns its number and the tracking code (given only to the filer, stored only hashed), or the problems.</summary>
     public async Task<(ComplaintRecord? Complaint, string? Code, IReadOnlyList<ComplaintProblem> Problems)> FileAsync(ComplaintFiling filing, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filing);

@@ -25,7 +25,7 @@ public sealed partial class ComplaintBrowserTests(BrowserApp app)
     [Fact(Timeout = 180_000)]
     public async Task APersonFilesAndFollowsAComplaint_AndStaffKeepTheAgreementsClocks_InEnglishAndSpanish()
     {
-        // Spanish: the browser's language chooses the form; a photo goes with it; the code is shown once.
+        // Spanish: the browser's language chooses the form; a photo goes with it; the receipt shows the code, in this browser only.
         var ana = await VisitorAsync("es-MX");
         await ana.GotoAsync("/complaints");
         await Assertions.Expect(ana.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Presentar una queja");
