@@ -93,6 +93,14 @@ public sealed class DemoTests
         var bookedAt = bookings.ToDictionary(b => b.Id, b => b.BookedAt);
         Assert.All(screenedAt, e => Assert.InRange(e.At - bookedAt[e.BookingId], NodaTime.Duration.Zero, NodaTime.Duration.FromHours(24)));
 
+        // The lapsed officer's refused interviews: each is followed in the same record by a colleague's, so that no
+        // record ends refused (the 1M-booking demo once did, and its screening then failed to store).
+        var refused = await db.CustodyEvents.AsNoTracking().Where(e => !e.Accepted).Select(e => new { e.BookingId, e.Sequence, e.Action, e.RefusalCode }).ToListAsync();
+        var lastAccepted = (await db.CustodyEvents.AsNoTracking().Where(e => e.Accepted).GroupBy(e => e.BookingId)
+            .Select(g => new { Booking = g.Key, Sequence = g.Max(e => e.Sequence) }).ToListAsync()).ToDictionary(x => x.Booking, x => x.Sequence);
+        Assert.NotEmpty(refused);
+        Assert.All(refused, e => Assert.True(lastAccepted[e.BookingId] > e.Sequence, $"{e.BookingId} ends with a refused {e.Action} ({e.RefusalCode})"));
+
         // Over-detention: a realistic few incidents, minutes to hours each, all over (nobody is over-detained now).
         var incidents = bookings.Where(b => b.OverDetentionSeconds > 0).ToList();
         Assert.NotEmpty(incidents);

@@ -659,7 +659,10 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
                     officer = "dso-4"; // Dep. Walsh's designation was revoked: her cases went to Dep. Silva
                 }
 
-                if (interviewAt >= eligible || interviewAt > now)
+                // A lapsed officer's interview is refused and a colleague's follows half an hour later: both, or
+                // neither yet (a refused interview left last in the record would come before the screening that follows).
+                var interviewed = officer == "dso-2" ? interviewAt + Duration.FromMinutes(30) : interviewAt;
+                if (interviewed >= eligible || interviewed > now)
                 {
                     AddRelease(random, id, eligible, now, Add);
                     return steps;
@@ -691,6 +694,12 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
                         AddRelease(random, id, eligible, now, Add);
                         return steps;
                     }
+                }
+
+                if (t >= eligible)
+                {
+                    AddRelease(random, id, eligible, now, Add); // released on the local charges before ICE was asked for anything
+                    return steps;
                 }
 
                 var basis = status switch
