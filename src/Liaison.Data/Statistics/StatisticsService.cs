@@ -560,6 +560,22 @@ public sealed record PublishedFile(int Latest, IReadOnlyList<StatisticsPublicati
     /// <summary>The published fiscal years and quarters, newest first.</summary>
     public IReadOnlyList<string> Aggregates { get; } =
         [.. Rows.Select(r => r.Period).Where(p => p.StartsWith("FY", StringComparison.Ordinal)).Distinct().OrderDescending(StringComparer.Ordinal)];
+
+    // Built once per publication, so that the public page looks figures up instead of scanning every row per request.
+    private readonly Dictionary<(string Measure, string Period, string Category), string> _all = Rows
+        .Where(r => r.Model == StatisticsFigures.AllModels)
+        .ToDictionary(r => (r.Measure, r.Period, r.Category), r => r.Value);
+
+    private readonly Dictionary<string, string[]> _periods = Rows
+        .Where(r => r.Model == StatisticsFigures.AllModels)
+        .GroupBy(r => r.Measure, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(r => r.Period).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>A figure for both models together, as published ("suppressed" or a number); null when none was.</summary>
+    public string? Find(string measure, string period, string category) => _all.GetValueOrDefault((measure, period, category));
+
+    /// <summary>The periods with a published figure of <paramref name="measure"/> for both models together, oldest first.</summary>
+    public IReadOnlyList<string> PeriodsOf(string measure) => _periods.GetValueOrDefault(measure) ?? [];
 }
 
 /// <summary>The published file this instance keeps (replaced whole when a publication is newer).</summary>

@@ -44,7 +44,7 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
     /// <summary>Each scale's published means across rounds, the agreement's start marked.</summary>
     public IReadOnlyList<IntervalChart> SurveyCharts { get; private set; } = [];
 
-    private IReadOnlyList<PublishedRow> _rows = [];
+    private PublishedFile _file = null!;
 
     public async Task<IActionResult> OnGetAsync(string? lang, CancellationToken ct)
     {
@@ -63,10 +63,9 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
         Totals = file.Totals;
         Aggregates = file.Aggregates;
         Charts = [.. ChartMeasures.Select(Chart)];
-        _rows = file.Rows;
-        Reporting = file.Rows.Where(r => r.Measure == Domain.Trust.ReportingIndicator.MeasureId).Select(r => r.Period).Order(StringComparer.Ordinal).LastOrDefault();
-        var first = Domain.Trust.SurveyInstrument.MeasureId(Domain.Trust.SurveyScale.ProceduralJustice);
-        SurveyRounds = [.. file.Rows.Where(r => r.Measure == first && r.Category == "all").Select(r => r.Period).Order(StringComparer.Ordinal)];
+        _file = file;
+        Reporting = file.PeriodsOf(Domain.Trust.ReportingIndicator.MeasureId) is [.., var last] ? last : null;
+        SurveyRounds = file.PeriodsOf(Domain.Trust.SurveyInstrument.MeasureId(Domain.Trust.SurveyScale.ProceduralJustice));
         if (SurveyRounds.Count > 0)
         {
             var start = await surveys.AgreementStartAsync(ct) is { } s ? NodaTime.Text.YearMonthPattern.Iso.Format(s) : null;
@@ -84,7 +83,7 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
     public (double Value, double Low, double High)? SurveyPoint(Domain.Trust.SurveyScale scale, string period, string group)
     {
         var measure = Domain.Trust.SurveyInstrument.MeasureId(scale);
-        double? Of(string category) => _rows.FirstOrDefault(r => r.Measure == measure && r.Period == period && r.Category == category)?.Value is { } v
+        double? Of(string category) => _file.Find(measure, period, category) is { } v
             && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         return Of(group) is { } value && Of(group + "-low") is { } low && Of(group + "-high") is { } high ? (value, low, high) : null;
     }
@@ -104,7 +103,7 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
     };
 
     /// <summary>A published value of the crime-reporting estimate (<paramref name="category"/>: level-change, low, high) in <paramref name="period"/>, "suppressed" in the page's language.</summary>
-    public string Estimate(string period, string category) => _rows.FirstOrDefault(r => r.Measure == Domain.Trust.ReportingIndicator.MeasureId && r.Period == period && r.Category == category)?.Value switch
+    public string Estimate(string period, string category) => _file.Find(Domain.Trust.ReportingIndicator.MeasureId, period, category) switch
     {
         null => "—",
         PublishedRow.Suppressed => Language["public.suppressed"],
