@@ -147,6 +147,7 @@ public sealed partial class ComplaintPageTests
         var photo = await FileAsync(visitor, "en", new() { ["Complaint.Narrative"] = "One photo of 1 MB." }, ("photo.png", [.. Png, .. new byte[1024 * 1024]]));
         var huge = await FileAsync(visitor, "es", new() { ["Complaint.Narrative"] = "Demasiado." }, ("a.png", [.. Png, .. new byte[7 * 1024 * 1024]]));
         var elsewhere = await visitor.Http.PostAsync(new Uri("/complaints/status/en", UriKind.Relative), new ByteArrayContent(new byte[300 * 1024]));
+        var survey = await visitor.Http.PostAsync(new Uri("/survey/es", UriKind.Relative), new ByteArrayContent(new byte[300 * 1024]));
 
         Assert.Equal(HttpStatusCode.SeeOther, photo.StatusCode); // filed, though over the 256 KB every other form is held to
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
@@ -154,8 +155,14 @@ public sealed partial class ComplaintPageTests
         var refused = await BodyAsync(huge); // said in the form's language, with what it takes
         Assert.Contains("<html lang=\"es\"", refused, StringComparison.Ordinal);
         Assert.Contains("<h1>El formulario era demasiado grande</h1>", refused, StringComparison.Ordinal);
-        Assert.Contains("Documentos o fotos: como máximo 3 archivos de hasta 2 MB cada uno.", refused, StringComparison.Ordinal);
-        Assert.Contains("<h1>The form was too large</h1>", await BodyAsync(elsewhere), StringComparison.Ordinal);
+        Assert.Contains("<p>Documentos o fotos: como máximo 3 archivos de hasta 2 MB cada uno.</p>", refused, StringComparison.Ordinal);
+        var status = await BodyAsync(elsewhere);
+        Assert.Contains("<h1>The form was too large</h1>", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("Documents or photos", status, StringComparison.Ordinal); // the status page takes no files: none are mentioned
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, survey.StatusCode);
+        var surveyPage = await BodyAsync(survey);
+        Assert.Contains("No se guardó nada: lo enviado es más grande de lo que este formulario acepta.", surveyPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Documentos o fotos", surveyPage, StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Complaints.CountAsync()));
     }
 

@@ -206,6 +206,9 @@ public static class FieldLimits
             ? MaxComplaintRequestBytes
             : MaxRequestBytes;
 
+    /// <summary>Whether the form at <paramref name="path"/> takes files (the complaint form), and so a larger request.</summary>
+    public static bool TakesFiles(PathString path) => MaxRequestBytesFor(path) > MaxRequestBytes;
+
     public static FieldLimit For(string name) => Fields.TryGetValue(name, out var limit) ? limit : Unknown;
 
     /// <summary>What is wrong with <paramref name="value"/> as field <paramref name="name"/>, or null.</summary>
