@@ -661,7 +661,8 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
 
                 // A lapsed officer's interview is refused and a colleague's follows half an hour later: both, or
                 // neither yet (a refused interview left last in the record would come before the screening that follows).
-                var interviewed = officer == "dso-2" ? interviewAt + Duration.FromMinutes(30) : interviewAt;
+                var lapsed = officer == "dso-2";
+                var interviewed = lapsed ? interviewAt + Duration.FromMinutes(30) : interviewAt;
                 if (interviewed >= eligible || interviewed > now)
                 {
                     AddRelease(random, id, eligible, now, Add);
@@ -673,10 +674,10 @@ public sealed class DemoCounty(LiaisonDbContext db, Statistics.StatisticsService
                     ? new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "No", false, null)
                     : new InterpreterRecord("Do you need an interpreter to understand these questions and your rights?", "Yes", true, $"Language line interpreter ({person.Language})");
                 Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : Pick(random, InterviewClaim.ForeignNational, InterviewClaim.ForeignNational, InterviewClaim.Declined)) { Interpreter = interpreter });
-                if (officer == "dso-2")
+                if (lapsed)
                 {
                     officer = "dso-1"; // the lapsed officer was refused; a colleague picks the case up
-                    interviewAt += Duration.FromMinutes(30);
+                    interviewAt = interviewed;
                     Add(new Interview(interviewAt, officer, id, person.Language, ["rights", "consular"], claimsCitizenship ? InterviewClaim.UsCitizen : InterviewClaim.ForeignNational));
                 }
 

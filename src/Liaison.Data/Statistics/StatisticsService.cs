@@ -551,12 +551,6 @@ public sealed class StatisticsService(LiaisonDbContext db, IClock clock, AuditLo
 public sealed record PublishedFile(int Latest, IReadOnlyList<StatisticsPublicationRecord> Publications, IReadOnlyList<PublishedRow> Rows, int K,
     Instant GeneratedAt, string Csv, byte[] Json)
 {
-    /// <summary>measure → period → the public value, for both models and every category together (what the public page shows).</summary>
-    public IReadOnlyDictionary<string, Dictionary<string, string>> Totals { get; } = Rows
-        .Where(r => r.Model == StatisticsFigures.AllModels && r.Category == Measure.All)
-        .GroupBy(r => r.Measure, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Period, r => r.Value, StringComparer.Ordinal), StringComparer.Ordinal);
-
     /// <summary>The published fiscal years and quarters, newest first.</summary>
     public IReadOnlyList<string> Aggregates { get; } =
         [.. Rows.Select(r => r.Period).Where(p => p.StartsWith("FY", StringComparison.Ordinal)).Distinct().OrderDescending(StringComparer.Ordinal)];
@@ -571,7 +565,7 @@ public sealed record PublishedFile(int Latest, IReadOnlyList<StatisticsPublicati
         .GroupBy(r => r.Measure, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Select(r => r.Period).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
-    /// <summary>A figure for both models together, as published ("suppressed" or a number); null when none was.</summary>
+    /// <summary>A figure for both models together, as published ("suppressed" or a number); null when none was. The page's totals are category <see cref="Measure.All"/>.</summary>
     public string? Find(string measure, string period, string category) => _all.GetValueOrDefault((measure, period, category));
 
     /// <summary>The periods with a published figure of <paramref name="measure"/> for both models together, oldest first.</summary>

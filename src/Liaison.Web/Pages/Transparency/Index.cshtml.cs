@@ -27,9 +27,6 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
     /// <summary>The published months, oldest first, at most the last twelve.</summary>
     public IReadOnlyList<string> Months { get; private set; } = [];
 
-    /// <summary>measure → month → the public value ("suppressed" or a number).</summary>
-    public IReadOnlyDictionary<string, Dictionary<string, string>> Totals { get; private set; } = new Dictionary<string, Dictionary<string, string>>();
-
     /// <summary>Published fiscal years and quarters, newest first.</summary>
     public IReadOnlyList<string> Aggregates { get; private set; } = [];
 
@@ -56,14 +53,12 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
         Language = language;
 
         Agency = await statistics.AgencyNameAsync(ct);
-        var file = await statistics.PublishedAsync(ct);
+        var file = _file = await statistics.PublishedAsync(ct); // first: the charts and values below read it
         K = file.K;
         Publications = file.Publications;
         Months = [.. Publications.Select(p => p.Month).TakeLast(12)];
-        Totals = file.Totals;
         Aggregates = file.Aggregates;
         Charts = [.. ChartMeasures.Select(Chart)];
-        _file = file;
         Reporting = file.PeriodsOf(Domain.Trust.ReportingIndicator.MeasureId) is [.., var last] ? last : null;
         SurveyRounds = file.PeriodsOf(Domain.Trust.SurveyInstrument.MeasureId(Domain.Trust.SurveyScale.ProceduralJustice));
         if (SurveyRounds.Count > 0)
@@ -90,12 +85,12 @@ public sealed class IndexModel(StatisticsService statistics, Data.Trust.SurveySe
 
     private BarChart Chart(string measureId)
     {
-        var values = Months.Select(m => Totals.GetValueOrDefault(measureId)?.GetValueOrDefault(m) is { } v && double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
+        var values = Months.Select(m => _file.Find(measureId, m, Measure.All) is { } v && double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
         return new BarChart($"chart-{measureId}", Title(measureId), Months, values, Language);
     }
 
     /// <summary>A published value as in the downloads (so it can be checked against them), "suppressed" in the page's language.</summary>
-    public string Value(string measure, string period) => Totals.GetValueOrDefault(measure)?.GetValueOrDefault(period) switch
+    public string Value(string measure, string period) => _file.Find(measure, period, Measure.All) switch
     {
         null => "—",
         PublishedRow.Suppressed => Language["public.suppressed"],
